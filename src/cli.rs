@@ -1,0 +1,125 @@
+//! The command line, as clap definitions only. `main.rs` maps each subcommand to one function.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "spider-vein-bot", version, about = "Answers patients' questions about spider veins from a clinic's own documents")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Chat with the bot in the terminal, seeing exactly what a patient would see.
+    Chat(ChatArgs),
+    /// Answer one question, or every line of standard input.
+    Ask(AskArgs),
+    /// Check the knowledge folder and list every problem with its file and line.
+    Check(CheckArgs),
+    /// Run regression case files (TOML) and report every failure.
+    Eval(EvalArgs),
+    /// List passage ids, or the best matches for a query and why.
+    Passages(PassagesArgs),
+    /// Group a log of unanswered questions, to see which document or synonym to add next.
+    Report(ReportArgs),
+    /// Run the Telegram bot (token in TELOXIDE_TOKEN).
+    Telegram(TelegramArgs),
+    /// Exit 0 if the bot's knowledge loads (and, in webhook mode, the health endpoint answers).
+    Healthcheck(HealthcheckArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct KnowledgeArg {
+    /// The knowledge folder (Markdown documents and TOML settings).
+    #[arg(long, env = "KNOWLEDGE_DIR", default_value = "knowledge", value_name = "DIR")]
+    pub knowledge: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ChatArgs {
+    #[command(flatten)]
+    pub knowledge: KnowledgeArg,
+    /// Append unanswered questions (text and time only) to this file.
+    #[arg(long, env = "LOG_UNANSWERED", value_name = "FILE")]
+    pub log_unanswered: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    #[command(flatten)]
+    pub knowledge: KnowledgeArg,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// The question; without it, each line of standard input is one question.
+    pub question: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub knowledge: KnowledgeArg,
+    /// Print the result as JSON, for tools.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub knowledge: KnowledgeArg,
+    /// Case files (TOML), or folders of them.
+    #[arg(required = true, value_name = "CASES")]
+    pub cases: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PassagesArgs {
+    #[command(flatten)]
+    pub knowledge: KnowledgeArg,
+    /// Show the best matches for this query, with scores and the reasons.
+    pub query: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The file written by --log-unanswered.
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TelegramArgs {
+    #[command(flatten)]
+    pub knowledge: KnowledgeArg,
+    /// Use webhooks at this public HTTPS URL instead of long polling.
+    #[arg(long, env = "WEBHOOK_URL", value_name = "URL")]
+    pub webhook_url: Option<String>,
+    /// Address the webhook server listens on.
+    #[arg(long, env = "LISTEN_ADDR", default_value = "0.0.0.0:8443", value_name = "ADDR")]
+    pub listen: SocketAddr,
+    /// Telegram user ids allowed to use /status and /reload, comma-separated.
+    #[arg(long, env = "ADMIN_IDS", value_delimiter = ',', value_name = "IDS")]
+    pub admin_ids: Vec<u64>,
+    /// Append unanswered questions and "Not helpful" answers (text and time only) to this file.
+    #[arg(long, env = "LOG_UNANSWERED", value_name = "FILE")]
+    pub log_unanswered: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct HealthcheckArgs {
+    #[command(flatten)]
+    pub knowledge: KnowledgeArg,
+    /// In webhook mode: also ask the bot's health endpoint at this address.
+    #[arg(long, env = "HEALTH_ADDR", value_name = "ADDR")]
+    pub addr: Option<SocketAddr>,
+}

@@ -1,0 +1,115 @@
+//! Turning a question's words into concepts: synonym phrases from `synonyms.toml` are
+//! recognised (longest first) and become alternatives; generic words drop out. Everything is
+//! compared as stems, so "hikes" matches the key "hiking".
+
+use std::collections::HashMap;
+
+use crate::knowledge::Synonyms;
+use crate::text::{lexicon::is_generic, stem};
+
+/// One thing the question asks about, and every way the documents may say it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Concept {
+    /// The patient's own words for it.
+    pub words: String,
+    /// Stem phrases that express it: the patient's words first, then synonyms. A phrase is
+    /// present where all of its stems are.
+    pub alternatives: Vec<Vec<String>>,
+}
+
+/// Synonym keys indexed by their first stem, longest key first.
+#[derive(Debug, Clone, Default)]
+pub struct SynonymIndex {
+    by_first: HashMap<String, Vec<(Vec<String>, Vec<Vec<String>>)>>,
+}
+
+impl SynonymIndex {
+    pub fn new(synonyms: &Synonyms) -> SynonymIndex {
+        let mut by_first: HashMap<String, Vec<(Vec<String>, Vec<Vec<String>>)>> = HashMap::new();
+        for e in &synonyms.entries {
+            let key: Vec<String> = crate::text::words(&e.key).iter().map(|w| stem(w)).collect();
+            let Some(first) = key.first().cloned() else { continue };
+            let values: Vec<Vec<String>> = e.values.iter().map(|v| content_stems(&crate::text::words(v))).filter(|v| !v.is_empty()).collect();
+            let slot = by_first.entry(first).or_default();
+            match slot.iter_mut().find(|(k, _)| *k == key) {
+                // Two keys that stem alike ("hike", "hiking") share their values.
+                Some((_, existing)) => existing.extend(values),
+                None => slot.push((key, values)),
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+        }
+        SynonymIndex { by_first }
+    }
+
+    /// The concepts of a question, in order, without duplicates.
+    pub fn concepts(&self, words: &[String]) -> Vec<Concept> {
+        let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
+        let mut out: Vec<Concept> = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let matched = self.by_first.get(&stems[i]).and_then(|keys| {
+                keys.iter().find(|(key, _)| stems.len() - i >= key.len() && stems[i..i + key.len()] == key[..])
+            });
+            let concept = match matched {
+                Some((key, values)) => {
+                    let own = content_stems(&words[i..i + key.len()]);
+                    let mut alternatives = Vec::with_capacity(values.len() + 1);
+                    if !own.is_empty() {
+                        alternatives.push(own);
+                    }
+                    alternatives.extend(values.iter().cloned());
+                    let c = Concept { words: words[i..i + key.len()].join(" "), alternatives };
+                    i += key.len();
+                    c
+                }
+                None => {
+                    i += 1;
+                    if is_generic(&words[i - 1]) {
+                        continue;
+                    }
+                    Concept { words: words[i - 1].clone(), alternatives: vec![vec![stems[i - 1].clone()]] }
+                }
+            };
+            if !concept.alternatives.is_empty() && !out.iter().any(|c| c.alternatives == concept.alternatives) {
+                out.push(concept);
+            }
+        }
+        out
+    }
+}
+
+/// Stems of the words that name something (generic words dropped).
+fn content_stems(words: &[String]) -> Vec<String> {
+    words.iter().filter(|w| !is_generic(w)).map(|w| stem(w)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::config::SynonymEntry;
+    use crate::text::words;
+
+    fn index() -> SynonymIndex {
+        let entry = |k: &str, v: &[&str]| SynonymEntry { key: k.into(), values: v.iter().map(|s| s.to_string()).collect(), line: 1 };
+        SynonymIndex::new(&Synonyms {
+            entries: vec![entry("hiking", &["walking"]), entry("thread veins", &["spider veins"]), entry("get rid of", &["eliminate"])],
+        })
+    }
+
+    #[test]
+    fn synonym_keys_match_inflected_words() {
+        let c = index().concepts(&words("Is hiking good?"));
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].alternatives, vec![vec![stem("hiking")], vec![stem("walking")]]);
+    }
+
+    #[test]
+    fn phrases_win_over_single_words_and_generic_words_drop() {
+        let c = index().concepts(&words("how do I get rid of my thread veins"));
+        let names: Vec<_> = c.iter().map(|c| c.words.as_str()).collect();
+        assert_eq!(names, ["get rid of", "thread veins"]);
+        assert_eq!(c[1].alternatives[1], vec![stem("spider"), stem("veins")]);
+    }
+}

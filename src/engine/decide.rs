@@ -1,0 +1,99 @@
+//! The decision: answer only when one passage covers every concept the question asks about.
+//! A concept no document mentions at all ("sauna", "vitamins") means the documents cannot
+//! answer, however strongly the other words match: that is how near misses become fallbacks
+//! without any list of forbidden topics.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::concepts::Concept;
+
+/// What the engine knows about the words of the corpus.
+#[derive(Debug, Default)]
+pub struct Coverage {
+    /// For each stem, in how many passages (body, heading or title) it occurs.
+    pub doc_freq: HashMap<String, u32>,
+    /// Per passage: the stems of its body and heading.
+    pub passage_stems: Vec<HashSet<String>>,
+    /// Per passage: the stems of its document's title.
+    pub title_stems: Vec<HashSet<String>>,
+}
+
+/// A concept that occurs in more than this share of passages is the corpus's background
+/// ("spider veins" in a spider-vein leaflet): a passage covers it through its document's title.
+const BACKGROUND_SHARE: f32 = 0.5;
+
+/// How one concept of the question stands against the knowledge.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConceptReport {
+    pub words: String,
+    /// Some document mentions it (in any of its forms).
+    pub known: bool,
+    pub background: bool,
+    /// Inverse document frequency: how much it tells passages apart.
+    pub weight: f32,
+}
+
+/// One passage considered for the answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    pub passage: usize,
+    pub bm25: f32,
+    /// IDF-weighted share of the question's concepts this passage covers, 0 to 1.
+    pub coverage: f32,
+    /// The patient's words for the concepts it misses.
+    pub missing: Vec<String>,
+}
+
+impl Coverage {
+    fn present(&self, phrase: &[String], stems: &HashSet<String>) -> bool {
+        !phrase.is_empty() && phrase.iter().all(|s| stems.contains(s))
+    }
+
+    fn df(&self, phrase: &[String]) -> u32 {
+        phrase.iter().map(|s| self.doc_freq.get(s).copied().unwrap_or(0)).min().unwrap_or(0)
+    }
+
+    fn idf(&self, df: u32) -> f32 {
+        let n = self.passage_stems.len() as f32;
+        let df = df as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    pub fn report(&self, c: &Concept) -> ConceptReport {
+        let df = c.alternatives.iter().map(|a| self.df(a)).max().unwrap_or(0);
+        let n = self.passage_stems.len().max(1) as f32;
+        ConceptReport { words: c.words.clone(), known: df > 0, background: df as f32 / n > BACKGROUND_SHARE, weight: self.idf(df) }
+    }
+
+    fn covers(&self, c: &Concept, r: &ConceptReport, passage: usize) -> bool {
+        c.alternatives.iter().any(|a| {
+            self.present(a, &self.passage_stems[passage]) || (r.background && self.present(a, &self.title_stems[passage]))
+        })
+    }
+
+    /// Scores one retrieved passage against the question's concepts.
+    pub fn candidate(&self, concepts: &[Concept], reports: &[ConceptReport], passage: usize, bm25: f32) -> Candidate {
+        let mut total = 0.0;
+        let mut covered = 0.0;
+        let mut missing = Vec::new();
+        for (c, r) in concepts.iter().zip(reports) {
+            total += r.weight;
+            if self.covers(c, r, passage) {
+                covered += r.weight;
+            } else {
+                missing.push(c.words.clone());
+            }
+        }
+        let coverage = if total > 0.0 { covered / total } else { 0.0 };
+        Candidate { passage, bm25, coverage, missing }
+    }
+}
+
+/// The passage to answer with: the best-matching one among those that cover every concept.
+pub fn choose(candidates: &[Candidate]) -> Option<&Candidate> {
+    candidates.iter().filter(|c| c.missing.is_empty()).max_by(|a, b| {
+        a.bm25.total_cmp(&b.bm25).then(b.passage.cmp(&a.passage))
+    })
+}

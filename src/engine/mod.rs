@@ -1,0 +1,225 @@
+//! The answer pipeline, pure and synchronous: clean the text, triage warning signs, small
+//! talk, spelling, synonyms, BM25 retrieval, then the decision and the fixed wording.
+//! `Engine::answer` takes microseconds and touches no I/O.
+
+pub mod concepts;
+pub mod decide;
+pub mod reply;
+pub mod search;
+pub mod smalltalk;
+pub mod spelling;
+pub mod triage;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use reply::{PassageRef, Reply, ReplyKind};
+
+use crate::knowledge::{Knowledge, KnowledgeError};
+use crate::text::{self, lexicon};
+use concepts::{Concept, SynonymIndex};
+use decide::{Candidate, ConceptReport, Coverage};
+use search::{IndexedPassage, SearchIndex};
+use spelling::Speller;
+use triage::Triage;
+
+/// How many passages BM25 hands to the decision. The decision reads each one's coverage, so
+/// this only needs to be large enough to reach the passage that covers every concept.
+const CANDIDATES: usize = 20;
+/// Topics offered with a fallback.
+const MAX_SUGGESTIONS: usize = 3;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Knowledge(#[from] KnowledgeError),
+    #[error("could not build the search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+}
+
+/// Everything needed to answer, built once per version of the knowledge folder.
+#[derive(Debug)]
+pub struct Engine {
+    knowledge: Knowledge,
+    triage: Triage,
+    synonyms: SynonymIndex,
+    speller: Speller,
+    /// Surface words the documents and synonym keys use: never "corrected".
+    vocabulary: HashSet<String>,
+    coverage: Coverage,
+    index: SearchIndex,
+    default_suggestions: Vec<String>,
+}
+
+/// Why the engine answered as it did: for `passages QUERY`, `--format json` and tests.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// (typed, corrected) pairs.
+    pub corrections: Vec<(String, String)>,
+    pub concepts: Vec<ConceptReport>,
+    /// Retrieved passages, best BM25 first.
+    pub candidates: Vec<Candidate>,
+    /// The passage chosen to answer with, if any covers every concept.
+    pub chosen: Option<usize>,
+}
+
+impl Engine {
+    /// Reads, checks and indexes a knowledge folder.
+    pub fn load(dir: &Path) -> Result<Engine, EngineError> {
+        Engine::new(Knowledge::load(dir)?)
+    }
+
+    pub fn new(knowledge: Knowledge) -> Result<Engine, EngineError> {
+        let mut coverage = Coverage::default();
+        let mut indexed = Vec::with_capacity(knowledge.passages.len());
+        let mut surface: HashMap<String, u32> = HashMap::new();
+        let title_stems: Vec<HashSet<String>> = knowledge.documents.iter().map(|d| text::stems(&d.title).into_iter().collect()).collect();
+        for p in &knowledge.passages {
+            let body = text::stems(&p.text);
+            let heading = text::stems(&p.heading);
+            let stems: HashSet<String> = body.iter().chain(&heading).cloned().collect();
+            let title = &title_stems[p.document];
+            for s in stems.union(title) {
+                *coverage.doc_freq.entry(s.clone()).or_default() += 1;
+            }
+            for w in text::words(&p.text).into_iter().chain(text::words(&p.heading)) {
+                *surface.entry(w).or_default() += 1;
+            }
+            indexed.push(IndexedPassage { body: body.join(" "), heading: heading.join(" "), title: title.iter().cloned().collect::<Vec<_>>().join(" ") });
+            coverage.passage_stems.push(stems);
+            coverage.title_stems.push(title.clone());
+        }
+        for d in &knowledge.documents {
+            for w in text::words(&d.title) {
+                surface.entry(w).or_default();
+            }
+        }
+        for e in &knowledge.synonyms.entries {
+            for w in text::words(&e.key) {
+                surface.entry(w).or_default();
+            }
+        }
+        let vocabulary: HashSet<String> = surface.keys().cloned().collect();
+        let speller = Speller::new(surface.into_iter().filter(|(w, _)| !lexicon::is_generic(w)).collect());
+        let mut default_suggestions: Vec<String> = Vec::new();
+        for p in &knowledge.passages {
+            if !default_suggestions.contains(&p.heading) {
+                default_suggestions.push(p.heading.clone());
+            }
+        }
+        // The first headings are the broadest topics; offer those by default.
+        default_suggestions.truncate(MAX_SUGGESTIONS);
+        Ok(Engine {
+            triage: Triage::new(&knowledge.red_flags),
+            synonyms: SynonymIndex::new(&knowledge.synonyms),
+            speller,
+            vocabulary,
+            index: SearchIndex::build(&indexed)?,
+            coverage,
+            default_suggestions,
+            knowledge,
+        })
+    }
+
+    pub fn knowledge(&self) -> &Knowledge {
+        &self.knowledge
+    }
+
+    /// Answers one patient message. Never panics, whatever the input.
+    pub fn answer(&self, question: &str) -> Reply {
+        let replies = &self.knowledge.replies;
+        let cleaned = text::clean(question);
+        let words = text::words(&cleaned);
+        if words.is_empty() {
+            return reply::fallback(replies, self.default_suggestions.clone(), 0.0);
+        }
+        if self.triage.check(&words).is_some() {
+            return reply::urgent(replies);
+        }
+        if let Some(which) = smalltalk::classify(&words) {
+            return reply::smalltalk(replies, which);
+        }
+        let analysis = self.analyze_words(&words);
+        match analysis.chosen {
+            Some(i) => {
+                let c = &analysis.candidates[i];
+                let p = &self.knowledge.passages[c.passage];
+                reply::answer(replies, PassageRef::new(&self.knowledge, p), c.coverage)
+            }
+            None => {
+                let confidence = analysis.candidates.iter().map(|c| c.coverage).fold(0.0, f32::max);
+                reply::fallback(replies, self.suggestions(&analysis), confidence)
+            }
+        }
+    }
+
+    /// The retrieval and decision steps for a question, without triage or small talk.
+    pub fn analyze(&self, question: &str) -> Analysis {
+        self.analyze_words(&text::words(&text::clean(question)))
+    }
+
+    fn analyze_words(&self, words: &[String]) -> Analysis {
+        let mut corrections = Vec::new();
+        let words: Vec<String> = words
+            .iter()
+            .map(|w| match self.correction(w) {
+                Some(fixed) => {
+                    corrections.push((w.clone(), fixed.clone()));
+                    fixed
+                }
+                None => w.clone(),
+            })
+            .collect();
+        let concepts: Vec<Concept> = self.synonyms.concepts(&words);
+        let reports: Vec<ConceptReport> = concepts.iter().map(|c| self.coverage.report(c)).collect();
+        let all_known = !concepts.is_empty() && reports.iter().all(|r| r.known);
+
+        let mut stems: Vec<&str> = concepts.iter().flat_map(|c| c.alternatives.iter().flatten().map(String::as_str)).collect();
+        stems.sort_unstable();
+        stems.dedup();
+        let candidates: Vec<Candidate> = self
+            .index
+            .search(&stems, CANDIDATES)
+            .into_iter()
+            .map(|(passage, bm25)| self.coverage.candidate(&concepts, &reports, passage, bm25))
+            .collect();
+        // A concept no document mentions means no passage can answer, however well the rest matches.
+        let chosen = if all_known {
+            decide::choose(&candidates).and_then(|best| candidates.iter().position(|c| std::ptr::eq(c, best)))
+        } else {
+            None
+        };
+        Analysis { corrections, concepts: reports, candidates, chosen }
+    }
+
+    /// The vocabulary word a typo stands for; `None` for words that are known or real English.
+    fn correction(&self, word: &str) -> Option<String> {
+        if word.chars().count() < 4
+            || lexicon::is_generic(word)
+            || self.vocabulary.contains(word)
+            || self.coverage.doc_freq.contains_key(&text::stem(word))
+            || lexicon::is_english_word(word)
+            || !word.chars().all(|c| c.is_ascii_alphabetic())
+        {
+            return None;
+        }
+        self.speller.correct(word).map(str::to_string)
+    }
+
+    /// Headings of the passages closest to the question, else the broadest topics.
+    fn suggestions(&self, analysis: &Analysis) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let related = analysis.candidates.iter().map(|c| &self.knowledge.passages[c.passage].heading);
+        for h in related.chain(self.default_suggestions.iter()) {
+            if out.len() == MAX_SUGGESTIONS {
+                break;
+            }
+            if !out.contains(h) {
+                out.push(h.clone());
+            }
+        }
+        out
+    }
+}

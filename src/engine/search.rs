@@ -1,0 +1,107 @@
+//! BM25 retrieval with tantivy, over passages already reduced to stems by [`crate::text`], so
+//! that questions and documents go through exactly one analysis. Headings and titles are
+//! indexed as separate, boosted context fields.
+
+use tantivy::collector::TopDocs;
+use tantivy::columnar::Column;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term, doc};
+
+/// Weight of a heading match relative to the passage body: a heading names what every
+/// paragraph below it is about.
+const HEADING_BOOST: f32 = 1.5;
+/// Weight of a document-title match: weaker, since the title spans all its sections.
+const TITLE_BOOST: f32 = 0.5;
+
+/// The stemmed text of one passage, as indexed.
+pub struct IndexedPassage {
+    pub body: String,
+    pub heading: String,
+    pub title: String,
+}
+
+/// An in-RAM tantivy index of the passages.
+pub struct SearchIndex {
+    searcher: Searcher,
+    body: Field,
+    heading: Field,
+    title: Field,
+    /// Per segment, the column mapping a tantivy doc to our passage number.
+    ords: Vec<Column<u64>>,
+    // Keeps the reader (and so the searcher's segments) alive.
+    _reader: IndexReader,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex").field("docs", &self.searcher.num_docs()).finish()
+    }
+}
+
+impl SearchIndex {
+    pub fn build(passages: &[IndexedPassage]) -> tantivy::Result<SearchIndex> {
+        let mut schema = Schema::builder();
+        let text = TextOptions::default()
+            .set_indexing_options(TextFieldIndexing::default().set_tokenizer("whitespace").set_index_option(IndexRecordOption::WithFreqs));
+        let body = schema.add_text_field("body", text.clone());
+        let heading = schema.add_text_field("heading", text.clone());
+        let title = schema.add_text_field("title", text);
+        let ord = schema.add_u64_field("ord", FAST);
+        let index = Index::create_in_ram(schema.build());
+        // 15 MB is tantivy's minimum arena; one thread keeps the build deterministic.
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000)?;
+        for (i, p) in passages.iter().enumerate() {
+            writer.add_document(doc!(body => p.body.as_str(), heading => p.heading.as_str(), title => p.title.as_str(), ord => i as u64))?;
+        }
+        writer.commit()?;
+        drop(writer);
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let searcher = reader.searcher();
+        let ords = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.fast_fields().u64("ord"))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(SearchIndex { searcher, body, heading, title, ords, _reader: reader })
+    }
+
+    /// The best `limit` passages for these stems, as (passage number, BM25 score).
+    pub fn search(&self, stems: &[&str], limit: usize) -> Vec<(usize, f32)> {
+        if stems.is_empty() {
+            return Vec::new();
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(stems.len() * 3);
+        for s in stems {
+            for (field, boost) in [(self.body, 1.0), (self.heading, HEADING_BOOST), (self.title, TITLE_BOOST)] {
+                let q = TermQuery::new(Term::from_field_text(field, s), IndexRecordOption::WithFreqs);
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+            }
+        }
+        let query = BooleanQuery::new(clauses);
+        let Ok(hits) = self.searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()) else {
+            return Vec::new();
+        };
+        hits.into_iter()
+            .filter_map(|(score, addr)| {
+                let ord = self.ords.get(addr.segment_ord as usize)?.first(addr.doc_id)?;
+                Some((ord as usize, score))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_passage_with_the_rare_term_first() {
+        let p = |b: &str, h: &str| IndexedPassage { body: b.into(), heading: h.into(), title: "t".into() };
+        let index = SearchIndex::build(&[p("vein exercis walk", "activ"), p("vein laser face", "laser"), p("vein sclerotherapi", "treatment")]).unwrap();
+        let hits = index.search(&["laser", "vein"], 3);
+        assert_eq!(hits[0].0, 1);
+        assert_eq!(hits.len(), 3);
+        assert!(index.search(&[], 3).is_empty());
+    }
+}

@@ -1,0 +1,304 @@
+//! Reading a whole knowledge folder and collecting every problem with its file and line, so
+//! that staff can fix a mistake instead of the bot failing. `spider-vein-bot check` prints these.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::config::{self, RedFlags, Replies, Synonyms};
+use super::markdown;
+use super::{Document, Knowledge, Loaded, Passage, PassageId, slugify};
+
+/// Telegram refuses messages longer than this (counted in UTF-16 code units).
+pub const TELEGRAM_MESSAGE_LIMIT: usize = 4096;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One thing wrong with the clinic's files, said so that a non-programmer can fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn error(file: &Path, line: Option<usize>, message: impl Into<String>) -> Problem {
+        Problem { severity: Severity::Error, file: file.to_path_buf(), line, message: message.into() }
+    }
+
+    pub fn warning(file: &Path, line: Option<usize>, message: impl Into<String>) -> Problem {
+        Problem { severity: Severity::Warning, file: file.to_path_buf(), line, message: message.into() }
+    }
+
+    /// A TOML syntax or shape error, with the line it points at.
+    pub fn toml(file: &Path, source: &str, err: &toml::de::Error) -> Problem {
+        let line = err.span().map(|s| source[..s.start.min(source.len())].matches('\n').count() + 1);
+        let message = err.message().trim().to_string();
+        Problem::error(file, line, format!("this is not valid TOML: {message}"))
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match self.line {
+            Some(line) => write!(f, "{kind}: {} line {line}: {}", self.file.display(), self.message),
+            None => write!(f, "{kind}: {}: {}", self.file.display(), self.message),
+        }
+    }
+}
+
+/// Reads the folder: every `*.md` below it, and the three TOML files at its top.
+pub fn read_folder(dir: &Path) -> Loaded {
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        problems.push(Problem::error(
+            dir,
+            None,
+            "the knowledge folder does not exist or is not a folder (set it with --knowledge DIR or KNOWLEDGE_DIR)",
+        ));
+    } else {
+        walk(dir, dir, &mut files, &mut problems);
+    }
+    files.sort();
+
+    let mut documents = Vec::new();
+    let mut passages = Vec::new();
+    let mut slugs: HashMap<String, PathBuf> = HashMap::new();
+    for rel in &files {
+        let path = dir.join(rel);
+        let Some(source) = read_text(&path, &mut problems) else { continue };
+        let parsed = markdown::parse(&path, &source, &mut problems);
+        if parsed.passages.is_empty() {
+            problems.push(Problem::error(
+                &path,
+                None,
+                "this document has no passages: write at least one paragraph of text under a heading",
+            ));
+            continue;
+        }
+        let slug = document_slug(rel);
+        if let Some(other) = slugs.insert(slug.clone(), path.clone()) {
+            problems.push(Problem::error(
+                &path,
+                None,
+                format!("this file has the same name as {} (ignoring case and punctuation): rename one", other.display()),
+            ));
+            continue;
+        }
+        let title = parsed.title.clone().unwrap_or_else(|| title_from_file_name(rel));
+        let index = documents.len();
+        for p in parsed.passages {
+            passages.push(Passage {
+                id: PassageId(format!("{slug}#{}", p.anchor)),
+                document: index,
+                heading: if p.heading.is_empty() { title.clone() } else { p.heading },
+                text: p.text,
+                line: p.line,
+            });
+        }
+        documents.push(Document {
+            path: rel.clone(),
+            slug,
+            title,
+            source: parsed.source,
+            last_reviewed: parsed.last_reviewed,
+        });
+    }
+    if dir.is_dir() && documents.is_empty() {
+        problems.push(Problem::error(dir, None, "no documents with passages found: add at least one .md file"));
+    }
+
+    let synonyms = read_config(dir, config::SYNONYMS_FILE, &mut problems, Synonyms::parse, Synonyms::builtin);
+    let red_flags = read_config(dir, config::RED_FLAGS_FILE, &mut problems, RedFlags::parse, RedFlags::builtin);
+    let replies = read_config(dir, config::REPLIES_FILE, &mut problems, Replies::parse, Replies::default);
+
+    let mut knowledge = Knowledge { dir: dir.to_path_buf(), documents, passages, synonyms, red_flags, replies, warnings: Vec::new() };
+    check_passages(&knowledge, &mut problems);
+    check_synonym_targets(&knowledge, &mut problems);
+    knowledge.warnings = problems.iter().filter(|p| p.severity == Severity::Warning).cloned().collect();
+    Loaded { knowledge, problems }
+}
+
+fn walk(root: &Path, dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push(Problem::error(dir, None, format!("cannot read this folder: {e}")));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name.ends_with('~') {
+            continue; // hidden files and editors' backups
+        }
+        let Ok(rel) = path.strip_prefix(root) else { continue };
+        if path.is_dir() {
+            walk(root, &path, files, problems);
+        } else if name.to_lowercase().ends_with(".md") {
+            files.push(rel.to_path_buf());
+        } else if !is_known_other_file(rel) {
+            problems.push(Problem::warning(
+                &path,
+                None,
+                "this is not a Markdown (.md) document and is ignored; save documents as .md",
+            ));
+        }
+    }
+}
+
+/// Files that belong in the folder without being documents.
+fn is_known_other_file(rel: &Path) -> bool {
+    let name = rel.to_string_lossy();
+    let top = rel.components().count() == 1;
+    (top && [config::SYNONYMS_FILE, config::RED_FLAGS_FILE, config::REPLIES_FILE].contains(&name.as_ref()))
+        || (rel.starts_with("cases") && name.ends_with(".toml"))
+}
+
+/// Reads a file as UTF-8, reporting where it is not.
+pub fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            problems.push(Problem::error(path, None, format!("cannot read this file: {e}")));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(s) => Some(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            problems.push(Problem::error(
+                path,
+                Some(line),
+                "this file is not saved as UTF-8 text: in your editor choose \"Save as\", encoding UTF-8",
+            ));
+            None
+        }
+    }
+}
+
+fn read_config<T>(
+    dir: &Path,
+    name: &str,
+    problems: &mut Vec<Problem>,
+    parse: fn(&Path, &str, &mut Vec<Problem>) -> T,
+    builtin: fn() -> T,
+) -> T {
+    let path = dir.join(name);
+    if !path.exists() {
+        return builtin();
+    }
+    match read_text(&path, problems) {
+        Some(source) => parse(&path, &source, problems),
+        None => builtin(),
+    }
+}
+
+fn document_slug(rel: &Path) -> String {
+    let without_ext = rel.with_extension("");
+    without_ext
+        .components()
+        .map(|c| slugify(&c.as_os_str().to_string_lossy()))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn title_from_file_name(rel: &Path) -> String {
+    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    stem.replace(['-', '_'], " ")
+}
+
+/// Duplicate passages and passages too long for one Telegram message.
+fn check_passages(k: &Knowledge, problems: &mut Vec<Problem>) {
+    let mut seen: HashMap<String, &Passage> = HashMap::new();
+    let wording = answer_wording_len(&k.replies);
+    for p in &k.passages {
+        let doc = k.document_of(p);
+        let path = k.dir.join(&doc.path);
+        let key = p.text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            let first_doc = k.document_of(first);
+            problems.push(Problem::error(
+                &path,
+                Some(p.line),
+                format!(
+                    "this passage repeats the one at {} line {}: keep only one copy",
+                    k.dir.join(&first_doc.path).display(),
+                    first.line
+                ),
+            ));
+        } else {
+            seen.insert(key, p);
+        }
+        let len = wording + utf16_len(&p.text) + utf16_len(&doc.title) + utf16_len(&p.heading);
+        if len > TELEGRAM_MESSAGE_LIMIT {
+            problems.push(Problem::error(
+                &path,
+                Some(p.line),
+                format!(
+                    "this paragraph is too long for one Telegram message ({len} of {TELEGRAM_MESSAGE_LIMIT} characters with the answer wording): split it into shorter paragraphs"
+                ),
+            ));
+        }
+    }
+}
+
+/// Length of an answer's fixed wording around the passage and its source names.
+fn answer_wording_len(r: &Replies) -> usize {
+    let source = r.answer.source.replace("{document}", "").replace("{heading}", "");
+    // Three blank-line separators between opening, passage, source and disclaimer.
+    utf16_len(&r.fill(&r.answer.opening)) + utf16_len(&r.fill(&source)) + utf16_len(&r.fill(&r.answer.disclaimer)) + 6
+}
+
+fn utf16_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+/// A synonym that points at a word no document uses can never help; say so.
+fn check_synonym_targets(k: &Knowledge, problems: &mut Vec<Problem>) {
+    if k.passages.is_empty() {
+        return;
+    }
+    let mut words: HashSet<String> = HashSet::new();
+    for p in &k.passages {
+        words.extend(crate::text::stems(&p.text));
+        words.extend(crate::text::stems(&p.heading));
+    }
+    for d in &k.documents {
+        words.extend(crate::text::stems(&d.title));
+    }
+    let path = k.dir.join(config::SYNONYMS_FILE);
+    for e in &k.synonyms.entries {
+        for v in &e.values {
+            let missing: Vec<String> = v
+                .split_whitespace()
+                .filter(|w| crate::text::stems(w).iter().any(|s| !words.contains(s)))
+                .map(str::to_string)
+                .collect();
+            if !missing.is_empty() {
+                problems.push(Problem::warning(
+                    &path,
+                    Some(e.line).filter(|l| *l > 0),
+                    format!("\"{}\" maps to \"{v}\", but no document uses \"{}\", so this synonym cannot help", e.key, missing.join(" ")),
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! Splitting one Markdown document into passages: each paragraph (or list) under a heading is
+//! one passage, quoted later word for word. Also reads the optional front matter block.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::check::Problem;
+use super::slugify;
+
+/// A document as parsed from one file, before it joins the [`super::Knowledge`].
+#[derive(Debug, Default)]
+pub struct ParsedDocument {
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub last_reviewed: Option<String>,
+    /// (id suffix after `#`, heading, text, line)
+    pub passages: Vec<ParsedPassage>,
+}
+
+#[derive(Debug)]
+pub struct ParsedPassage {
+    pub anchor: String,
+    pub heading: String,
+    pub text: String,
+    pub line: usize,
+}
+
+/// Parses `source` (the file's text). `path` is only used in problem messages.
+pub fn parse(path: &Path, source: &str, problems: &mut Vec<Problem>) -> ParsedDocument {
+    let mut doc = ParsedDocument::default();
+    let body_start = front_matter(path, source, &mut doc, problems);
+    let body = &source[body_start..];
+    let line_offset = source[..body_start].matches('\n').count();
+    let line_of = |byte: usize| line_offset + body[..byte].matches('\n').count() + 1;
+
+    let mut heading: Option<String> = None;
+    let mut counters: HashMap<String, usize> = HashMap::new();
+    let mut heading_anchor: Option<String> = None;
+
+    // State of the block being collected.
+    let mut in_heading: Option<(HeadingLevel, Option<String>, usize)> = None;
+    let mut heading_text = String::new();
+    let mut block: Option<(String, usize)> = None; // (text, start byte)
+    let mut depth_list = 0usize;
+    let mut depth_quote_para = 0usize;
+
+    let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                in_heading = Some((level, id.map(|s| s.to_string()), range.start));
+                heading_text.clear();
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, id, start)) = in_heading.take() else {
+                    continue;
+                };
+                let text = heading_text.trim().to_string();
+                if text.is_empty() {
+                    problems.push(Problem::error(
+                        path,
+                        Some(line_of(start)),
+                        "this heading has no text: write a title after the # signs, or delete the line",
+                    ));
+                    continue;
+                }
+                if level == HeadingLevel::H1 && doc.title.is_none() {
+                    doc.title = Some(text.clone());
+                }
+                heading_anchor = Some(id.unwrap_or_else(|| slugify(&text)));
+                heading = Some(text);
+            }
+            Event::Start(Tag::List(_)) => {
+                if depth_list == 0 && block.is_none() {
+                    block = Some((String::new(), range.start));
+                }
+                depth_list += 1;
+            }
+            Event::End(TagEnd::List(_)) => {
+                depth_list = depth_list.saturating_sub(1);
+                if depth_list == 0 {
+                    // A list is quoted as written, markup included, so nothing is reworded.
+                    let start = block.take().map_or(range.start, |b| b.1);
+                    let raw = body[start..range.end].trim();
+                    let text = raw.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+                    push_passage(&mut doc, &heading, &heading_anchor, &mut counters, text, line_of(start));
+                }
+            }
+            Event::Start(Tag::Paragraph) if depth_list == 0 => {
+                block = Some((String::new(), range.start));
+                depth_quote_para += 1;
+            }
+            Event::End(TagEnd::Paragraph) if depth_list == 0 => {
+                depth_quote_para = depth_quote_para.saturating_sub(1);
+                if let Some((text, start)) = block.take() {
+                    let text = text.trim().to_string();
+                    if !text.is_empty() {
+                        push_passage(&mut doc, &heading, &heading_anchor, &mut counters, text, line_of(start));
+                    }
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => problems.push(Problem::warning(
+                path,
+                Some(line_of(range.start)),
+                "a code block (indented by 4 spaces or fenced with ```) is not shown to patients; remove the indentation if it is meant as text",
+            )),
+            Event::Html(_) if block.is_none() && in_heading.is_none() => problems.push(Problem::warning(
+                path,
+                Some(line_of(range.start)),
+                "HTML is not shown to patients and is skipped; write plain text",
+            )),
+            Event::Text(t) | Event::Code(t) => {
+                if in_heading.is_some() {
+                    heading_text.push_str(&t);
+                } else if let Some((text, _)) = block.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if in_heading.is_some() {
+                    heading_text.push(' ');
+                } else if let Some((text, _)) = block.as_mut() {
+                    text.push(if matches!(event, Event::HardBreak) { '\n' } else { ' ' });
+                }
+            }
+            _ => {}
+        }
+    }
+    doc
+}
+
+fn push_passage(
+    doc: &mut ParsedDocument,
+    heading: &Option<String>,
+    anchor: &Option<String>,
+    counters: &mut HashMap<String, usize>,
+    text: String,
+    line: usize,
+) {
+    if text.trim().is_empty() {
+        return;
+    }
+    // Paragraphs before any heading are filed under the document title (set by the caller).
+    let anchor = anchor.clone().unwrap_or_default();
+    let n = counters.entry(anchor.clone()).or_insert(0);
+    *n += 1;
+    doc.passages.push(ParsedPassage {
+        anchor: if anchor.is_empty() { format!("{n}") } else { format!("{anchor}-{n}") },
+        heading: heading.clone().unwrap_or_default(),
+        text,
+        line,
+    });
+}
+
+/// Reads a leading `---` block of `key: value` lines; returns where the Markdown body starts.
+fn front_matter(path: &Path, source: &str, doc: &mut ParsedDocument, problems: &mut Vec<Problem>) -> usize {
+    let mut lines = source.split_inclusive('\n');
+    let Some(first) = lines.next() else { return 0 };
+    if first.trim_end() != "---" {
+        return 0;
+    }
+    let mut offset = first.len();
+    for (i, line) in lines.enumerate() {
+        let line_no = i + 2;
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed == "---" {
+            return offset;
+        }
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = trimmed.split_once(':') else {
+            problems.push(Problem::error(
+                path,
+                Some(line_no),
+                format!("front matter line \"{trimmed}\" should look like `title: Some title`"),
+            ));
+            continue;
+        };
+        let value = value.trim().trim_matches('"').trim().to_string();
+        match key.trim().to_lowercase().as_str() {
+            "title" => doc.title = Some(value),
+            "source" => doc.source = Some(value),
+            "last_reviewed" | "last-reviewed" | "reviewed" => doc.last_reviewed = Some(value),
+            other => problems.push(Problem::warning(
+                path,
+                Some(line_no),
+                format!("unknown front matter key \"{other}\" (known: title, source, last_reviewed); it is ignored"),
+            )),
+        }
+    }
+    problems.push(Problem::error(
+        path,
+        Some(1),
+        "the front matter block that starts with --- is never closed: add a line with only --- after it",
+    ));
+    source.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(s: &str) -> (ParsedDocument, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let doc = parse(Path::new("t.md"), s, &mut problems);
+        (doc, problems)
+    }
+
+    #[test]
+    fn paragraphs_under_headings_become_numbered_passages() {
+        let (doc, problems) = parse_str("# Title\n\nIntro.\n\n## Laser Care\n\nOne.\n\nTwo\nlines.\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(doc.title.as_deref(), Some("Title"));
+        let ids: Vec<_> = doc.passages.iter().map(|p| p.anchor.as_str()).collect();
+        assert_eq!(ids, ["title-1", "laser-care-1", "laser-care-2"]);
+        assert_eq!(doc.passages[2].text, "Two lines.");
+        assert_eq!(doc.passages[2].line, 9);
+    }
+
+    #[test]
+    fn front_matter_is_read_and_lines_still_count_from_the_file_start() {
+        let (doc, problems) = parse_str("---\ntitle: T\nlast_reviewed: 2026-01-02\n---\n\n## H\n\nText.\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(doc.title.as_deref(), Some("T"));
+        assert_eq!(doc.last_reviewed.as_deref(), Some("2026-01-02"));
+        assert_eq!(doc.passages[0].line, 8);
+    }
+
+    #[test]
+    fn empty_heading_is_reported_with_its_line() {
+        let (_, problems) = parse_str("# T\n\n##\n\ntext\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, Some(3));
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let (_, problems) = parse_str("---\ntitle: T\n\n# T\n");
+        assert!(problems.iter().any(|p| p.message.contains("never closed")));
+    }
+
+    #[test]
+    fn custom_heading_id_pins_the_passage_id() {
+        let (doc, _) = parse_str("## Laser treatment {#laser}\n\nText.\n");
+        assert_eq!(doc.passages[0].anchor, "laser-1");
+        assert_eq!(doc.passages[0].heading, "Laser treatment");
+    }
+
+    #[test]
+    fn emphasis_is_dropped_but_words_kept() {
+        let (doc, _) = parse_str("## H\n\nThis is *very* **important**.\n");
+        assert_eq!(doc.passages[0].text, "This is very important.");
+    }
+}

@@ -1,0 +1,113 @@
+//! Word lists that are about English, not about the clinic: words that never name a medical
+//! concept (so a question is judged by the words that do), and a dictionary of real English
+//! words (so that spelling correction never turns one real word into another).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Words that carry no medical concept of their own: function words, question words, people,
+/// time, opinion and everyday verbs. A question is answered only when every word NOT in this
+/// list is covered by the chosen passage, so a word belongs here only if no patient would use
+/// it as the subject of a question. Words such as "pain", "safe", "cost" or "long" are
+/// deliberately absent: they name things the documents may not cover.
+const GENERIC: &str = "
+a about above across actually after afterwards again against all almost along already also
+although always am among an and another any anybody anymore anyone anything anyway anywhere are
+around as ask asked asking at away
+back be became because become been before being believe below best better between both bit but by
+can cannot certain certainly come comes coming could
+dear definitely did do does doing done down during
+each either else enough especially even ever every everybody everyone everything exactly explain
+fact false far few fine for from further
+generally get gets getting give go goes going gone good got gotten great guess guys
+had happen happened happening happens has have having he hear heard hello help helps helped
+helping her here hers herself hey hi him himself his how however
+i if in indeed info information instead interested into is it its itself
+just
+kind know knowing known knows
+last least less let lets like likely look looking looks lot lots
+made main mainly make makes making many matter may maybe me mean means meant might mine more
+most mostly much must my myself myth
+near nearly need needed needs neither never no none nor not nothing now
+of off often oh ok okay on once one ones only onto or other others otherwise ought our ours
+ourselves out over own
+particular particularly people perhaps person please point possible possibly pretty probably
+put
+question questions quite
+rather read real really right
+said same say saying says see seem seems seen several shall she should simply since so some
+somebody someone something sometimes somewhat sort still such sure
+take taken takes taking tell telling tells than thank thanks that the their theirs them
+themselves then there therefore these they thing things think thinking this those though
+thought through thus to together told too toward towards true truly try trying
+under unless until up upon us use used uses using usually
+very
+want wanted wanting wants was way ways we well went were what whatever when whenever where
+whereas wherever whether which while who whoever whole whom whose why will wish with within
+without wonder wondered wondering would
+yeah yes yet you your yours yourself yourselves
+mom mum mother dad father wife husband friend friends sister brother daughter son family
+partner boyfriend girlfriend grandma grandmother grandpa aunt uncle colleague neighbour neighbor
+someone's
+";
+
+/// Greetings, thanks, goodbyes and questions about the bot itself: small talk.
+pub const GREETINGS: &[&str] = &[
+    "hi", "hello", "hey", "hiya", "howdy", "greetings", "morning", "afternoon", "evening", "yo", "hallo", "sup",
+];
+pub const THANKS: &[&str] = &["thanks", "thank", "thx", "ty", "cheers", "appreciate", "appreciated", "grateful", "helpful"];
+pub const GOODBYES: &[&str] = &["bye", "goodbye", "cya", "later", "farewell", "goodnight", "night"];
+/// Words that may stand around small talk without making it a question: "ok thanks bye",
+/// "good morning!", "who are you?".
+pub const SMALLTALK_FILLER: &[&str] = &[
+    "ok", "okay", "good", "great", "nice", "so", "much", "very", "you", "a", "lot", "there", "all", "and", "for", "the",
+    "see", "have", "day", "dear", "again", "bot", "robot", "human", "person", "real", "are", "is", "what", "who", "can",
+    "do", "how", "i", "me", "with", "your", "name", "help", "know", "about", "assistant", "ai", "chatbot", "it", "tell",
+    "yourself", "doing", "today", "well", "fine", "really", "everyone", "again", "just", "that", "was", "this",
+    "cool", "awesome", "perfect", "alright", "sure", "yes", "no", "thats", "that's", "welcome", "take", "care", "soon",
+    "morning", "now", "kind", "of", "be", "will", "oh", "hmm", "please", "am", "an", "to", "my", "we", "am",
+];
+
+fn generic() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| GENERIC.split_whitespace().collect())
+}
+
+/// True for a word that names no concept (see [`GENERIC`]), and for bare numbers.
+pub fn is_generic(word: &str) -> bool {
+    generic().contains(word) || word.chars().all(|c| c.is_ascii_digit())
+}
+
+static ENGLISH: &str = include_str!("english-words.txt");
+
+/// True for a real English word of at least four letters (a 40,000-word list, see the file's
+/// header). Only used to refuse corrections, so it is loaded on first need.
+pub fn is_english_word(word: &str) -> bool {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        ENGLISH.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()
+    });
+    words.binary_search(&word).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dictionary_knows_real_words_but_not_typos() {
+        assert!(is_english_word("slim"));
+        assert!(is_english_word("shave"));
+        assert!(!is_english_word("excercise"));
+        assert!(!is_english_word("lazer"));
+    }
+
+    #[test]
+    fn concept_words_are_not_generic() {
+        for w in ["pain", "safe", "cost", "long", "sauna", "laser", "shave"] {
+            assert!(!is_generic(w), "{w}");
+        }
+        assert!(is_generic("wondering"));
+        assert!(is_generic("2026"));
+    }
+}

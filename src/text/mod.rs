@@ -1,0 +1,138 @@
+//! Language helpers shared by the knowledge loader and the engine: cleaning a message,
+//! splitting it into words, stemming, and the words that never name a medical concept.
+
+pub mod lexicon;
+
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+/// Longest question the engine reads, in characters. A patient's question is a sentence or
+/// two; anything longer is cut here so that hostile input costs no more than a long question.
+pub const MAX_QUESTION_CHARS: usize = 1000;
+
+/// Unicode NFKC, no control or invisible formatting characters (zero-width spaces,
+/// right-to-left marks), typographic quotes made plain, and at most [`MAX_QUESTION_CHARS`].
+pub fn clean(input: &str) -> String {
+    let mut out = String::with_capacity(input.len().min(MAX_QUESTION_CHARS * 4));
+    let mut count = 0;
+    // Bound the work before normalising: NFKC can expand, never by more than a few times.
+    for c in input.chars().take(MAX_QUESTION_CHARS * 4).nfkc() {
+        if count >= MAX_QUESTION_CHARS {
+            break;
+        }
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' => '"',
+            c if c.is_control() => ' ',
+            c if is_invisible(c) => continue,
+            c => c,
+        };
+        out.push(c);
+        count += 1;
+    }
+    out.trim().to_string()
+}
+
+/// Zero-width and bidirectional formatting characters: invisible, and a way to hide words.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFF0}'..='\u{FFFB}'
+        | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Lowercase words of `text`, with English contractions expanded ("can't" -> "cannot",
+/// "don't" -> "do not") so that negations and phrases match however they are typed.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if c == '\'' && !word.is_empty() && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+            word.push('\'');
+        } else if !word.is_empty() {
+            push_word(&mut out, std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        push_word(&mut out, word);
+    }
+    out
+}
+
+fn push_word(out: &mut Vec<String>, word: String) {
+    let expanded: &[&str] = match word.as_str() {
+        "can't" | "cant" | "cannot" => &["cannot"],
+        "won't" | "wont" => &["will", "not"],
+        "i'm" | "im" => &["i", "am"],
+        "dont" => &["do", "not"],
+        "doesnt" => &["does", "not"],
+        "didnt" => &["did", "not"],
+        "isnt" => &["is", "not"],
+        "arent" => &["are", "not"],
+        "ive" => &["i", "have"],
+        _ => &[],
+    };
+    if !expanded.is_empty() {
+        out.extend(expanded.iter().map(|s| s.to_string()));
+        return;
+    }
+    if let Some(base) = word.strip_suffix("n't") {
+        out.push(base.to_string());
+        out.push("not".to_string());
+        return;
+    }
+    // Possessive and other clitics carry no meaning here: "skin's" -> "skin".
+    let base = match word.split_once('\'') {
+        Some((base, _)) => base.to_string(),
+        None => word,
+    };
+    if !base.is_empty() {
+        out.push(base);
+    }
+}
+
+/// The English (Porter2) stem of one lowercase word: "exercising" -> "exercis".
+pub fn stem(word: &str) -> String {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English)).stem(word).into_owned()
+}
+
+/// Stems of every word of `text`.
+pub fn stems(text: &str) -> Vec<String> {
+    words(text).iter().map(|w| stem(w)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_strips_invisible_and_control_characters() {
+        assert_eq!(clean("laser\u{200B} on \u{202E}face\u{0007}!"), "laser on face !");
+        assert_eq!(clean("\u{FEFF}  "), "");
+    }
+
+    #[test]
+    fn clean_applies_nfkc_and_bounds_length() {
+        assert_eq!(clean("ｌａｓｅｒ"), "laser");
+        assert_eq!(clean(&"a".repeat(10_000)).chars().count(), MAX_QUESTION_CHARS);
+    }
+
+    #[test]
+    fn contractions_are_expanded() {
+        assert_eq!(words("I can't breathe, it won't stop"), ["i", "cannot", "breathe", "it", "will", "not", "stop"]);
+        assert_eq!(words("doesn't the skin's"), ["does", "not", "the", "skin"]);
+    }
+
+    #[test]
+    fn stems_join_inflections() {
+        assert_eq!(stem("exercising"), stem("exercise"));
+        assert_eq!(stems("Veins, vein"), [stem("vein"), stem("vein")]);
+    }
+}
