@@ -1,1 +1,212 @@
-//! placeholder
+//! One function per subcommand, shared by `main.rs` and the tests. Each returns the process
+//! exit code; errors meant for the user are printed here, in plain words.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use serde_json::json;
+
+use crate::cli::{AskArgs, ChatArgs, CheckArgs, EvalArgs, Format, PassagesArgs};
+use crate::engine::{Engine, Reply};
+use crate::eval;
+use crate::knowledge::{Knowledge, Severity};
+
+/// Exit status for "the knowledge or the cases have errors" (a usage error is clap's 2).
+const FAILURE: u8 = 1;
+
+fn load_engine(dir: &std::path::Path) -> Result<Engine> {
+    Engine::load(dir).with_context(|| format!("cannot use the knowledge folder {}", dir.display()))
+}
+
+/// Interactive chat in the terminal.
+pub fn chat(args: ChatArgs) -> Result<ExitCode> {
+    let engine = load_engine(&args.knowledge.knowledge)?;
+    let stdin = io::stdin();
+    let interactive = stdin.is_terminal();
+    let mut out = io::stdout().lock();
+    if interactive {
+        writeln!(out, "{}\n", engine.answer("hello").text)?;
+        writeln!(out, "(Type your question and press Enter. Ctrl-D or /quit to leave.)")?;
+    }
+    let mut line = String::new();
+    loop {
+        if interactive {
+            write!(out, "\nyou> ")?;
+            out.flush()?;
+        }
+        line.clear();
+        if stdin.lock().read_line(&mut line)? == 0 {
+            break;
+        }
+        let question = line.trim_end_matches(['\n', '\r']);
+        if matches!(question.trim(), "/quit" | "/exit") {
+            break;
+        }
+        if question.trim().is_empty() {
+            continue;
+        }
+        let reply = engine.answer(question);
+        writeln!(out, "{}{}", if interactive { "\nbot> " } else { "" }, reply.text)?;
+        if !interactive {
+            writeln!(out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Answers the question given, or each line of stdin.
+pub fn ask(args: AskArgs) -> Result<ExitCode> {
+    let engine = load_engine(&args.knowledge.knowledge)?;
+    let mut out = io::stdout().lock();
+    let emit = |question: &str, out: &mut io::StdoutLock| -> Result<()> {
+        let reply = engine.answer(question);
+        match args.format {
+            Format::Text => writeln!(out, "{}\n", reply.text)?,
+            Format::Json => writeln!(out, "{}", reply_json(question, &reply))?,
+        }
+        Ok(())
+    };
+    if args.question.is_empty() {
+        for line in io::stdin().lock().lines() {
+            emit(&line.context("cannot read standard input")?, &mut out)?;
+        }
+    } else {
+        emit(&args.question.join(" "), &mut out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The one-line JSON form of a reply, as documented in the README.
+pub fn reply_json(question: &str, reply: &Reply) -> serde_json::Value {
+    json!({
+        "question": question,
+        "kind": reply.kind,
+        "reply": reply.text,
+        "passage": reply.passage,
+        "confidence": (reply.confidence * 1000.0).round() / 1000.0,
+        "suggestions": reply.suggestions,
+    })
+}
+
+/// Validates the knowledge folder; non-zero exit on any error.
+pub fn check(args: CheckArgs) -> Result<ExitCode> {
+    let dir = &args.knowledge.knowledge;
+    let loaded = Knowledge::read(dir);
+    let mut problems = loaded.problems.clone();
+    let k = &loaded.knowledge;
+    let mut cases_run = 0;
+    let cases_dir = dir.join("cases");
+    if !loaded.has_errors() && cases_dir.is_dir() {
+        match Engine::new(k.clone()) {
+            Ok(engine) => {
+                let (cases, case_problems) = eval::load(&[cases_dir.clone()]);
+                problems.extend(case_problems);
+                problems.extend(eval::check_ids(&engine, &cases));
+                let report = eval::run(&engine, &cases);
+                cases_run = cases.len();
+                for o in report.failures() {
+                    problems.push(crate::knowledge::Problem::error(
+                        &o.case.file,
+                        None,
+                        format!("case \"{}\" expected {}, but the bot now replies {}{}", o.case.question, o.case.expect, o.reply.kind,
+                            o.reply.passage.as_ref().map(|p| format!(" from {}", p.id)).unwrap_or_default()),
+                    ));
+                }
+            }
+            Err(e) => problems.push(crate::knowledge::Problem::error(dir, None, e.to_string())),
+        }
+    }
+    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let warnings = problems.len() - errors;
+    if args.json {
+        let report = json!({
+            "ok": errors == 0,
+            "knowledge": dir,
+            "documents": k.documents.len(),
+            "passages": k.passages.len(),
+            "synonyms": k.synonyms.entries.len(),
+            "red_flag_rules": k.red_flags.rules.len(),
+            "cases": cases_run,
+            "errors": errors,
+            "warnings": warnings,
+            "problems": problems,
+        });
+        println!("{report}");
+    } else {
+        println!("Knowledge folder: {}", dir.display());
+        println!("  documents:      {}", k.documents.len());
+        println!("  passages:       {}", k.passages.len());
+        println!("  synonyms:       {}", k.synonyms.entries.len());
+        println!("  red-flag rules: {}", k.red_flags.rules.len());
+        if cases_dir.is_dir() {
+            println!("  clinic cases:   {cases_run}");
+        }
+        if !problems.is_empty() {
+            println!();
+            for p in &problems {
+                println!("{p}");
+            }
+        }
+        println!();
+        if errors == 0 {
+            println!("OK: {warnings} warning(s), no errors.");
+        } else {
+            println!("{errors} error(s), {warnings} warning(s). The bot keeps its last good knowledge until these are fixed.");
+        }
+    }
+    Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(FAILURE) })
+}
+
+/// Runs case files; non-zero exit on any failure.
+pub fn eval(args: EvalArgs) -> Result<ExitCode> {
+    let engine = load_engine(&args.knowledge.knowledge)?;
+    let (cases, mut problems) = eval::load(&args.cases);
+    problems.extend(eval::check_ids(&engine, &cases));
+    for p in &problems {
+        eprintln!("{p}");
+    }
+    if cases.is_empty() {
+        eprintln!("no cases found in {}", args.cases.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        return Ok(ExitCode::from(FAILURE));
+    }
+    let report = eval::run(&engine, &cases);
+    print!("{}", report.render());
+    let ok = report.passed() == cases.len() && problems.iter().all(|p| p.severity != Severity::Error);
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(FAILURE) })
+}
+
+/// Lists passages, or the best matches for a query with the reasons.
+pub fn passages(args: PassagesArgs) -> Result<ExitCode> {
+    let engine = load_engine(&args.knowledge.knowledge)?;
+    let k = engine.knowledge();
+    if args.query.is_empty() {
+        for p in &k.passages {
+            let start: String = p.text.chars().take(70).collect();
+            let more = if p.text.chars().count() > 70 { "..." } else { "" };
+            println!("{:<60} {start}{more}", p.id.0);
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let query = args.query.join(" ");
+    let reply = engine.answer(&query);
+    let analysis = engine.analyze(&query);
+    println!("Question: {query}");
+    println!("Reply:    {}{}", reply.kind, reply.passage.as_ref().map(|p| format!(" from {}", p.id)).unwrap_or_default());
+    for (typed, fixed) in &analysis.corrections {
+        println!("Spelling: \"{typed}\" read as \"{fixed}\"");
+    }
+    let concepts: Vec<String> = analysis
+        .concepts
+        .iter()
+        .map(|c| format!("{}{}", c.words, if c.known { "" } else { " (in no document)" }))
+        .collect();
+    println!("Concepts: {}", if concepts.is_empty() { "none".to_string() } else { concepts.join(", ") });
+    println!();
+    println!("{:<60} {:>6} {:>9}  missing", "passage", "bm25", "coverage");
+    for c in analysis.candidates.iter().take(10) {
+        let id = &k.passages[c.passage].id.0;
+        println!("{id:<60} {:>6.2} {:>8.0}%  {}", c.bm25, c.coverage * 100.0, c.missing.join(", "));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,1 +1,37 @@
-fn main() {}
+//! spider-vein-bot's command line: parse the arguments, run one subcommand, turn an error
+//! into a message and an exit status.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use spider_vein_bot::cli::{Cli, Command};
+use spider_vein_bot::commands;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let result = match cli.command {
+        Command::Chat(a) => commands::chat(a),
+        Command::Ask(a) => commands::ask(a),
+        Command::Check(a) => commands::check(a),
+        Command::Eval(a) => commands::eval(a),
+        Command::Passages(a) => commands::passages(a),
+        Command::Report(_) => Err(anyhow::anyhow!("report is not available yet")),
+        Command::Telegram(_) => Err(anyhow::anyhow!("telegram is not available yet")),
+        Command::Healthcheck(_) => Err(anyhow::anyhow!("healthcheck is not available yet")),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs go to stderr, filtered by RUST_LOG (default: warnings, and info from this crate).
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,spider_vein_bot=info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}

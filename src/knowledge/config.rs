@@ -189,7 +189,7 @@ impl RedFlags {
 /// The clinic's fixed wording for every reply. Placeholders: `{clinic_name}`,
 /// `{clinic_contact}`, `{emergency_number}`, and in `answer.source` also `{document}`, `{heading}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(deny_unknown_fields)]
 pub struct Replies {
     pub clinic: ClinicInfo,
     pub answer: AnswerWording,
@@ -200,7 +200,7 @@ pub struct Replies {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(deny_unknown_fields)]
 pub struct ClinicInfo {
     pub name: String,
     pub contact: String,
@@ -208,7 +208,7 @@ pub struct ClinicInfo {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(deny_unknown_fields)]
 pub struct AnswerWording {
     pub opening: String,
     pub source: String,
@@ -216,20 +216,20 @@ pub struct AnswerWording {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(deny_unknown_fields)]
 pub struct FallbackWording {
     pub text: String,
     pub suggestions_intro: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(deny_unknown_fields)]
 pub struct UrgentWording {
     pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(deny_unknown_fields)]
 pub struct SmallTalkWording {
     pub greeting: String,
     pub thanks: String,
@@ -239,7 +239,7 @@ pub struct SmallTalkWording {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(deny_unknown_fields)]
 pub struct TelegramWording {
     pub welcome: String,
     pub help: String,
@@ -254,47 +254,33 @@ pub struct TelegramWording {
     pub examples: Vec<String>,
 }
 
-/// The built-in wording, parsed once: the shipped `knowledge/replies.toml`.
-fn builtin_replies() -> &'static Replies {
-    static BUILTIN: std::sync::OnceLock<Replies> = std::sync::OnceLock::new();
-    BUILTIN.get_or_init(|| {
-        #[derive(Deserialize)]
-        struct Raw {
-            clinic: ClinicInfo,
-            answer: AnswerWording,
-            fallback: FallbackWording,
-            urgent: UrgentWording,
-            smalltalk: SmallTalkWording,
-            telegram: TelegramWording,
-        }
-        // The shipped file is part of the program; a broken one is a build defect.
-        let raw: Raw = toml::from_str(DEFAULT_REPLIES).expect("knowledge/replies.toml shipped with the program must be complete");
-        Replies {
-            clinic: raw.clinic,
-            answer: raw.answer,
-            fallback: raw.fallback,
-            urgent: raw.urgent,
-            smalltalk: raw.smalltalk,
-            telegram: raw.telegram,
-        }
-    })
+/// The built-in wording: the shipped `knowledge/replies.toml`, as a table the clinic's file
+/// is laid over, so that a wording missing from the clinic's file keeps its default.
+fn builtin_table() -> toml::Table {
+    // The shipped file is part of the program; a broken one is a build defect.
+    toml::from_str(DEFAULT_REPLIES).expect("knowledge/replies.toml shipped with the program is valid TOML")
 }
-
-macro_rules! default_from_builtin {
-    ($($ty:ident => $field:ident),*) => {$(
-        impl Default for $ty {
-            fn default() -> Self {
-                builtin_replies().$field.clone()
-            }
-        }
-    )*};
-}
-default_from_builtin!(ClinicInfo => clinic, AnswerWording => answer, FallbackWording => fallback,
-    UrgentWording => urgent, SmallTalkWording => smalltalk, TelegramWording => telegram);
 
 impl Default for Replies {
     fn default() -> Self {
-        builtin_replies().clone()
+        static BUILTIN: std::sync::OnceLock<Replies> = std::sync::OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                toml::Value::Table(builtin_table()).try_into().expect("knowledge/replies.toml shipped with the program is complete")
+            })
+            .clone()
+    }
+}
+
+/// Lays `over` onto `base`, table by table.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(key, v);
+            }
+        }
     }
 }
 
@@ -302,10 +288,22 @@ const PLACEHOLDERS: [&str; 3] = ["clinic_name", "clinic_contact", "emergency_num
 
 impl Replies {
     pub fn parse(path: &Path, source: &str, problems: &mut Vec<Problem>) -> Replies {
-        let replies: Replies = match toml::from_str(source) {
-            Ok(r) => r,
+        let over: toml::Table = match toml::from_str(source) {
+            Ok(t) => t,
             Err(e) => {
                 problems.push(Problem::toml(path, source, &e));
+                return Replies::default();
+            }
+        };
+        let mut table = builtin_table();
+        merge(&mut table, over);
+        let replies: Replies = match toml::Value::Table(table).try_into() {
+            Ok(r) => r,
+            Err(e) => {
+                let e: toml::de::Error = e;
+                let field = e.message().split('`').nth(1).unwrap_or_default().to_string();
+                let line = if field.is_empty() { None } else { line_of_key(source, &field) };
+                problems.push(Problem::error(path, line, format!("{} (check the spelling of the setting names)", e.message().trim())));
                 return Replies::default();
             }
         };
