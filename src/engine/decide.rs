@@ -16,6 +16,8 @@ pub struct Coverage {
     pub doc_freq: HashMap<String, u32>,
     /// Per passage: the stems of its body and heading.
     pub passage_stems: Vec<HashSet<String>>,
+    /// Per passage: the stems of its text alone.
+    pub body_stems: Vec<HashSet<String>>,
     /// Per passage: the stems of its document's title.
     pub title_stems: Vec<HashSet<String>>,
 }
@@ -42,6 +44,9 @@ pub struct Candidate {
     pub bm25: f32,
     /// IDF-weighted share of the question's concepts this passage covers, 0 to 1.
     pub coverage: f32,
+    /// Like `coverage`, but each concept counts less when only a synonym, the heading or the
+    /// title expresses it: how directly the passage speaks to the question.
+    pub directness: f32,
     /// The patient's words for the concepts it misses.
     pub missing: Vec<String>,
 }
@@ -64,36 +69,57 @@ impl Coverage {
     pub fn report(&self, c: &Concept) -> ConceptReport {
         let df = c.alternatives.iter().map(|a| self.df(a)).max().unwrap_or(0);
         let n = self.passage_stems.len().max(1) as f32;
-        ConceptReport { words: c.words.clone(), known: df > 0, background: df as f32 / n > BACKGROUND_SHARE, weight: self.idf(df) }
+        let in_title = || c.alternatives.iter().any(|a| self.title_stems.iter().any(|t| self.present(a, t)));
+        ConceptReport { words: c.words.clone(), known: df > 0 || in_title(), background: df as f32 / n > BACKGROUND_SHARE, weight: self.idf(df) }
     }
 
-    fn covers(&self, c: &Concept, r: &ConceptReport, passage: usize) -> bool {
-        c.alternatives.iter().any(|a| {
-            self.present(a, &self.passage_stems[passage]) || (r.background && self.present(a, &self.title_stems[passage]))
-        })
+    /// How well `passage` expresses concept `c`, from 0 (not at all) to 1 (in the patient's
+    /// own words, in the passage text). Synonyms, headings and titles count for less, so that
+    /// among passages that all cover a question, the most direct one is quoted.
+    fn match_quality(&self, c: &Concept, r: &ConceptReport, passage: usize) -> f32 {
+        let mut best: f32 = 0.0;
+        for (i, a) in c.alternatives.iter().enumerate() {
+            let own = i == 0;
+            let q = if self.present(a, &self.body_stems[passage]) {
+                if own { 1.0 } else { 0.8 }
+            } else if self.present(a, &self.passage_stems[passage]) {
+                if own { 0.7 } else { 0.6 }
+            } else if r.background && self.present(a, &self.title_stems[passage]) {
+                0.5
+            } else {
+                0.0
+            };
+            best = best.max(q);
+        }
+        best
     }
 
     /// Scores one retrieved passage against the question's concepts.
     pub fn candidate(&self, concepts: &[Concept], reports: &[ConceptReport], passage: usize, bm25: f32) -> Candidate {
         let mut total = 0.0;
         let mut covered = 0.0;
+        let mut directness = 0.0;
         let mut missing = Vec::new();
         for (c, r) in concepts.iter().zip(reports) {
             total += r.weight;
-            if self.covers(c, r, passage) {
+            let q = self.match_quality(c, r, passage);
+            if q > 0.0 {
                 covered += r.weight;
+                directness += r.weight * q;
             } else {
                 missing.push(c.words.clone());
             }
         }
         let coverage = if total > 0.0 { covered / total } else { 0.0 };
-        Candidate { passage, bm25, coverage, missing }
+        let directness = if total > 0.0 { directness / total } else { 0.0 };
+        Candidate { passage, bm25, coverage, directness, missing }
     }
 }
 
-/// The passage to answer with: the best-matching one among those that cover every concept.
+/// The passage to answer with: among those that cover every concept, the most direct, then
+/// the best BM25 match.
 pub fn choose(candidates: &[Candidate]) -> Option<&Candidate> {
     candidates.iter().filter(|c| c.missing.is_empty()).max_by(|a, b| {
-        a.bm25.total_cmp(&b.bm25).then(b.passage.cmp(&a.passage))
+        a.directness.total_cmp(&b.directness).then(a.bm25.total_cmp(&b.bm25)).then(b.passage.cmp(&a.passage))
     })
 }

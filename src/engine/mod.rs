@@ -81,13 +81,18 @@ impl Engine {
             let heading = text::stems(&p.heading);
             let stems: HashSet<String> = body.iter().chain(&heading).cloned().collect();
             let title = &title_stems[p.document];
-            for s in stems.union(title) {
+            // Titles do not count here: a title's words would otherwise be in every passage and
+            // look like background ("exercise" in "Can Exercise Get Rid of Spider Veins?").
+            for s in &stems {
                 *coverage.doc_freq.entry(s.clone()).or_default() += 1;
             }
             for w in text::words(&p.text).into_iter().chain(text::words(&p.heading)) {
                 *surface.entry(w).or_default() += 1;
             }
-            indexed.push(IndexedPassage { body: body.join(" "), heading: heading.join(" "), title: title.iter().cloned().collect::<Vec<_>>().join(" ") });
+            // A paragraph under the title has the title as its heading: index it once, as title.
+            let heading_field = if p.heading == knowledge.documents[p.document].title { String::new() } else { heading.join(" ") };
+            indexed.push(IndexedPassage { body: body.join(" "), heading: heading_field, title: text::stems(&knowledge.documents[p.document].title).join(" ") });
+            coverage.body_stems.push(body.iter().cloned().collect());
             coverage.passage_stems.push(stems);
             coverage.title_stems.push(title.clone());
         }
@@ -102,7 +107,11 @@ impl Engine {
             }
         }
         let vocabulary: HashSet<String> = surface.keys().cloned().collect();
-        let speller = Speller::new(surface.into_iter().filter(|(w, _)| !lexicon::is_generic(w)).collect());
+        // Generic words are correction targets too ("wiht" -> "with"), ranked below the
+        // documents' own words, so a typo never hides behind one.
+        let mut targets: Vec<(String, u32)> = surface.into_iter().map(|(w, n)| (w, n + 1)).collect();
+        targets.extend(lexicon::generic_words().filter(|w| !vocabulary.contains(*w)).map(|w| (w.to_string(), 0)));
+        let speller = Speller::new(targets);
         let mut default_suggestions: Vec<String> = Vec::new();
         for p in &knowledge.passages {
             if !default_suggestions.contains(&p.heading) {
@@ -176,7 +185,15 @@ impl Engine {
         let reports: Vec<ConceptReport> = concepts.iter().map(|c| self.coverage.report(c)).collect();
         let all_known = !concepts.is_empty() && reports.iter().all(|r| r.known);
 
-        let mut stems: Vec<&str> = concepts.iter().flat_map(|c| c.alternatives.iter().flatten().map(String::as_str)).collect();
+        // Rank by what sets passages apart: background concepts ("spider veins" in a spider-vein
+        // leaflet) are in nearly every passage and would only favour short ones.
+        let any_foreground = reports.iter().any(|r| !r.background);
+        let mut stems: Vec<&str> = concepts
+            .iter()
+            .zip(&reports)
+            .filter(|(_, r)| !any_foreground || !r.background)
+            .flat_map(|(c, _)| c.alternatives.iter().flatten().map(String::as_str))
+            .collect();
         stems.sort_unstable();
         stems.dedup();
         let candidates: Vec<Candidate> = self

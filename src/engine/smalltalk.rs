@@ -4,7 +4,10 @@
 use super::reply::SmallTalk;
 use crate::text::lexicon::{GOODBYES, GREETINGS, SMALLTALK_FILLER, THANKS};
 
-const EXTRA: &[&str] = &["u", "thnx", "thanx", "tnx", "helo", "hii", "heya", "doctor", "nurse", "chat", "thank-you"];
+const EXTRA: &[&str] = &[
+    "u", "thnx", "thanx", "tnx", "helo", "hii", "heya", "doctor", "nurse", "chat", "talking", "talk", "speaking",
+    "chatting", "helped", "meet", "nice", "glad", "pleasure", "useful", "answer", "answers", "ok", "got", "it",
+];
 
 /// The small-talk wording for `words`, or `None` if the message asks anything else.
 pub fn classify(words: &[String]) -> Option<SmallTalk> {
@@ -26,7 +29,9 @@ pub fn classify(words: &[String]) -> Option<SmallTalk> {
         Some(SmallTalk::Goodbye)
     } else if any(GREETINGS) || any(&["helo", "hii", "heya"]) {
         Some(SmallTalk::Greeting)
-    } else if any(&["you", "u", "your", "bot", "robot", "human", "help", "assistant", "yourself", "chatbot", "ai"]) {
+    } else if any(&[
+        "you", "your", "bot", "robot", "human", "person", "help", "assistant", "yourself", "chatbot", "ai", "talking",
+    ]) {
         Some(SmallTalk::Identity)
     } else {
         None

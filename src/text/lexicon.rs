@@ -14,7 +14,7 @@ const GENERIC: &str = "
 a about above across actually after afterwards again against all almost along already also
 although always am among an and another any anybody anymore anyone anything anyway anywhere are
 around as ask asked asking at away
-back be became because become been before being believe below best better between both bit but by
+be became because become been before being believe below best better between both bit but by
 can cannot certain certainly come comes coming could
 dear definitely did do does doing done down during
 each either else enough especially even ever every everybody everyone everything exactly explain
@@ -46,9 +46,11 @@ want wanted wanting wants was way ways we well went were what whatever when when
 whereas wherever whether which while who whoever whole whom whose why will wish with within
 without wonder wondered wondering would
 yeah yes yet you your yours yourself yourselves
-mom mum mother dad father wife husband friend friends sister brother daughter son family
-partner boyfriend girlfriend grandma grandmother grandpa aunt uncle colleague neighbour neighbor
-someone's
+work works worked working
+time times day days daily week weeks weekly month months year years hour hours minute minutes
+today tonight tomorrow yesterday currently recently lately
+wat r u ur ya shud wud cud pls plz thx abt bc cuz coz wanna gonna gotta im ive dont doesnt didnt
+isnt arent cant wont y k
 ";
 
 /// Greetings, thanks, goodbyes and questions about the bot itself: small talk.
@@ -73,9 +75,16 @@ fn generic() -> &'static HashSet<&'static str> {
     SET.get_or_init(|| GENERIC.split_whitespace().collect())
 }
 
-/// True for a word that names no concept (see [`GENERIC`]), and for bare numbers.
+/// True for a word that names no concept (see [`GENERIC`]), a single letter, or a number.
+/// People ("my mom", "my doctor") are not generic: "my mom had them, will I?" asks about
+/// heredity, which a passage merely mentioning spider veins does not answer.
 pub fn is_generic(word: &str) -> bool {
-    generic().contains(word) || word.chars().all(|c| c.is_ascii_digit())
+    generic().contains(word) || word.chars().count() == 1 || word.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The generic words, for the spelling corrector ("wiht" -> "with", "hapens" -> "happens").
+pub fn generic_words() -> impl Iterator<Item = &'static str> {
+    generic().iter().copied()
 }
 
 static ENGLISH: &str = include_str!("english-words.txt");

@@ -76,6 +76,15 @@ fn push_word(out: &mut Vec<String>, word: String) {
         "isnt" => &["is", "not"],
         "arent" => &["are", "not"],
         "ive" => &["i", "have"],
+        // Chat spellings, so that phrases such as "who should i see" still match.
+        "u" => &["you"],
+        "ur" => &["your"],
+        "r" => &["are"],
+        "wat" | "wut" => &["what"],
+        "shud" | "shld" => &["should"],
+        "wud" => &["would"],
+        "cud" => &["could"],
+        "pls" | "plz" => &["please"],
         _ => &[],
     };
     if !expanded.is_empty() {
