@@ -54,10 +54,11 @@ impl SynonymIndex {
             });
             let concept = match matched {
                 Some((key, values)) => {
-                    let own = content_stems(&words[i..i + key.len()]);
+                    // A one-word key keeps its own meaning beside the synonyms. A phrase is an
+                    // idiom: "closed off" means what it maps to, not any passage that says "close".
                     let mut alternatives = Vec::with_capacity(values.len() + 1);
-                    if !own.is_empty() {
-                        alternatives.push(own);
+                    if key.len() == 1 && !is_generic(&words[i]) {
+                        alternatives.push(vec![stems[i].clone()]);
                     }
                     alternatives.extend(values.iter().cloned());
                     let c = Concept { words: words[i..i + key.len()].join(" "), alternatives };
@@ -110,6 +111,6 @@ mod tests {
         let c = index().concepts(&words("how do I get rid of my thread veins"));
         let names: Vec<_> = c.iter().map(|c| c.words.as_str()).collect();
         assert_eq!(names, ["get rid of", "thread veins"]);
-        assert_eq!(c[1].alternatives[1], vec![stem("spider"), stem("veins")]);
+        assert_eq!(c[1].alternatives, vec![vec![stem("spider"), stem("veins")]]);
     }
 }

@@ -18,6 +18,8 @@ pub struct Coverage {
     pub passage_stems: Vec<HashSet<String>>,
     /// Per passage: the stems of its text alone.
     pub body_stems: Vec<HashSet<String>>,
+    /// Per passage: does it open its section? Leads summarise, so they win ties.
+    pub lead: Vec<bool>,
     /// Per passage: the stems of its document's title.
     pub title_stems: Vec<HashSet<String>>,
 }
@@ -47,6 +49,8 @@ pub struct Candidate {
     /// Like `coverage`, but each concept counts less when only a synonym, the heading or the
     /// title expresses it: how directly the passage speaks to the question.
     pub directness: f32,
+    /// The passage opens its section.
+    pub lead: bool,
     /// The patient's words for the concepts it misses.
     pub missing: Vec<String>,
 }
@@ -112,14 +116,19 @@ impl Coverage {
         }
         let coverage = if total > 0.0 { covered / total } else { 0.0 };
         let directness = if total > 0.0 { directness / total } else { 0.0 };
-        Candidate { passage, bm25, coverage, directness, missing }
+        Candidate { passage, bm25, coverage, directness, lead: self.lead[passage], missing }
     }
 }
 
-/// The passage to answer with: among those that cover every concept, the most direct, then
-/// the best BM25 match.
-pub fn choose(candidates: &[Candidate]) -> Option<&Candidate> {
+/// The passage to answer with: among those that cover every concept, the most direct; on a
+/// tie, the best BM25 match. For a one-concept question ("exercise") a section's opening
+/// passage wins first: it is the overview, where BM25 would favour whichever is shortest.
+pub fn choose(candidates: &[Candidate], prefer_lead: bool) -> Option<&Candidate> {
     candidates.iter().filter(|c| c.missing.is_empty()).max_by(|a, b| {
-        a.directness.total_cmp(&b.directness).then(a.bm25.total_cmp(&b.bm25)).then(b.passage.cmp(&a.passage))
+        a.directness
+            .total_cmp(&b.directness)
+            .then(if prefer_lead { a.lead.cmp(&b.lead) } else { std::cmp::Ordering::Equal })
+            .then(a.bm25.total_cmp(&b.bm25))
+            .then(b.passage.cmp(&a.passage))
     })
 }

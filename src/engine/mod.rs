@@ -92,6 +92,11 @@ impl Engine {
             // A paragraph under the title has the title as its heading: index it once, as title.
             let heading_field = if p.heading == knowledge.documents[p.document].title { String::new() } else { heading.join(" ") };
             indexed.push(IndexedPassage { body: body.join(" "), heading: heading_field, title: text::stems(&knowledge.documents[p.document].title).join(" ") });
+            let lead = coverage.passage_stems.is_empty() || {
+                let prev = &knowledge.passages[coverage.passage_stems.len() - 1];
+                prev.document != p.document || prev.heading != p.heading
+            };
+            coverage.lead.push(lead);
             coverage.body_stems.push(body.iter().cloned().collect());
             coverage.passage_stems.push(stems);
             coverage.title_stems.push(title.clone());
@@ -204,7 +209,7 @@ impl Engine {
             .collect();
         // A concept no document mentions means no passage can answer, however well the rest matches.
         let chosen = if all_known {
-            decide::choose(&candidates).and_then(|best| candidates.iter().position(|c| std::ptr::eq(c, best)))
+            decide::choose(&candidates, concepts.len() == 1).and_then(|best| candidates.iter().position(|c| std::ptr::eq(c, best)))
         } else {
             None
         };
