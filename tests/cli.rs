@@ -1,0 +1,204 @@
+//! Runs the `spider-vein-bot` binary the way staff and CI do: `ask`, `chat`, `check`, `eval`
+//! and `passages`, on the real knowledge folder and on broken copies in temporary folders.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_spider-vein-bot"));
+    c.env_remove("KNOWLEDGE_DIR").env_remove("TELOXIDE_TOKEN").current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn run_with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn knowledge() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+}
+
+/// A copy of the real knowledge folder that a test may break.
+fn copy_of_knowledge() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(knowledge()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+fn check(dir: &Path) -> (bool, String) {
+    let o = run(&["check", "--knowledge", dir.to_str().unwrap()]);
+    (o.status.success(), stdout(&o))
+}
+
+#[test]
+fn ask_quotes_the_passage_verbatim_with_source_and_disclaimer() {
+    let o = run(&["ask", "how many sclerotherapy sessions will I need"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.contains("Most patients require a few sessions, typically three to four"), "{text}");
+    assert!(text.contains("Professional Treatments for Removal"), "{text}");
+    assert!(text.contains("not a diagnosis"), "{text}");
+}
+
+#[test]
+fn ask_json_reads_one_question_per_line() {
+    let o = run_with_stdin(&["ask", "--format", "json"], "is hiking good for my veins\nwhat time is it in Tokyo\nmy chest feels tight and I'm gasping\nhello\n");
+    assert!(o.status.success());
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
+    let kinds: Vec<&str> = lines.iter().map(|v| v["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["answer", "fallback", "urgent", "smalltalk"]);
+    let answer = &lines[0];
+    assert_eq!(answer["question"], "is hiking good for my veins");
+    assert_eq!(answer["passage"]["id"], "spider-veins-and-exercise#the-role-of-exercise-in-vascular-health-3");
+    let passage_text = answer["passage"]["text"].as_str().unwrap();
+    assert!(answer["reply"].as_str().unwrap().contains(passage_text));
+    assert!(answer["confidence"].as_f64().unwrap() > 0.5);
+    assert!(lines[1]["passage"].is_null());
+    assert!(!lines[1]["suggestions"].as_array().unwrap().is_empty());
+    assert!(lines[2]["reply"].as_str().unwrap().contains("emergency"));
+}
+
+#[test]
+fn chat_prints_what_the_patient_sees() {
+    let o = run_with_stdin(&["chat"], "can exercise get rid of spider veins\n/quit\nnever read\n");
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.contains("Exercise cannot remove existing spider veins"), "{text}");
+    assert!(!text.contains("never read"));
+}
+
+#[test]
+fn knowledge_dir_comes_from_the_environment() {
+    let empty = tempfile::tempdir().unwrap();
+    let o = bin().args(["ask", "laser"]).env("KNOWLEDGE_DIR", empty.path()).output().unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no documents"), "{:?}", o);
+}
+
+#[test]
+fn check_accepts_the_shipped_folder_and_counts_it() {
+    let (ok, out) = check(&knowledge());
+    assert!(ok, "{out}");
+    assert!(out.contains("documents:      1"), "{out}");
+    assert!(out.contains("passages:       9"), "{out}");
+    assert!(out.contains("OK"), "{out}");
+}
+
+#[test]
+fn check_json_is_machine_readable() {
+    let o = run(&["check", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["passages"], 9);
+    assert!(v["red_flag_rules"].as_u64().unwrap() >= 6);
+}
+
+#[test]
+fn check_reports_a_non_utf8_document_with_its_line() {
+    let dir = copy_of_knowledge();
+    std::fs::write(dir.path().join("bad.md"), b"# Title\n\nfine line\n\xff\xfe broken\n").unwrap();
+    let (ok, out) = check(dir.path());
+    assert!(!ok);
+    assert!(out.contains("bad.md line 4") && out.contains("UTF-8"), "{out}");
+}
+
+#[test]
+fn check_reports_documents_without_passages_and_duplicates() {
+    let dir = copy_of_knowledge();
+    std::fs::write(dir.path().join("empty.md"), "# Only a title\n").unwrap();
+    let seed = std::fs::read_to_string(dir.path().join("spider-veins-and-exercise.md")).unwrap();
+    let para = seed.lines().find(|l| l.starts_with("One common and effective treatment")).unwrap();
+    std::fs::write(dir.path().join("copy.md"), format!("# Copy\n\n{para}\n")).unwrap();
+    let (ok, out) = check(dir.path());
+    assert!(!ok);
+    assert!(out.contains("empty.md") && out.contains("no passages"), "{out}");
+    assert!(out.contains("copy.md line 3") && out.contains("repeats"), "{out}");
+}
+
+#[test]
+fn check_reports_a_passage_too_long_for_telegram() {
+    let dir = copy_of_knowledge();
+    std::fs::write(dir.path().join("long.md"), format!("# Long\n\n## Part\n\n{}\n", "Words of a long paragraph. ".repeat(200))).unwrap();
+    let (ok, out) = check(dir.path());
+    assert!(!ok);
+    assert!(out.contains("long.md line 5") && out.contains("too long"), "{out}");
+}
+
+#[test]
+fn check_reports_toml_errors_and_empty_wording_with_lines() {
+    let dir = copy_of_knowledge();
+    std::fs::write(dir.path().join("synonyms.toml"), "[synonyms]\nhiking = [\"walking\"\njogging = 3\n").unwrap();
+    std::fs::write(dir.path().join("replies.toml"), "[answer]\n\ndisclaimer = \"\"\n").unwrap();
+    let (ok, out) = check(dir.path());
+    assert!(!ok);
+    assert!(out.contains("synonyms.toml line 3") && out.contains("not valid TOML"), "{out}");
+    assert!(out.contains("replies.toml line 3") && out.contains("never left empty"), "{out}");
+}
+
+#[test]
+fn check_warns_about_synonyms_pointing_nowhere() {
+    let dir = copy_of_knowledge();
+    std::fs::write(dir.path().join("synonyms.toml"), "[synonyms]\nhiking = [\"walking\"]\nstrolling = [\"promenading\"]\n").unwrap();
+    let (ok, out) = check(dir.path());
+    assert!(ok, "warnings do not fail the check: {out}");
+    assert!(out.contains("synonyms.toml line 3") && out.contains("promenading"), "{out}");
+}
+
+#[test]
+fn the_program_never_crashes_on_a_missing_folder() {
+    let o = run(&["check", "--knowledge", "/nonexistent/knowledge"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("does not exist"));
+}
+
+#[test]
+fn eval_passes_the_repository_cases_and_fails_a_wrong_expectation() {
+    let o = run(&["eval", "tests/cases"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(stdout(&o).contains(" 0 failed"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("wrong.toml");
+    std::fs::write(&cases, "category = \"demo\"\n[[case]]\nquestion = \"recommend a movie\"\nexpect = \"answer\"\npassages = [\"spider-veins-and-exercise#understanding-spider-veins-1\"]\n").unwrap();
+    let o = run(&["eval", cases.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("FAIL [demo] \"recommend a movie\"") && out.contains("got:      fallback"), "{out}");
+    assert!(out.contains("0 passed, 1 failed"), "{out}");
+}
+
+#[test]
+fn eval_reports_unknown_passage_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("ids.toml");
+    std::fs::write(&cases, "[[case]]\nquestion = \"laser\"\nexpect = \"answer\"\npassages = [\"nope#missing-1\"]\n").unwrap();
+    let o = run(&["eval", cases.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("nope#missing-1"));
+}
+
+#[test]
+fn passages_lists_ids_and_explains_a_query() {
+    let o = run(&["passages"]);
+    assert!(stdout(&o).lines().count() == 9);
+    let o = run(&["passages", "can I shave my legs after sclerotherapy"]);
+    let out = stdout(&o);
+    assert!(out.contains("Reply:    fallback"), "{out}");
+    assert!(out.contains("shave (in no document)"), "{out}");
+}
