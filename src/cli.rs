@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "spider-vein-bot", version, about = "Answers patients' questions about spider veins from a clinic's own documents")]
+#[command(
+    name = "spider-vein-bot",
+    version,
+    about = "Answers patients' questions about spider veins from a clinic's own documents"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -35,7 +39,12 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct KnowledgeArg {
     /// The knowledge folder (Markdown documents and TOML settings).
-    #[arg(long, env = "KNOWLEDGE_DIR", default_value = "knowledge", value_name = "DIR")]
+    #[arg(
+        long,
+        env = "KNOWLEDGE_DIR",
+        default_value = "knowledge",
+        value_name = "DIR"
+    )]
     pub knowledge: PathBuf,
 }
 
@@ -105,7 +114,12 @@ pub struct TelegramArgs {
     #[arg(long, env = "WEBHOOK_URL", value_name = "URL")]
     pub webhook_url: Option<String>,
     /// Address the webhook server listens on.
-    #[arg(long, env = "LISTEN_ADDR", default_value = "0.0.0.0:8443", value_name = "ADDR")]
+    #[arg(
+        long,
+        env = "LISTEN_ADDR",
+        default_value = "0.0.0.0:8443",
+        value_name = "ADDR"
+    )]
     pub listen: SocketAddr,
     /// Telegram user ids allowed to use /status and /reload, comma-separated.
     #[arg(long, env = "ADMIN_IDS", value_delimiter = ',', value_name = "IDS")]

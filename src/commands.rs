@@ -27,7 +27,10 @@ pub fn chat(args: ChatArgs) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
     if interactive {
         writeln!(out, "{}\n", engine.answer("hello").text)?;
-        writeln!(out, "(Type your question and press Enter. Ctrl-D or /quit to leave.)")?;
+        writeln!(
+            out,
+            "(Type your question and press Enter. Ctrl-D or /quit to leave.)"
+        )?;
     }
     let mut line = String::new();
     loop {
@@ -47,7 +50,12 @@ pub fn chat(args: ChatArgs) -> Result<ExitCode> {
             continue;
         }
         let reply = engine.answer(question);
-        writeln!(out, "{}{}", if interactive { "\nbot> " } else { "" }, reply.text)?;
+        writeln!(
+            out,
+            "{}{}",
+            if interactive { "\nbot> " } else { "" },
+            reply.text
+        )?;
         if !interactive {
             writeln!(out)?;
         }
@@ -100,7 +108,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
     if !loaded.has_errors() && cases_dir.is_dir() {
         match Engine::new(k.clone()) {
             Ok(engine) => {
-                let (cases, case_problems) = eval::load(&[cases_dir.clone()]);
+                let (cases, case_problems) = eval::load(std::slice::from_ref(&cases_dir));
                 problems.extend(case_problems);
                 problems.extend(eval::check_ids(&engine, &cases));
                 let report = eval::run(&engine, &cases);
@@ -109,15 +117,27 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
                     problems.push(crate::knowledge::Problem::error(
                         &o.case.file,
                         None,
-                        format!("case \"{}\" expected {}, but the bot now replies {}{}", o.case.question, o.case.expect, o.reply.kind,
-                            o.reply.passage.as_ref().map(|p| format!(" from {}", p.id)).unwrap_or_default()),
+                        format!(
+                            "case \"{}\" expected {}, but the bot now replies {}{}",
+                            o.case.question,
+                            o.case.expect,
+                            o.reply.kind,
+                            o.reply
+                                .passage
+                                .as_ref()
+                                .map(|p| format!(" from {}", p.id))
+                                .unwrap_or_default()
+                        ),
                     ));
                 }
             }
             Err(e) => problems.push(crate::knowledge::Problem::error(dir, None, e.to_string())),
         }
     }
-    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
     let warnings = problems.len() - errors;
     if args.json {
         let report = json!({
@@ -152,10 +172,16 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
         if errors == 0 {
             println!("OK: {warnings} warning(s), no errors.");
         } else {
-            println!("{errors} error(s), {warnings} warning(s). The bot keeps its last good knowledge until these are fixed.");
+            println!(
+                "{errors} error(s), {warnings} warning(s). The bot keeps its last good knowledge until these are fixed."
+            );
         }
     }
-    Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(FAILURE) })
+    Ok(if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(FAILURE)
+    })
 }
 
 /// Runs case files; non-zero exit on any failure.
@@ -167,13 +193,25 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
         eprintln!("{p}");
     }
     if cases.is_empty() {
-        eprintln!("no cases found in {}", args.cases.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        eprintln!(
+            "no cases found in {}",
+            args.cases
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         return Ok(ExitCode::from(FAILURE));
     }
     let report = eval::run(&engine, &cases);
     print!("{}", report.render());
-    let ok = report.passed() == cases.len() && problems.iter().all(|p| p.severity != Severity::Error);
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(FAILURE) })
+    let ok =
+        report.passed() == cases.len() && problems.iter().all(|p| p.severity != Severity::Error);
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(FAILURE)
+    })
 }
 
 /// Lists passages, or the best matches for a query with the reasons.
@@ -183,7 +221,11 @@ pub fn passages(args: PassagesArgs) -> Result<ExitCode> {
     if args.query.is_empty() {
         for p in &k.passages {
             let start: String = p.text.chars().take(70).collect();
-            let more = if p.text.chars().count() > 70 { "..." } else { "" };
+            let more = if p.text.chars().count() > 70 {
+                "..."
+            } else {
+                ""
+            };
             println!("{:<60} {start}{more}", p.id.0);
         }
         return Ok(ExitCode::SUCCESS);
@@ -192,21 +234,47 @@ pub fn passages(args: PassagesArgs) -> Result<ExitCode> {
     let reply = engine.answer(&query);
     let analysis = engine.analyze(&query);
     println!("Question: {query}");
-    println!("Reply:    {}{}", reply.kind, reply.passage.as_ref().map(|p| format!(" from {}", p.id)).unwrap_or_default());
+    println!(
+        "Reply:    {}{}",
+        reply.kind,
+        reply
+            .passage
+            .as_ref()
+            .map(|p| format!(" from {}", p.id))
+            .unwrap_or_default()
+    );
     for (typed, fixed) in &analysis.corrections {
         println!("Spelling: \"{typed}\" read as \"{fixed}\"");
     }
     let concepts: Vec<String> = analysis
         .concepts
         .iter()
-        .map(|c| format!("{}{}", c.words, if c.known { "" } else { " (in no document)" }))
+        .map(|c| {
+            format!(
+                "{}{}",
+                c.words,
+                if c.known { "" } else { " (in no document)" }
+            )
+        })
         .collect();
-    println!("Concepts: {}", if concepts.is_empty() { "none".to_string() } else { concepts.join(", ") });
+    println!(
+        "Concepts: {}",
+        if concepts.is_empty() {
+            "none".to_string()
+        } else {
+            concepts.join(", ")
+        }
+    );
     println!();
     println!("{:<60} {:>6} {:>9}  missing", "passage", "bm25", "coverage");
     for c in analysis.candidates.iter().take(10) {
         let id = &k.passages[c.passage].id.0;
-        println!("{id:<60} {:>6.2} {:>8.0}%  {}", c.bm25, c.coverage * 100.0, c.missing.join(", "));
+        println!(
+            "{id:<60} {:>6.2} {:>8.0}%  {}",
+            c.bm25,
+            c.coverage * 100.0,
+            c.missing.join(", ")
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -44,7 +44,12 @@ pub fn load(paths: &[PathBuf]) -> (Vec<Case>, Vec<Problem>) {
     for p in paths {
         if p.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map(|rd| rd.flatten().map(|e| e.path()).filter(|f| f.extension().is_some_and(|e| e == "toml")).collect())
+                .map(|rd| {
+                    rd.flatten()
+                        .map(|e| e.path())
+                        .filter(|f| f.extension().is_some_and(|e| e == "toml"))
+                        .collect()
+                })
                 .unwrap_or_default();
             found.sort();
             files.extend(found);
@@ -53,15 +58,28 @@ pub fn load(paths: &[PathBuf]) -> (Vec<Case>, Vec<Problem>) {
         }
     }
     for file in files {
-        let Some(source) = crate::knowledge::check::read_text(&file, &mut problems) else { continue };
+        let Some(source) = crate::knowledge::check::read_text(&file, &mut problems) else {
+            continue;
+        };
         match toml::from_str::<CaseFile>(&source) {
             Ok(parsed) => {
-                let default = parsed.category.unwrap_or_else(|| file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+                let default = parsed.category.unwrap_or_else(|| {
+                    file.file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                });
                 for mut case in parsed.cases {
                     case.category.get_or_insert_with(|| default.clone());
                     case.file = file.clone();
                     if case.expect == ReplyKind::Answer && case.passages.is_empty() {
-                        problems.push(Problem::error(&file, None, format!("case \"{}\" expects an answer but lists no accepted passages", case.question)));
+                        problems.push(Problem::error(
+                            &file,
+                            None,
+                            format!(
+                                "case \"{}\" expects an answer but lists no accepted passages",
+                                case.question
+                            ),
+                        ));
                         continue;
                     }
                     cases.push(case);
@@ -112,8 +130,15 @@ pub fn run<'a>(engine: &Engine, cases: &'a [Case]) -> Report<'a> {
             let reply = engine.answer(&case.question);
             let passed = reply.kind == case.expect
                 && (case.expect != ReplyKind::Answer
-                    || reply.passage.as_ref().is_some_and(|p| case.passages.iter().any(|id| *id == p.id.0)));
-            Outcome { case, reply, passed }
+                    || reply
+                        .passage
+                        .as_ref()
+                        .is_some_and(|p| case.passages.contains(&p.id.0)));
+            Outcome {
+                case,
+                reply,
+                passed,
+            }
         })
         .collect();
     Report { outcomes }
@@ -132,7 +157,9 @@ impl Report<'_> {
     pub fn by_category(&self) -> BTreeMap<&str, (usize, usize)> {
         let mut map: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         for o in &self.outcomes {
-            let e = map.entry(o.case.category.as_deref().unwrap_or("")).or_default();
+            let e = map
+                .entry(o.case.category.as_deref().unwrap_or(""))
+                .or_default();
             e.1 += 1;
             if o.passed {
                 e.0 += 1;
@@ -150,10 +177,18 @@ impl Report<'_> {
                 kind => kind.to_string(),
             };
             let got = match &o.reply.passage {
-                Some(p) => format!("{} from {} (confidence {:.2})", o.reply.kind, p.id, o.reply.confidence),
+                Some(p) => format!(
+                    "{} from {} (confidence {:.2})",
+                    o.reply.kind, p.id, o.reply.confidence
+                ),
                 None => format!("{} (confidence {:.2})", o.reply.kind, o.reply.confidence),
             };
-            let _ = writeln!(out, "FAIL [{}] {}", o.case.category.as_deref().unwrap_or(""), display_question(&o.case.question));
+            let _ = writeln!(
+                out,
+                "FAIL [{}] {}",
+                o.case.category.as_deref().unwrap_or(""),
+                display_question(&o.case.question)
+            );
             let _ = writeln!(out, "     expected: {expected}");
             let _ = writeln!(out, "     got:      {got}");
             let _ = writeln!(out, "     file:     {}", o.case.file.display());
@@ -172,7 +207,11 @@ impl Report<'_> {
 /// Questions can be 10,000 characters of hostile text: show the start, escaped.
 fn display_question(q: &str) -> String {
     let short: String = q.chars().take(100).collect();
-    let more = if q.chars().count() > 100 { format!("... ({} characters)", q.chars().count()) } else { String::new() };
+    let more = if q.chars().count() > 100 {
+        format!("... ({} characters)", q.chars().count())
+    } else {
+        String::new()
+    };
     format!("{:?}{more}", short)
 }
 
@@ -186,7 +225,16 @@ pub fn run_folder(engine: &Engine, dir: &Path) -> Result<usize, Vec<String>> {
     let report = run(engine, &cases);
     let failures: Vec<String> = report
         .failures()
-        .map(|o| format!("{:?}: expected {}, got {}", o.case.question, o.case.expect, o.reply.kind))
+        .map(|o| {
+            format!(
+                "{:?}: expected {}, got {}",
+                o.case.question, o.case.expect, o.reply.kind
+            )
+        })
         .collect();
-    if failures.is_empty() { Ok(cases.len()) } else { Err(failures) }
+    if failures.is_empty() {
+        Ok(cases.len())
+    } else {
+        Err(failures)
+    }
 }

@@ -6,13 +6,15 @@ use std::path::Path;
 use spider_vein_bot::{Engine, ReplyKind, eval};
 
 fn engine() -> Engine {
-    Engine::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).expect("the shipped knowledge loads")
+    Engine::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"))
+        .expect("the shipped knowledge loads")
 }
 
 #[test]
 fn every_regression_case_passes() {
     let engine = engine();
-    let (cases, problems) = eval::load(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases")]);
+    let (cases, problems) =
+        eval::load(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases")]);
     assert!(problems.is_empty(), "{problems:?}");
     assert!(eval::check_ids(&engine, &cases).is_empty());
     assert!(cases.len() >= 150, "only {} cases", cases.len());
@@ -32,22 +34,38 @@ fn answers_quote_a_passage_verbatim_inside_the_fixed_wording() {
         let quoted = reply.passage.as_ref().unwrap();
         let original = k.passages.iter().find(|x| x.id == quoted.id).unwrap();
         assert_eq!(quoted.text, original.text);
-        assert!(reply.text.starts_with(&replies.fill(&replies.answer.opening)));
+        assert!(
+            reply
+                .text
+                .starts_with(&replies.fill(&replies.answer.opening))
+        );
         assert!(reply.text.contains(&original.text));
-        assert!(reply.text.ends_with(&replies.fill(&replies.answer.disclaimer)));
+        assert!(
+            reply
+                .text
+                .ends_with(&replies.fill(&replies.answer.disclaimer))
+        );
     }
 }
 
 #[test]
 fn fallback_suggestions_are_answerable_topics() {
     let engine = engine();
-    for q in ["which vitamins prevent spider veins", "what time is it in Tokyo", "🙂🙂"] {
+    for q in [
+        "which vitamins prevent spider veins",
+        "what time is it in Tokyo",
+        "🙂🙂",
+    ] {
         let reply = engine.answer(q);
         assert_eq!(reply.kind, ReplyKind::Fallback, "{q}");
         assert!(!reply.suggestions.is_empty() && reply.suggestions.len() <= 3);
         for s in &reply.suggestions {
             assert!(reply.text.contains(s.as_str()));
-            assert_eq!(engine.answer(s).kind, ReplyKind::Answer, "suggestion {s:?} for {q:?}");
+            assert_eq!(
+                engine.answer(s).kind,
+                ReplyKind::Answer,
+                "suggestion {s:?} for {q:?}"
+            );
         }
     }
 }
@@ -67,8 +85,18 @@ fn hostile_input_never_panics_and_is_never_an_answer_by_accident() {
     let engine = engine();
     let long = "spider ".repeat(20_000);
     let inputs = [
-        "", " ", "\u{0}", "\u{202E}\u{200B}", "%s%n%x{0}{}", "'; DROP TABLE x; --", &long, "<script>alert(1)</script>",
-        "\u{FFFF}\u{10FFFF}", "ﷺ", "a\u{301}\u{301}\u{301}", "𝔰𝔠𝔩𝔢𝔯𝔬𝔱𝔥𝔢𝔯𝔞𝔭𝔶",
+        "",
+        " ",
+        "\u{0}",
+        "\u{202E}\u{200B}",
+        "%s%n%x{0}{}",
+        "'; DROP TABLE x; --",
+        &long,
+        "<script>alert(1)</script>",
+        "\u{FFFF}\u{10FFFF}",
+        "ﷺ",
+        "a\u{301}\u{301}\u{301}",
+        "𝔰𝔠𝔩𝔢𝔯𝔬𝔱𝔥𝔢𝔯𝔞𝔭𝔶",
     ];
     for input in inputs {
         let reply = engine.answer(input);

@@ -7,7 +7,9 @@ use std::process::{Command, Output, Stdio};
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_spider-vein-bot"));
-    c.env_remove("KNOWLEDGE_DIR").env_remove("TELOXIDE_TOKEN").current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.env_remove("KNOWLEDGE_DIR")
+        .env_remove("TELOXIDE_TOKEN")
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
     c
 }
 
@@ -16,8 +18,19 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn run_with_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -51,21 +64,36 @@ fn ask_quotes_the_passage_verbatim_with_source_and_disclaimer() {
     let o = run(&["ask", "how many sclerotherapy sessions will I need"]);
     assert!(o.status.success());
     let text = stdout(&o);
-    assert!(text.contains("Most patients require a few sessions, typically three to four"), "{text}");
-    assert!(text.contains("Professional Treatments for Removal"), "{text}");
+    assert!(
+        text.contains("Most patients require a few sessions, typically three to four"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Professional Treatments for Removal"),
+        "{text}"
+    );
     assert!(text.contains("not a diagnosis"), "{text}");
 }
 
 #[test]
 fn ask_json_reads_one_question_per_line() {
-    let o = run_with_stdin(&["ask", "--format", "json"], "is hiking good for my veins\nwhat time is it in Tokyo\nmy chest feels tight and I'm gasping\nhello\n");
+    let o = run_with_stdin(
+        &["ask", "--format", "json"],
+        "is hiking good for my veins\nwhat time is it in Tokyo\nmy chest feels tight and I'm gasping\nhello\n",
+    );
     assert!(o.status.success());
-    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
     let kinds: Vec<&str> = lines.iter().map(|v| v["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["answer", "fallback", "urgent", "smalltalk"]);
     let answer = &lines[0];
     assert_eq!(answer["question"], "is hiking good for my veins");
-    assert_eq!(answer["passage"]["id"], "spider-veins-and-exercise#the-role-of-exercise-in-vascular-health-3");
+    assert_eq!(
+        answer["passage"]["id"],
+        "spider-veins-and-exercise#the-role-of-exercise-in-vascular-health-3"
+    );
     let passage_text = answer["passage"]["text"].as_str().unwrap();
     assert!(answer["reply"].as_str().unwrap().contains(passage_text));
     assert!(answer["confidence"].as_f64().unwrap() > 0.5);
@@ -76,19 +104,33 @@ fn ask_json_reads_one_question_per_line() {
 
 #[test]
 fn chat_prints_what_the_patient_sees() {
-    let o = run_with_stdin(&["chat"], "can exercise get rid of spider veins\n/quit\nnever read\n");
+    let o = run_with_stdin(
+        &["chat"],
+        "can exercise get rid of spider veins\n/quit\nnever read\n",
+    );
     assert!(o.status.success());
     let text = stdout(&o);
-    assert!(text.contains("Exercise cannot remove existing spider veins"), "{text}");
+    assert!(
+        text.contains("Exercise cannot remove existing spider veins"),
+        "{text}"
+    );
     assert!(!text.contains("never read"));
 }
 
 #[test]
 fn knowledge_dir_comes_from_the_environment() {
     let empty = tempfile::tempdir().unwrap();
-    let o = bin().args(["ask", "laser"]).env("KNOWLEDGE_DIR", empty.path()).output().unwrap();
+    let o = bin()
+        .args(["ask", "laser"])
+        .env("KNOWLEDGE_DIR", empty.path())
+        .output()
+        .unwrap();
     assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("no documents"), "{:?}", o);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("no documents"),
+        "{:?}",
+        o
+    );
 }
 
 #[test]
@@ -112,10 +154,17 @@ fn check_json_is_machine_readable() {
 #[test]
 fn check_reports_a_non_utf8_document_with_its_line() {
     let dir = copy_of_knowledge();
-    std::fs::write(dir.path().join("bad.md"), b"# Title\n\nfine line\n\xff\xfe broken\n").unwrap();
+    std::fs::write(
+        dir.path().join("bad.md"),
+        b"# Title\n\nfine line\n\xff\xfe broken\n",
+    )
+    .unwrap();
     let (ok, out) = check(dir.path());
     assert!(!ok);
-    assert!(out.contains("bad.md line 4") && out.contains("UTF-8"), "{out}");
+    assert!(
+        out.contains("bad.md line 4") && out.contains("UTF-8"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -123,41 +172,81 @@ fn check_reports_documents_without_passages_and_duplicates() {
     let dir = copy_of_knowledge();
     std::fs::write(dir.path().join("empty.md"), "# Only a title\n").unwrap();
     let seed = std::fs::read_to_string(dir.path().join("spider-veins-and-exercise.md")).unwrap();
-    let para = seed.lines().find(|l| l.starts_with("One common and effective treatment")).unwrap();
+    let para = seed
+        .lines()
+        .find(|l| l.starts_with("One common and effective treatment"))
+        .unwrap();
     std::fs::write(dir.path().join("copy.md"), format!("# Copy\n\n{para}\n")).unwrap();
     let (ok, out) = check(dir.path());
     assert!(!ok);
-    assert!(out.contains("empty.md") && out.contains("no passages"), "{out}");
-    assert!(out.contains("copy.md line 3") && out.contains("repeats"), "{out}");
+    assert!(
+        out.contains("empty.md") && out.contains("no passages"),
+        "{out}"
+    );
+    assert!(
+        out.contains("copy.md line 3") && out.contains("repeats"),
+        "{out}"
+    );
 }
 
 #[test]
 fn check_reports_a_passage_too_long_for_telegram() {
     let dir = copy_of_knowledge();
-    std::fs::write(dir.path().join("long.md"), format!("# Long\n\n## Part\n\n{}\n", "Words of a long paragraph. ".repeat(200))).unwrap();
+    std::fs::write(
+        dir.path().join("long.md"),
+        format!(
+            "# Long\n\n## Part\n\n{}\n",
+            "Words of a long paragraph. ".repeat(200)
+        ),
+    )
+    .unwrap();
     let (ok, out) = check(dir.path());
     assert!(!ok);
-    assert!(out.contains("long.md line 5") && out.contains("too long"), "{out}");
+    assert!(
+        out.contains("long.md line 5") && out.contains("too long"),
+        "{out}"
+    );
 }
 
 #[test]
 fn check_reports_toml_errors_and_empty_wording_with_lines() {
     let dir = copy_of_knowledge();
-    std::fs::write(dir.path().join("synonyms.toml"), "[synonyms]\nhiking = [\"walking\"\njogging = 3\n").unwrap();
-    std::fs::write(dir.path().join("replies.toml"), "[answer]\n\ndisclaimer = \"\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("synonyms.toml"),
+        "[synonyms]\nhiking = [\"walking\"\njogging = 3\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("replies.toml"),
+        "[answer]\n\ndisclaimer = \"\"\n",
+    )
+    .unwrap();
     let (ok, out) = check(dir.path());
     assert!(!ok);
-    assert!(out.contains("synonyms.toml line 3") && out.contains("not valid TOML"), "{out}");
-    assert!(out.contains("replies.toml line 3") && out.contains("never left empty"), "{out}");
+    assert!(
+        out.contains("synonyms.toml line 3") && out.contains("not valid TOML"),
+        "{out}"
+    );
+    assert!(
+        out.contains("replies.toml line 3") && out.contains("never left empty"),
+        "{out}"
+    );
 }
 
 #[test]
 fn check_warns_about_synonyms_pointing_nowhere() {
     let dir = copy_of_knowledge();
-    std::fs::write(dir.path().join("synonyms.toml"), "[synonyms]\nhiking = [\"walking\"]\nstrolling = [\"promenading\"]\n").unwrap();
+    std::fs::write(
+        dir.path().join("synonyms.toml"),
+        "[synonyms]\nhiking = [\"walking\"]\nstrolling = [\"promenading\"]\n",
+    )
+    .unwrap();
     let (ok, out) = check(dir.path());
     assert!(ok, "warnings do not fail the check: {out}");
-    assert!(out.contains("synonyms.toml line 3") && out.contains("promenading"), "{out}");
+    assert!(
+        out.contains("synonyms.toml line 3") && out.contains("promenading"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -179,7 +268,10 @@ fn eval_passes_the_repository_cases_and_fails_a_wrong_expectation() {
     let o = run(&["eval", cases.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.contains("FAIL [demo] \"recommend a movie\"") && out.contains("got:      fallback"), "{out}");
+    assert!(
+        out.contains("FAIL [demo] \"recommend a movie\"") && out.contains("got:      fallback"),
+        "{out}"
+    );
     assert!(out.contains("0 passed, 1 failed"), "{out}");
 }
 
@@ -187,7 +279,11 @@ fn eval_passes_the_repository_cases_and_fails_a_wrong_expectation() {
 fn eval_reports_unknown_passage_ids() {
     let dir = tempfile::tempdir().unwrap();
     let cases = dir.path().join("ids.toml");
-    std::fs::write(&cases, "[[case]]\nquestion = \"laser\"\nexpect = \"answer\"\npassages = [\"nope#missing-1\"]\n").unwrap();
+    std::fs::write(
+        &cases,
+        "[[case]]\nquestion = \"laser\"\nexpect = \"answer\"\npassages = [\"nope#missing-1\"]\n",
+    )
+    .unwrap();
     let o = run(&["eval", cases.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("nope#missing-1"));

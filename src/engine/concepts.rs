@@ -17,19 +17,29 @@ pub struct Concept {
     pub alternatives: Vec<Vec<String>>,
 }
 
+/// A synonym key as stems, and the stem phrases it may be expressed by.
+type Entry = (Vec<String>, Vec<Vec<String>>);
+
 /// Synonym keys indexed by their first stem, longest key first.
 #[derive(Debug, Clone, Default)]
 pub struct SynonymIndex {
-    by_first: HashMap<String, Vec<(Vec<String>, Vec<Vec<String>>)>>,
+    by_first: HashMap<String, Vec<Entry>>,
 }
 
 impl SynonymIndex {
     pub fn new(synonyms: &Synonyms) -> SynonymIndex {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, Vec<Vec<String>>)>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<Entry>> = HashMap::new();
         for e in &synonyms.entries {
             let key: Vec<String> = crate::text::words(&e.key).iter().map(|w| stem(w)).collect();
-            let Some(first) = key.first().cloned() else { continue };
-            let values: Vec<Vec<String>> = e.values.iter().map(|v| content_stems(&crate::text::words(v))).filter(|v| !v.is_empty()).collect();
+            let Some(first) = key.first().cloned() else {
+                continue;
+            };
+            let values: Vec<Vec<String>> = e
+                .values
+                .iter()
+                .map(|v| content_stems(&crate::text::words(v)))
+                .filter(|v| !v.is_empty())
+                .collect();
             let slot = by_first.entry(first).or_default();
             match slot.iter_mut().find(|(k, _)| *k == key) {
                 // Two keys that stem alike ("hike", "hiking") share their values.
@@ -50,7 +60,9 @@ impl SynonymIndex {
         let mut i = 0;
         while i < words.len() {
             let matched = self.by_first.get(&stems[i]).and_then(|keys| {
-                keys.iter().find(|(key, _)| stems.len() - i >= key.len() && stems[i..i + key.len()] == key[..])
+                keys.iter().find(|(key, _)| {
+                    stems.len() - i >= key.len() && stems[i..i + key.len()] == key[..]
+                })
             });
             let concept = match matched {
                 Some((key, values)) => {
@@ -61,19 +73,27 @@ impl SynonymIndex {
                         alternatives.push(vec![stems[i].clone()]);
                     }
                     alternatives.extend(values.iter().cloned());
-                    let c = Concept { words: words[i..i + key.len()].join(" "), alternatives };
+                    let c = Concept {
+                        words: words[i..i + key.len()].join(" "),
+                        alternatives,
+                    };
                     i += key.len();
                     c
                 }
                 None => {
                     i += 1;
-                    if is_generic(&words[i - 1]) {
+                    if is_generic(&words[i - 1]) || is_cited_source(words, i - 1) {
                         continue;
                     }
-                    Concept { words: words[i - 1].clone(), alternatives: vec![vec![stems[i - 1].clone()]] }
+                    Concept {
+                        words: words[i - 1].clone(),
+                        alternatives: vec![vec![stems[i - 1].clone()]],
+                    }
                 }
             };
-            if !concept.alternatives.is_empty() && !out.iter().any(|c| c.alternatives == concept.alternatives) {
+            if !concept.alternatives.is_empty()
+                && !out.iter().any(|c| c.alternatives == concept.alternatives)
+            {
                 out.push(concept);
             }
         }
@@ -81,9 +101,48 @@ impl SynonymIndex {
     }
 }
 
+/// Verbs of reported speech: "my GP mentioned", "my mum says".
+const SPEECH_VERBS: &[&str] = &[
+    "says",
+    "said",
+    "say",
+    "told",
+    "tells",
+    "mentioned",
+    "mentions",
+    "thinks",
+    "thought",
+    "reckons",
+    "claims",
+    "claimed",
+    "suggested",
+    "suggests",
+    "recommended",
+    "recommends",
+    "insists",
+    "swears",
+    "believes",
+    "explained",
+];
+
+/// A person cited as the source of a claim ("my mum says gravity causes them") is not what
+/// the question is about; the claim is. "my mum had them" keeps "mum": that asks about family.
+fn is_cited_source(words: &[String], i: usize) -> bool {
+    let before = i.checked_sub(1).map(|j| words[j].as_str());
+    let after = words.get(i + 1).map(String::as_str);
+    matches!(
+        before,
+        Some("my" | "our" | "your" | "the" | "a" | "his" | "her" | "their")
+    ) && after.is_some_and(|w| SPEECH_VERBS.contains(&w))
+}
+
 /// Stems of the words that name something (generic words dropped).
 fn content_stems(words: &[String]) -> Vec<String> {
-    words.iter().filter(|w| !is_generic(w)).map(|w| stem(w)).collect()
+    words
+        .iter()
+        .filter(|w| !is_generic(w))
+        .map(|w| stem(w))
+        .collect()
 }
 
 #[cfg(test)]
@@ -93,17 +152,41 @@ mod tests {
     use crate::text::words;
 
     fn index() -> SynonymIndex {
-        let entry = |k: &str, v: &[&str]| SynonymEntry { key: k.into(), values: v.iter().map(|s| s.to_string()).collect(), line: 1 };
+        let entry = |k: &str, v: &[&str]| SynonymEntry {
+            key: k.into(),
+            values: v.iter().map(|s| s.to_string()).collect(),
+            line: 1,
+        };
         SynonymIndex::new(&Synonyms {
-            entries: vec![entry("hiking", &["walking"]), entry("thread veins", &["spider veins"]), entry("get rid of", &["eliminate"])],
+            entries: vec![
+                entry("hiking", &["walking"]),
+                entry("thread veins", &["spider veins"]),
+                entry("get rid of", &["eliminate"]),
+            ],
         })
+    }
+
+    #[test]
+    fn a_cited_person_is_not_a_concept_but_a_relative_with_veins_is() {
+        let names = |q: &str| {
+            index()
+                .concepts(&words(q))
+                .into_iter()
+                .map(|c| c.words)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names("my gp mentioned the muscle pump"), ["muscle", "pump"]);
+        assert_eq!(names("my mum had spider veins"), ["mum", "spider", "veins"]);
     }
 
     #[test]
     fn synonym_keys_match_inflected_words() {
         let c = index().concepts(&words("Is hiking good?"));
         assert_eq!(c.len(), 1);
-        assert_eq!(c[0].alternatives, vec![vec![stem("hiking")], vec![stem("walking")]]);
+        assert_eq!(
+            c[0].alternatives,
+            vec![vec![stem("hiking")], vec![stem("walking")]]
+        );
     }
 
     #[test]

@@ -61,7 +61,11 @@ impl Coverage {
     }
 
     fn df(&self, phrase: &[String]) -> u32 {
-        phrase.iter().map(|s| self.doc_freq.get(s).copied().unwrap_or(0)).min().unwrap_or(0)
+        phrase
+            .iter()
+            .map(|s| self.doc_freq.get(s).copied().unwrap_or(0))
+            .min()
+            .unwrap_or(0)
     }
 
     fn idf(&self, df: u32) -> f32 {
@@ -73,8 +77,17 @@ impl Coverage {
     pub fn report(&self, c: &Concept) -> ConceptReport {
         let df = c.alternatives.iter().map(|a| self.df(a)).max().unwrap_or(0);
         let n = self.passage_stems.len().max(1) as f32;
-        let in_title = || c.alternatives.iter().any(|a| self.title_stems.iter().any(|t| self.present(a, t)));
-        ConceptReport { words: c.words.clone(), known: df > 0 || in_title(), background: df as f32 / n > BACKGROUND_SHARE, weight: self.idf(df) }
+        let in_title = || {
+            c.alternatives
+                .iter()
+                .any(|a| self.title_stems.iter().any(|t| self.present(a, t)))
+        };
+        ConceptReport {
+            words: c.words.clone(),
+            known: df > 0 || in_title(),
+            background: df as f32 / n > BACKGROUND_SHARE,
+            weight: self.idf(df),
+        }
     }
 
     /// How well `passage` expresses concept `c`, from 0 (not at all) to 1 (in the patient's
@@ -99,7 +112,13 @@ impl Coverage {
     }
 
     /// Scores one retrieved passage against the question's concepts.
-    pub fn candidate(&self, concepts: &[Concept], reports: &[ConceptReport], passage: usize, bm25: f32) -> Candidate {
+    pub fn candidate(
+        &self,
+        concepts: &[Concept],
+        reports: &[ConceptReport],
+        passage: usize,
+        bm25: f32,
+    ) -> Candidate {
         let mut total = 0.0;
         let mut covered = 0.0;
         let mut directness = 0.0;
@@ -116,19 +135,44 @@ impl Coverage {
         }
         let coverage = if total > 0.0 { covered / total } else { 0.0 };
         let directness = if total > 0.0 { directness / total } else { 0.0 };
-        Candidate { passage, bm25, coverage, directness, lead: self.lead[passage], missing }
+        Candidate {
+            passage,
+            bm25,
+            coverage,
+            directness,
+            lead: self.lead[passage],
+            missing,
+        }
     }
 }
 
 /// The passage to answer with: among those that cover every concept, the most direct; on a
 /// tie, the best BM25 match. For a one-concept question ("exercise") a section's opening
-/// passage wins first: it is the overview, where BM25 would favour whichever is shortest.
-pub fn choose(candidates: &[Candidate], prefer_lead: bool) -> Option<&Candidate> {
-    candidates.iter().filter(|c| c.missing.is_empty()).max_by(|a, b| {
-        a.directness
-            .total_cmp(&b.directness)
-            .then(if prefer_lead { a.lead.cmp(&b.lead) } else { std::cmp::Ordering::Equal })
-            .then(a.bm25.total_cmp(&b.bm25))
-            .then(b.passage.cmp(&a.passage))
-    })
+/// passage wins first: it is the overview, where BM25 would favour whichever is shortest. A
+/// question only about the corpus's own subject ("what actually are spider veins") gets the
+/// earliest passage: the documents' introduction.
+pub fn choose(
+    candidates: &[Candidate],
+    prefer_lead: bool,
+    prefer_first: bool,
+) -> Option<&Candidate> {
+    candidates
+        .iter()
+        .filter(|c| c.missing.is_empty())
+        .max_by(|a, b| {
+            a.directness
+                .total_cmp(&b.directness)
+                .then(if prefer_lead {
+                    a.lead.cmp(&b.lead)
+                } else {
+                    std::cmp::Ordering::Equal
+                })
+                .then(if prefer_first {
+                    b.passage.cmp(&a.passage)
+                } else {
+                    std::cmp::Ordering::Equal
+                })
+                .then(a.bm25.total_cmp(&b.bm25))
+                .then(b.passage.cmp(&a.passage))
+        })
 }

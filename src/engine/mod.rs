@@ -39,6 +39,14 @@ pub enum EngineError {
     Index(#[from] tantivy::TantivyError),
 }
 
+/// A question about the subject alone ("what actually are spider veins") asks what it is;
+/// with "why" or "how" it asks for causes or mechanisms instead.
+fn asks_what(words: &[String]) -> bool {
+    !words
+        .iter()
+        .any(|w| matches!(w.as_str(), "why" | "how" | "cause" | "causes" | "caused"))
+}
+
 /// Everything needed to answer, built once per version of the knowledge folder.
 #[derive(Debug)]
 pub struct Engine {
@@ -75,7 +83,11 @@ impl Engine {
         let mut coverage = Coverage::default();
         let mut indexed = Vec::with_capacity(knowledge.passages.len());
         let mut surface: HashMap<String, u32> = HashMap::new();
-        let title_stems: Vec<HashSet<String>> = knowledge.documents.iter().map(|d| text::stems(&d.title).into_iter().collect()).collect();
+        let title_stems: Vec<HashSet<String>> = knowledge
+            .documents
+            .iter()
+            .map(|d| text::stems(&d.title).into_iter().collect())
+            .collect();
         for p in &knowledge.passages {
             let body = text::stems(&p.text);
             let heading = text::stems(&p.heading);
@@ -86,12 +98,23 @@ impl Engine {
             for s in &stems {
                 *coverage.doc_freq.entry(s.clone()).or_default() += 1;
             }
-            for w in text::words(&p.text).into_iter().chain(text::words(&p.heading)) {
+            for w in text::words(&p.text)
+                .into_iter()
+                .chain(text::words(&p.heading))
+            {
                 *surface.entry(w).or_default() += 1;
             }
             // A paragraph under the title has the title as its heading: index it once, as title.
-            let heading_field = if p.heading == knowledge.documents[p.document].title { String::new() } else { heading.join(" ") };
-            indexed.push(IndexedPassage { body: body.join(" "), heading: heading_field, title: text::stems(&knowledge.documents[p.document].title).join(" ") });
+            let heading_field = if p.heading == knowledge.documents[p.document].title {
+                String::new()
+            } else {
+                heading.join(" ")
+            };
+            indexed.push(IndexedPassage {
+                body: body.join(" "),
+                heading: heading_field,
+                title: text::stems(&knowledge.documents[p.document].title).join(" "),
+            });
             let lead = coverage.passage_stems.is_empty() || {
                 let prev = &knowledge.passages[coverage.passage_stems.len() - 1];
                 prev.document != p.document || prev.heading != p.heading
@@ -114,8 +137,13 @@ impl Engine {
         let vocabulary: HashSet<String> = surface.keys().cloned().collect();
         // Generic words are correction targets too ("wiht" -> "with"), ranked below the
         // documents' own words, so a typo never hides behind one.
-        let mut targets: Vec<(String, u32)> = surface.into_iter().map(|(w, n)| (w, n + 1)).collect();
-        targets.extend(lexicon::generic_words().filter(|w| !vocabulary.contains(*w)).map(|w| (w.to_string(), 0)));
+        let mut targets: Vec<(String, u32)> =
+            surface.into_iter().map(|(w, n)| (w, n + 1)).collect();
+        targets.extend(
+            lexicon::generic_words()
+                .filter(|w| !vocabulary.contains(*w))
+                .map(|w| (w.to_string(), 0)),
+        );
         let speller = Speller::new(targets);
         let mut default_suggestions: Vec<String> = Vec::new();
         for p in &knowledge.passages {
@@ -163,7 +191,11 @@ impl Engine {
                 reply::answer(replies, PassageRef::new(&self.knowledge, p), c.coverage)
             }
             None => {
-                let confidence = analysis.candidates.iter().map(|c| c.coverage).fold(0.0, f32::max);
+                let confidence = analysis
+                    .candidates
+                    .iter()
+                    .map(|c| c.coverage)
+                    .fold(0.0, f32::max);
                 reply::fallback(replies, self.suggestions(&analysis), confidence)
             }
         }
@@ -187,7 +219,8 @@ impl Engine {
             })
             .collect();
         let concepts: Vec<Concept> = self.synonyms.concepts(&words);
-        let reports: Vec<ConceptReport> = concepts.iter().map(|c| self.coverage.report(c)).collect();
+        let reports: Vec<ConceptReport> =
+            concepts.iter().map(|c| self.coverage.report(c)).collect();
         let all_known = !concepts.is_empty() && reports.iter().all(|r| r.known);
 
         // Rank by what sets passages apart: background concepts ("spider veins" in a spider-vein
@@ -209,11 +242,21 @@ impl Engine {
             .collect();
         // A concept no document mentions means no passage can answer, however well the rest matches.
         let chosen = if all_known {
-            decide::choose(&candidates, concepts.len() == 1).and_then(|best| candidates.iter().position(|c| std::ptr::eq(c, best)))
+            decide::choose(
+                &candidates,
+                concepts.len() == 1,
+                !any_foreground && asks_what(&words),
+            )
+            .and_then(|best| candidates.iter().position(|c| std::ptr::eq(c, best)))
         } else {
             None
         };
-        Analysis { corrections, concepts: reports, candidates, chosen }
+        Analysis {
+            corrections,
+            concepts: reports,
+            candidates,
+            chosen,
+        }
     }
 
     /// The vocabulary word a typo stands for; `None` for words that are known or real English.
@@ -233,7 +276,10 @@ impl Engine {
     /// Headings of the passages closest to the question, else the broadest topics.
     fn suggestions(&self, analysis: &Analysis) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        let related = analysis.candidates.iter().map(|c| &self.knowledge.passages[c.passage].heading);
+        let related = analysis
+            .candidates
+            .iter()
+            .map(|c| &self.knowledge.passages[c.passage].heading);
         for h in related.chain(self.default_suggestions.iter()) {
             if out.len() == MAX_SUGGESTIONS {
                 break;

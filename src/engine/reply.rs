@@ -23,7 +23,12 @@ pub enum ReplyKind {
 }
 
 impl ReplyKind {
-    pub const ALL: [ReplyKind; 4] = [ReplyKind::Answer, ReplyKind::Fallback, ReplyKind::Urgent, ReplyKind::SmallTalk];
+    pub const ALL: [ReplyKind; 4] = [
+        ReplyKind::Answer,
+        ReplyKind::Fallback,
+        ReplyKind::Urgent,
+        ReplyKind::SmallTalk,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -35,7 +40,9 @@ impl ReplyKind {
     }
 
     pub fn parse(s: &str) -> Option<ReplyKind> {
-        ReplyKind::ALL.into_iter().find(|k| k.as_str() == s.trim().to_lowercase())
+        ReplyKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim().to_lowercase())
     }
 }
 
@@ -58,7 +65,12 @@ pub struct PassageRef {
 
 impl PassageRef {
     pub fn new(k: &Knowledge, p: &Passage) -> PassageRef {
-        PassageRef { id: p.id.clone(), document: k.document_of(p).title.clone(), heading: p.heading.clone(), text: p.text.clone() }
+        PassageRef {
+            id: p.id.clone(),
+            document: k.document_of(p).title.clone(),
+            heading: p.heading.clone(),
+            text: p.text.clone(),
+        }
     }
 }
 
@@ -85,9 +97,24 @@ pub enum SmallTalk {
 }
 
 pub fn answer(r: &Replies, passage: PassageRef, confidence: f32) -> Reply {
-    let source = r.fill(&r.answer.source).replace("{document}", &passage.document).replace("{heading}", &passage.heading);
-    let text = format!("{}\n\n{}\n\n{}\n\n{}", r.fill(&r.answer.opening), passage.text, source, r.fill(&r.answer.disclaimer));
-    Reply { kind: ReplyKind::Answer, text, passage: Some(passage), confidence, suggestions: Vec::new() }
+    let source = r
+        .fill(&r.answer.source)
+        .replace("{document}", &passage.document)
+        .replace("{heading}", &passage.heading);
+    let text = format!(
+        "{}\n\n{}\n\n{}\n\n{}",
+        r.fill(&r.answer.opening),
+        passage.text,
+        source,
+        r.fill(&r.answer.disclaimer)
+    );
+    Reply {
+        kind: ReplyKind::Answer,
+        text,
+        passage: Some(passage),
+        confidence,
+        suggestions: Vec::new(),
+    }
 }
 
 pub fn fallback(r: &Replies, suggestions: Vec<String>, confidence: f32) -> Reply {
@@ -100,11 +127,23 @@ pub fn fallback(r: &Replies, suggestions: Vec<String>, confidence: f32) -> Reply
             text.push_str(s);
         }
     }
-    Reply { kind: ReplyKind::Fallback, text, passage: None, confidence, suggestions }
+    Reply {
+        kind: ReplyKind::Fallback,
+        text,
+        passage: None,
+        confidence,
+        suggestions,
+    }
 }
 
 pub fn urgent(r: &Replies) -> Reply {
-    Reply { kind: ReplyKind::Urgent, text: r.fill(&r.urgent.text), passage: None, confidence: 1.0, suggestions: Vec::new() }
+    Reply {
+        kind: ReplyKind::Urgent,
+        text: r.fill(&r.urgent.text),
+        passage: None,
+        confidence: 1.0,
+        suggestions: Vec::new(),
+    }
 }
 
 pub fn smalltalk(r: &Replies, which: SmallTalk) -> Reply {
@@ -115,5 +154,11 @@ pub fn smalltalk(r: &Replies, which: SmallTalk) -> Reply {
         SmallTalk::Identity => &r.smalltalk.identity,
     };
     let text = format!("{}\n\n{}", r.fill(opening), r.fill(&r.smalltalk.about));
-    Reply { kind: ReplyKind::SmallTalk, text, passage: None, confidence: 1.0, suggestions: Vec::new() }
+    Reply {
+        kind: ReplyKind::SmallTalk,
+        text,
+        passage: None,
+        confidence: 1.0,
+        suggestions: Vec::new(),
+    }
 }

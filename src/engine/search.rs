@@ -5,7 +5,7 @@
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
+use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term, doc};
 
 /// Weight of a heading match relative to the passage body: a heading names what every
@@ -35,15 +35,20 @@ pub struct SearchIndex {
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchIndex").field("docs", &self.searcher.num_docs()).finish()
+        f.debug_struct("SearchIndex")
+            .field("docs", &self.searcher.num_docs())
+            .finish()
     }
 }
 
 impl SearchIndex {
     pub fn build(passages: &[IndexedPassage]) -> tantivy::Result<SearchIndex> {
         let mut schema = Schema::builder();
-        let text = TextOptions::default()
-            .set_indexing_options(TextFieldIndexing::default().set_tokenizer("whitespace").set_index_option(IndexRecordOption::WithFreqs));
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("whitespace")
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
         let body = schema.add_text_field("body", text.clone());
         let heading = schema.add_text_field("heading", text.clone());
         let title = schema.add_text_field("title", text);
@@ -56,14 +61,24 @@ impl SearchIndex {
         }
         writer.commit()?;
         drop(writer);
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
         let searcher = reader.searcher();
         let ords = searcher
             .segment_readers()
             .iter()
             .map(|s| s.fast_fields().u64("ord"))
             .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(SearchIndex { searcher, body, heading, title, ords, _reader: reader })
+        Ok(SearchIndex {
+            searcher,
+            body,
+            heading,
+            title,
+            ords,
+            _reader: reader,
+        })
     }
 
     /// The best `limit` passages for these stems, as (passage number, BM25 score).
@@ -73,18 +88,31 @@ impl SearchIndex {
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(stems.len() * 3);
         for s in stems {
-            for (field, boost) in [(self.body, 1.0), (self.heading, HEADING_BOOST), (self.title, TITLE_BOOST)] {
-                let q = TermQuery::new(Term::from_field_text(field, s), IndexRecordOption::WithFreqs);
+            for (field, boost) in [
+                (self.body, 1.0),
+                (self.heading, HEADING_BOOST),
+                (self.title, TITLE_BOOST),
+            ] {
+                let q = TermQuery::new(
+                    Term::from_field_text(field, s),
+                    IndexRecordOption::WithFreqs,
+                );
                 clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
             }
         }
         let query = BooleanQuery::new(clauses);
-        let Ok(hits) = self.searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()) else {
+        let Ok(hits) = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(limit).order_by_score())
+        else {
             return Vec::new();
         };
         hits.into_iter()
             .filter_map(|(score, addr)| {
-                let ord = self.ords.get(addr.segment_ord as usize)?.first(addr.doc_id)?;
+                let ord = self
+                    .ords
+                    .get(addr.segment_ord as usize)?
+                    .first(addr.doc_id)?;
                 Some((ord as usize, score))
             })
             .collect()
@@ -97,8 +125,17 @@ mod tests {
 
     #[test]
     fn finds_the_passage_with_the_rare_term_first() {
-        let p = |b: &str, h: &str| IndexedPassage { body: b.into(), heading: h.into(), title: "t".into() };
-        let index = SearchIndex::build(&[p("vein exercis walk", "activ"), p("vein laser face", "laser"), p("vein sclerotherapi", "treatment")]).unwrap();
+        let p = |b: &str, h: &str| IndexedPassage {
+            body: b.into(),
+            heading: h.into(),
+            title: "t".into(),
+        };
+        let index = SearchIndex::build(&[
+            p("vein exercis walk", "activ"),
+            p("vein laser face", "laser"),
+            p("vein sclerotherapi", "treatment"),
+        ])
+        .unwrap();
         let hits = index.search(&["laser", "vein"], 3);
         assert_eq!(hits[0].0, 1);
         assert_eq!(hits.len(), 3);

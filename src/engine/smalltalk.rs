@@ -5,8 +5,9 @@ use super::reply::SmallTalk;
 use crate::text::lexicon::{GOODBYES, GREETINGS, SMALLTALK_FILLER, THANKS};
 
 const EXTRA: &[&str] = &[
-    "u", "thnx", "thanx", "tnx", "helo", "hii", "heya", "doctor", "nurse", "chat", "talking", "talk", "speaking",
-    "chatting", "helped", "meet", "nice", "glad", "pleasure", "useful", "answer", "answers", "ok", "got", "it",
+    "u", "thnx", "thanx", "tnx", "helo", "hii", "heya", "doctor", "nurse", "chat", "talking",
+    "talk", "speaking", "chatting", "helped", "meet", "nice", "glad", "pleasure", "useful",
+    "answer", "answers", "ok", "got", "it",
 ];
 
 /// The small-talk wording for `words`, or `None` if the message asks anything else.
@@ -17,7 +18,11 @@ pub fn classify(words: &[String]) -> Option<SmallTalk> {
     let is = |list: &[&str], w: &str| list.contains(&w);
     let all_smalltalk = words.iter().all(|w| {
         let w = w.as_str();
-        is(GREETINGS, w) || is(THANKS, w) || is(GOODBYES, w) || is(SMALLTALK_FILLER, w) || is(EXTRA, w)
+        is(GREETINGS, w)
+            || is(THANKS, w)
+            || is(GOODBYES, w)
+            || is(SMALLTALK_FILLER, w)
+            || is(EXTRA, w)
     });
     if !all_smalltalk {
         return None;
@@ -30,7 +35,18 @@ pub fn classify(words: &[String]) -> Option<SmallTalk> {
     } else if any(GREETINGS) || any(&["helo", "hii", "heya"]) {
         Some(SmallTalk::Greeting)
     } else if any(&[
-        "you", "your", "bot", "robot", "human", "person", "help", "assistant", "yourself", "chatbot", "ai", "talking",
+        "you",
+        "your",
+        "bot",
+        "robot",
+        "human",
+        "person",
+        "help",
+        "assistant",
+        "yourself",
+        "chatbot",
+        "ai",
+        "talking",
     ]) {
         Some(SmallTalk::Identity)
     } else {
@@ -48,7 +64,10 @@ mod tests {
         assert_eq!(classify(&words("Good morning!")), Some(SmallTalk::Greeting));
         assert_eq!(classify(&words("ok thanks bye")), Some(SmallTalk::Thanks));
         assert_eq!(classify(&words("who are you?")), Some(SmallTalk::Identity));
-        assert_eq!(classify(&words("what can you do")), Some(SmallTalk::Identity));
+        assert_eq!(
+            classify(&words("what can you do")),
+            Some(SmallTalk::Identity)
+        );
     }
 
     #[test]

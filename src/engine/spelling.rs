@@ -48,10 +48,19 @@ impl Speller {
             if d == 0 || d > max {
                 continue;
             }
-            let key = (d, !same_first, u32::MAX - freq, -jaro_winkler(word, candidate), candidate.as_str());
+            let key = (
+                d,
+                !same_first,
+                u32::MAX - freq,
+                -jaro_winkler(word, candidate),
+                candidate.as_str(),
+            );
             let better = match &best {
                 None => true,
-                Some(b) => (key.0, key.1, key.2) < (b.0, b.1, b.2) || ((key.0, key.1, key.2) == (b.0, b.1, b.2) && key.3 < b.3),
+                Some(b) => {
+                    (key.0, key.1, key.2) < (b.0, b.1, b.2)
+                        || ((key.0, key.1, key.2) == (b.0, b.1, b.2) && key.3 < b.3)
+                }
             };
             if better {
                 best = Some(key);
@@ -76,7 +85,17 @@ mod tests {
     use super::*;
 
     fn speller() -> Speller {
-        let words = ["sclerotherapy", "exercise", "telangiectasias", "laser", "veins", "vein", "skin", "most", "walking"];
+        let words = [
+            "sclerotherapy",
+            "exercise",
+            "telangiectasias",
+            "laser",
+            "veins",
+            "vein",
+            "skin",
+            "most",
+            "walking",
+        ];
         Speller::new(words.iter().map(|w| (w.to_string(), 1)).collect())
     }
 

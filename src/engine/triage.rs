@@ -41,8 +41,22 @@ impl Triage {
             .iter()
             .map(|r| Rule {
                 id: r.id.clone(),
-                all: r.all.iter().map(|g| g.iter().map(|e| compile(e)).filter(|p| !p.is_empty()).collect()).collect(),
-                unless: r.unless.iter().map(|e| compile(e)).filter(|p| !p.is_empty()).collect(),
+                all: r
+                    .all
+                    .iter()
+                    .map(|g| {
+                        g.iter()
+                            .map(|e| compile(e))
+                            .filter(|p| !p.is_empty())
+                            .collect()
+                    })
+                    .collect(),
+                unless: r
+                    .unless
+                    .iter()
+                    .map(|e| compile(e))
+                    .filter(|p| !p.is_empty())
+                    .collect(),
             })
             .collect();
         Triage { rules }
@@ -52,12 +66,17 @@ impl Triage {
     pub fn check(&self, words: &[String]) -> Option<&str> {
         let tokens: Vec<Token> = words
             .iter()
-            .map(|w| Token { word: w, fuzzy: w.chars().count() >= 5 && !is_generic(w) && !is_english_word(w) })
+            .map(|w| Token {
+                word: w,
+                fuzzy: w.chars().count() >= 5 && !is_generic(w) && !is_english_word(w),
+            })
             .collect();
         self.rules
             .iter()
             .find(|rule| {
-                rule.all.iter().all(|group| group.iter().any(|p| matches_phrase(p, &tokens)))
+                rule.all
+                    .iter()
+                    .all(|group| group.iter().any(|p| matches_phrase(p, &tokens)))
                     && !rule.unless.iter().any(|p| matches_phrase(p, &tokens))
             })
             .map(|r| r.id.as_str())
@@ -73,7 +92,11 @@ fn compile(entry: &str) -> Vec<Pattern> {
         let last = ws.pop();
         out.extend(ws.into_iter().map(Pattern::Word));
         if let Some(w) = last {
-            out.push(if star { Pattern::Prefix(w) } else { Pattern::Word(w) });
+            out.push(if star {
+                Pattern::Prefix(w)
+            } else {
+                Pattern::Word(w)
+            });
         }
     }
     out
@@ -83,12 +106,19 @@ fn matches_phrase(phrase: &[Pattern], tokens: &[Token]) -> bool {
     if phrase.len() > tokens.len() {
         return false;
     }
-    (0..=tokens.len() - phrase.len()).any(|start| phrase.iter().zip(&tokens[start..]).all(|(p, t)| matches_word(p, t)))
+    (0..=tokens.len() - phrase.len()).any(|start| {
+        phrase
+            .iter()
+            .zip(&tokens[start..])
+            .all(|(p, t)| matches_word(p, t))
+    })
 }
 
 fn matches_word(p: &Pattern, t: &Token) -> bool {
     match p {
-        Pattern::Word(w) => t.word == w || (t.fuzzy && w.len() >= 5 && osa_distance(t.word, w) <= max_typos(w)),
+        Pattern::Word(w) => {
+            t.word == w || (t.fuzzy && w.len() >= 5 && osa_distance(t.word, w) <= max_typos(w))
+        }
         Pattern::Prefix(prefix) => {
             t.word.starts_with(prefix.as_str())
                 || (t.fuzzy
@@ -111,7 +141,9 @@ mod tests {
     use crate::text::words;
 
     fn urgent(q: &str) -> Option<String> {
-        Triage::new(&RedFlags::builtin()).check(&words(q)).map(str::to_string)
+        Triage::new(&RedFlags::builtin())
+            .check(&words(q))
+            .map(str::to_string)
     }
 
     #[test]

@@ -32,16 +32,28 @@ pub struct Problem {
 
 impl Problem {
     pub fn error(file: &Path, line: Option<usize>, message: impl Into<String>) -> Problem {
-        Problem { severity: Severity::Error, file: file.to_path_buf(), line, message: message.into() }
+        Problem {
+            severity: Severity::Error,
+            file: file.to_path_buf(),
+            line,
+            message: message.into(),
+        }
     }
 
     pub fn warning(file: &Path, line: Option<usize>, message: impl Into<String>) -> Problem {
-        Problem { severity: Severity::Warning, file: file.to_path_buf(), line, message: message.into() }
+        Problem {
+            severity: Severity::Warning,
+            file: file.to_path_buf(),
+            line,
+            message: message.into(),
+        }
     }
 
     /// A TOML syntax or shape error, with the line it points at.
     pub fn toml(file: &Path, source: &str, err: &toml::de::Error) -> Problem {
-        let line = err.span().map(|s| source[..s.start.min(source.len())].matches('\n').count() + 1);
+        let line = err
+            .span()
+            .map(|s| source[..s.start.min(source.len())].matches('\n').count() + 1);
         let message = err.message().trim().to_string();
         Problem::error(file, line, format!("this is not valid TOML: {message}"))
     }
@@ -54,7 +66,12 @@ impl fmt::Display for Problem {
             Severity::Warning => "warning",
         };
         match self.line {
-            Some(line) => write!(f, "{kind}: {} line {line}: {}", self.file.display(), self.message),
+            Some(line) => write!(
+                f,
+                "{kind}: {} line {line}: {}",
+                self.file.display(),
+                self.message
+            ),
             None => write!(f, "{kind}: {}: {}", self.file.display(), self.message),
         }
     }
@@ -80,7 +97,9 @@ pub fn read_folder(dir: &Path) -> Loaded {
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
     for rel in &files {
         let path = dir.join(rel);
-        let Some(source) = read_text(&path, &mut problems) else { continue };
+        let Some(source) = read_text(&path, &mut problems) else {
+            continue;
+        };
         let parsed = markdown::parse(&path, &source, &mut problems);
         if parsed.passages.is_empty() {
             problems.push(Problem::error(
@@ -95,17 +114,27 @@ pub fn read_folder(dir: &Path) -> Loaded {
             problems.push(Problem::error(
                 &path,
                 None,
-                format!("this file has the same name as {} (ignoring case and punctuation): rename one", other.display()),
+                format!(
+                    "this file has the same name as {} (ignoring case and punctuation): rename one",
+                    other.display()
+                ),
             ));
             continue;
         }
-        let title = parsed.title.clone().unwrap_or_else(|| title_from_file_name(rel));
+        let title = parsed
+            .title
+            .clone()
+            .unwrap_or_else(|| title_from_file_name(rel));
         let index = documents.len();
         for p in parsed.passages {
             passages.push(Passage {
                 id: PassageId(format!("{slug}#{}", p.anchor)),
                 document: index,
-                heading: if p.heading.is_empty() { title.clone() } else { p.heading },
+                heading: if p.heading.is_empty() {
+                    title.clone()
+                } else {
+                    p.heading
+                },
                 text: p.text,
                 line: p.line,
             });
@@ -119,25 +148,66 @@ pub fn read_folder(dir: &Path) -> Loaded {
         });
     }
     if dir.is_dir() && documents.is_empty() {
-        problems.push(Problem::error(dir, None, "no documents with passages found: add at least one .md file"));
+        problems.push(Problem::error(
+            dir,
+            None,
+            "no documents with passages found: add at least one .md file",
+        ));
     }
 
-    let synonyms = read_config(dir, config::SYNONYMS_FILE, &mut problems, Synonyms::parse, Synonyms::builtin);
-    let red_flags = read_config(dir, config::RED_FLAGS_FILE, &mut problems, RedFlags::parse, RedFlags::builtin);
-    let replies = read_config(dir, config::REPLIES_FILE, &mut problems, Replies::parse, Replies::default);
+    let synonyms = read_config(
+        dir,
+        config::SYNONYMS_FILE,
+        &mut problems,
+        Synonyms::parse,
+        Synonyms::builtin,
+    );
+    let red_flags = read_config(
+        dir,
+        config::RED_FLAGS_FILE,
+        &mut problems,
+        RedFlags::parse,
+        RedFlags::builtin,
+    );
+    let replies = read_config(
+        dir,
+        config::REPLIES_FILE,
+        &mut problems,
+        Replies::parse,
+        Replies::default,
+    );
 
-    let mut knowledge = Knowledge { dir: dir.to_path_buf(), documents, passages, synonyms, red_flags, replies, warnings: Vec::new() };
+    let mut knowledge = Knowledge {
+        dir: dir.to_path_buf(),
+        documents,
+        passages,
+        synonyms,
+        red_flags,
+        replies,
+        warnings: Vec::new(),
+    };
     check_passages(&knowledge, &mut problems);
     check_synonym_targets(&knowledge, &mut problems);
-    knowledge.warnings = problems.iter().filter(|p| p.severity == Severity::Warning).cloned().collect();
-    Loaded { knowledge, problems }
+    knowledge.warnings = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Warning)
+        .cloned()
+        .collect();
+    Loaded {
+        knowledge,
+        problems,
+    }
 }
 
 fn walk(root: &Path, dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            problems.push(Problem::error(dir, None, format!("cannot read this folder: {e}")));
+            problems.push(Problem::error(
+                dir,
+                None,
+                format!("cannot read this folder: {e}"),
+            ));
             return;
         }
     };
@@ -147,7 +217,9 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Pr
         if name.starts_with('.') || name.ends_with('~') {
             continue; // hidden files and editors' backups
         }
-        let Ok(rel) = path.strip_prefix(root) else { continue };
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
         if path.is_dir() {
             walk(root, &path, files, problems);
         } else if name.to_lowercase().ends_with(".md") {
@@ -166,7 +238,12 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Pr
 fn is_known_other_file(rel: &Path) -> bool {
     let name = rel.to_string_lossy();
     let top = rel.components().count() == 1;
-    (top && [config::SYNONYMS_FILE, config::RED_FLAGS_FILE, config::REPLIES_FILE].contains(&name.as_ref()))
+    (top && [
+        config::SYNONYMS_FILE,
+        config::RED_FLAGS_FILE,
+        config::REPLIES_FILE,
+    ]
+    .contains(&name.as_ref()))
         || (rel.starts_with("cases") && name.ends_with(".toml"))
 }
 
@@ -175,7 +252,11 @@ pub fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            problems.push(Problem::error(path, None, format!("cannot read this file: {e}")));
+            problems.push(Problem::error(
+                path,
+                None,
+                format!("cannot read this file: {e}"),
+            ));
             return None;
         }
     };
@@ -183,7 +264,11 @@ pub fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
         Ok(s) => Some(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line = e.as_bytes()[..valid]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
             problems.push(Problem::error(
                 path,
                 Some(line),
@@ -221,7 +306,10 @@ fn document_slug(rel: &Path) -> String {
 }
 
 fn title_from_file_name(rel: &Path) -> String {
-    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     stem.replace(['-', '_'], " ")
 }
 
@@ -232,7 +320,12 @@ fn check_passages(k: &Knowledge, problems: &mut Vec<Problem>) {
     for p in &k.passages {
         let doc = k.document_of(p);
         let path = k.dir.join(&doc.path);
-        let key = p.text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let key = p
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         if let Some(first) = seen.get(&key) {
             let first_doc = k.document_of(first);
             problems.push(Problem::error(
@@ -262,9 +355,16 @@ fn check_passages(k: &Knowledge, problems: &mut Vec<Problem>) {
 
 /// Length of an answer's fixed wording around the passage and its source names.
 fn answer_wording_len(r: &Replies) -> usize {
-    let source = r.answer.source.replace("{document}", "").replace("{heading}", "");
+    let source = r
+        .answer
+        .source
+        .replace("{document}", "")
+        .replace("{heading}", "");
     // Three blank-line separators between opening, passage, source and disclaimer.
-    utf16_len(&r.fill(&r.answer.opening)) + utf16_len(&r.fill(&source)) + utf16_len(&r.fill(&r.answer.disclaimer)) + 6
+    utf16_len(&r.fill(&r.answer.opening))
+        + utf16_len(&r.fill(&source))
+        + utf16_len(&r.fill(&r.answer.disclaimer))
+        + 6
 }
 
 fn utf16_len(s: &str) -> usize {

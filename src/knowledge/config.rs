@@ -65,7 +65,9 @@ impl Synonyms {
                             problems.push(Problem::error(
                                 path,
                                 line,
-                                format!("\"{key}\": every value must be text in quotes, found {other}"),
+                                format!(
+                                    "\"{key}\": every value must be text in quotes, found {other}"
+                                ),
                             ));
                             None
                         }
@@ -87,7 +89,11 @@ impl Synonyms {
                 .filter(|v| !v.is_empty())
                 .collect();
             if key.is_empty() {
-                problems.push(Problem::error(path, line, "a synonym has an empty word on the left of ="));
+                problems.push(Problem::error(
+                    path,
+                    line,
+                    "a synonym has an empty word on the left of =",
+                ));
                 continue;
             }
             if values.is_empty() {
@@ -98,7 +104,11 @@ impl Synonyms {
                 ));
                 continue;
             }
-            entries.push(SynonymEntry { key, values, line: line.unwrap_or(0) });
+            entries.push(SynonymEntry {
+                key,
+                values,
+                line: line.unwrap_or(0),
+            });
         }
         Synonyms { entries }
     }
@@ -132,7 +142,11 @@ struct RedFlagsFile {
 
 impl RedFlags {
     pub fn builtin() -> RedFlags {
-        RedFlags::parse(Path::new(RED_FLAGS_FILE), DEFAULT_RED_FLAGS, &mut Vec::new())
+        RedFlags::parse(
+            Path::new(RED_FLAGS_FILE),
+            DEFAULT_RED_FLAGS,
+            &mut Vec::new(),
+        )
     }
 
     pub fn parse(path: &Path, source: &str, problems: &mut Vec<Problem>) -> RedFlags {
@@ -258,7 +272,8 @@ pub struct TelegramWording {
 /// is laid over, so that a wording missing from the clinic's file keeps its default.
 fn builtin_table() -> toml::Table {
     // The shipped file is part of the program; a broken one is a build defect.
-    toml::from_str(DEFAULT_REPLIES).expect("knowledge/replies.toml shipped with the program is valid TOML")
+    toml::from_str(DEFAULT_REPLIES)
+        .expect("knowledge/replies.toml shipped with the program is valid TOML")
 }
 
 impl Default for Replies {
@@ -266,7 +281,9 @@ impl Default for Replies {
         static BUILTIN: std::sync::OnceLock<Replies> = std::sync::OnceLock::new();
         BUILTIN
             .get_or_init(|| {
-                toml::Value::Table(builtin_table()).try_into().expect("knowledge/replies.toml shipped with the program is complete")
+                toml::Value::Table(builtin_table())
+                    .try_into()
+                    .expect("knowledge/replies.toml shipped with the program is complete")
             })
             .clone()
     }
@@ -301,9 +318,25 @@ impl Replies {
             Ok(r) => r,
             Err(e) => {
                 let e: toml::de::Error = e;
-                let field = e.message().split('`').nth(1).unwrap_or_default().to_string();
-                let line = if field.is_empty() { None } else { line_of_key(source, &field) };
-                problems.push(Problem::error(path, line, format!("{} (check the spelling of the setting names)", e.message().trim())));
+                let field = e
+                    .message()
+                    .split('`')
+                    .nth(1)
+                    .unwrap_or_default()
+                    .to_string();
+                let line = if field.is_empty() {
+                    None
+                } else {
+                    line_of_key(source, &field)
+                };
+                problems.push(Problem::error(
+                    path,
+                    line,
+                    format!(
+                        "{} (check the spelling of the setting names)",
+                        e.message().trim()
+                    ),
+                ));
                 return Replies::default();
             }
         };
@@ -316,7 +349,11 @@ impl Replies {
                     format!("[{section}] {key} is empty: the wording may be changed, but never left empty"),
                 ));
             }
-            let extra: &[&str] = if (section, key) == ("answer", "source") { &["document", "heading"] } else { &[] };
+            let extra: &[&str] = if (section, key) == ("answer", "source") {
+                &["document", "heading"]
+            } else {
+                &[]
+            };
             for name in placeholders(text) {
                 if !PLACEHOLDERS.contains(&name) && !extra.contains(&name) {
                     problems.push(Problem::error(
@@ -340,7 +377,11 @@ impl Replies {
             ("answer", "source", &self.answer.source),
             ("answer", "disclaimer", &self.answer.disclaimer),
             ("fallback", "text", &self.fallback.text),
-            ("fallback", "suggestions_intro", &self.fallback.suggestions_intro),
+            (
+                "fallback",
+                "suggestions_intro",
+                &self.fallback.suggestions_intro,
+            ),
             ("urgent", "text", &self.urgent.text),
             ("smalltalk", "greeting", &self.smalltalk.greeting),
             ("smalltalk", "thanks", &self.smalltalk.thanks),
@@ -353,12 +394,25 @@ impl Replies {
             ("telegram", "privacy", &self.telegram.privacy),
             ("telegram", "text_only", &self.telegram.text_only),
             ("telegram", "flood", &self.telegram.flood),
-            ("telegram", "unknown_command", &self.telegram.unknown_command),
-            ("telegram", "feedback_thanks", &self.telegram.feedback_thanks),
+            (
+                "telegram",
+                "unknown_command",
+                &self.telegram.unknown_command,
+            ),
+            (
+                "telegram",
+                "feedback_thanks",
+                &self.telegram.feedback_thanks,
+            ),
             ("telegram", "helpful", &self.telegram.helpful),
             ("telegram", "not_helpful", &self.telegram.not_helpful),
         ];
-        v.extend(self.telegram.examples.iter().map(|e| ("telegram", "examples", e.as_str())));
+        v.extend(
+            self.telegram
+                .examples
+                .iter()
+                .map(|e| ("telegram", "examples", e.as_str())),
+        );
         v
     }
 
@@ -373,17 +427,25 @@ impl Replies {
 
 /// Names inside `{...}` in a wording.
 fn placeholders(text: &str) -> impl Iterator<Item = &str> {
-    text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+    text.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
 /// 1-based line of the first `key =` (or `"key" =`) in a TOML source.
 fn line_of_key(source: &str, key: &str) -> Option<usize> {
-    source.lines().position(|l| {
-        let t = l.trim_start();
-        let t = t.strip_prefix('"').and_then(|r| r.strip_prefix(key)).and_then(|r| r.strip_prefix('"'))
-            .or_else(|| t.strip_prefix(key));
-        t.is_some_and(|r| r.trim_start().starts_with('='))
-    }).map(|i| i + 1)
+    source
+        .lines()
+        .position(|l| {
+            let t = l.trim_start();
+            let t = t
+                .strip_prefix('"')
+                .and_then(|r| r.strip_prefix(key))
+                .and_then(|r| r.strip_prefix('"'))
+                .or_else(|| t.strip_prefix(key));
+            t.is_some_and(|r| r.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
 }
 
 /// 1-based line of `key = "value"`.
@@ -412,7 +474,11 @@ mod tests {
     #[test]
     fn empty_wording_is_an_error_with_its_line() {
         let mut problems = Vec::new();
-        Replies::parse(Path::new("replies.toml"), "[answer]\nopening = \"Hi\"\ndisclaimer = \"  \"\n", &mut problems);
+        Replies::parse(
+            Path::new("replies.toml"),
+            "[answer]\nopening = \"Hi\"\ndisclaimer = \"  \"\n",
+            &mut problems,
+        );
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, Some(3));
         assert!(problems[0].message.contains("never left empty"));
@@ -420,7 +486,11 @@ mod tests {
 
     #[test]
     fn missing_wording_falls_back_to_the_builtin() {
-        let r = Replies::parse(Path::new("replies.toml"), "[clinic]\nname = \"Vein Care\"\n", &mut Vec::new());
+        let r = Replies::parse(
+            Path::new("replies.toml"),
+            "[clinic]\nname = \"Vein Care\"\n",
+            &mut Vec::new(),
+        );
         assert_eq!(r.clinic.name, "Vein Care");
         assert_eq!(r.answer.disclaimer, Replies::default().answer.disclaimer);
     }
@@ -428,14 +498,22 @@ mod tests {
     #[test]
     fn unknown_placeholder_is_reported() {
         let mut problems = Vec::new();
-        Replies::parse(Path::new("replies.toml"), "[urgent]\ntext = \"Call {emergency}\"\n", &mut problems);
+        Replies::parse(
+            Path::new("replies.toml"),
+            "[urgent]\ntext = \"Call {emergency}\"\n",
+            &mut problems,
+        );
         assert!(problems[0].message.contains("{emergency}"), "{problems:?}");
     }
 
     #[test]
     fn toml_syntax_error_names_the_line() {
         let mut problems = Vec::new();
-        Synonyms::parse(Path::new("synonyms.toml"), "[synonyms]\nhiking = [\"walking\"\n", &mut problems);
+        Synonyms::parse(
+            Path::new("synonyms.toml"),
+            "[synonyms]\nhiking = [\"walking\"\n",
+            &mut problems,
+        );
         assert_eq!(problems[0].line, Some(2), "{problems:?}");
     }
 }

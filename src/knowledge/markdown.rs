@@ -147,7 +147,11 @@ fn push_passage(
     let n = counters.entry(anchor.clone()).or_insert(0);
     *n += 1;
     doc.passages.push(ParsedPassage {
-        anchor: if anchor.is_empty() { format!("{n}") } else { format!("{anchor}-{n}") },
+        anchor: if anchor.is_empty() {
+            format!("{n}")
+        } else {
+            format!("{anchor}-{n}")
+        },
         heading: heading.clone().unwrap_or_default(),
         text,
         line,
@@ -155,7 +159,12 @@ fn push_passage(
 }
 
 /// Reads a leading `---` block of `key: value` lines; returns where the Markdown body starts.
-fn front_matter(path: &Path, source: &str, doc: &mut ParsedDocument, problems: &mut Vec<Problem>) -> usize {
+fn front_matter(
+    path: &Path,
+    source: &str,
+    doc: &mut ParsedDocument,
+    problems: &mut Vec<Problem>,
+) -> usize {
     let mut lines = source.split_inclusive('\n');
     let Some(first) = lines.next() else { return 0 };
     if first.trim_end() != "---" {
@@ -212,7 +221,8 @@ mod tests {
 
     #[test]
     fn paragraphs_under_headings_become_numbered_passages() {
-        let (doc, problems) = parse_str("# Title\n\nIntro.\n\n## Laser Care\n\nOne.\n\nTwo\nlines.\n");
+        let (doc, problems) =
+            parse_str("# Title\n\nIntro.\n\n## Laser Care\n\nOne.\n\nTwo\nlines.\n");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(doc.title.as_deref(), Some("Title"));
         let ids: Vec<_> = doc.passages.iter().map(|p| p.anchor.as_str()).collect();
@@ -223,7 +233,8 @@ mod tests {
 
     #[test]
     fn front_matter_is_read_and_lines_still_count_from_the_file_start() {
-        let (doc, problems) = parse_str("---\ntitle: T\nlast_reviewed: 2026-01-02\n---\n\n## H\n\nText.\n");
+        let (doc, problems) =
+            parse_str("---\ntitle: T\nlast_reviewed: 2026-01-02\n---\n\n## H\n\nText.\n");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(doc.title.as_deref(), Some("T"));
         assert_eq!(doc.last_reviewed.as_deref(), Some("2026-01-02"));

@@ -140,6 +140,9 @@ mod tests {
             slugify("Can Exercise Get Rid of Spider Veins?"),
             "can-exercise-get-rid-of-spider-veins"
         );
-        assert_eq!(slugify("  The Role -- of  Exercise "), "the-role-of-exercise");
+        assert_eq!(
+            slugify("  The Role -- of  Exercise "),
+            "the-role-of-exercise"
+        );
     }
 }

@@ -44,9 +44,10 @@ under unless until up upon us use used uses using usually
 very
 want wanted wanting wants was way ways we well went were what whatever when whenever where
 whereas wherever whether which while who whoever whole whom whose why will wish with within
-without wonder wondered wondering would
+wonder wondered wondering would
 yeah yes yet you your yours yourself yourselves
 work works worked working
+general generally overall bad worse worst mention mentions mentioned mentioning thing stuff
 time times day days daily week weeks weekly month months year years hour hours minute minutes
 today tonight tomorrow yesterday currently recently lately
 wat r u ur ya shud wud cud pls plz thx abt bc cuz coz wanna gonna gotta im ive dont doesnt didnt
@@ -55,19 +56,136 @@ isnt arent cant wont y k
 
 /// Greetings, thanks, goodbyes and questions about the bot itself: small talk.
 pub const GREETINGS: &[&str] = &[
-    "hi", "hello", "hey", "hiya", "howdy", "greetings", "morning", "afternoon", "evening", "yo", "hallo", "sup",
+    "hi",
+    "hello",
+    "hey",
+    "hiya",
+    "howdy",
+    "greetings",
+    "morning",
+    "afternoon",
+    "evening",
+    "yo",
+    "hallo",
+    "sup",
 ];
-pub const THANKS: &[&str] = &["thanks", "thank", "thx", "ty", "cheers", "appreciate", "appreciated", "grateful", "helpful"];
-pub const GOODBYES: &[&str] = &["bye", "goodbye", "cya", "later", "farewell", "goodnight", "night"];
+pub const THANKS: &[&str] = &[
+    "thanks",
+    "thank",
+    "thx",
+    "ty",
+    "cheers",
+    "appreciate",
+    "appreciated",
+    "grateful",
+    "helpful",
+];
+pub const GOODBYES: &[&str] = &[
+    "bye",
+    "goodbye",
+    "cya",
+    "later",
+    "farewell",
+    "goodnight",
+    "night",
+];
 /// Words that may stand around small talk without making it a question: "ok thanks bye",
 /// "good morning!", "who are you?".
 pub const SMALLTALK_FILLER: &[&str] = &[
-    "ok", "okay", "good", "great", "nice", "so", "much", "very", "you", "a", "lot", "there", "all", "and", "for", "the",
-    "see", "have", "day", "dear", "again", "bot", "robot", "human", "person", "real", "are", "is", "what", "who", "can",
-    "do", "how", "i", "me", "with", "your", "name", "help", "know", "about", "assistant", "ai", "chatbot", "it", "tell",
-    "yourself", "doing", "today", "well", "fine", "really", "everyone", "again", "just", "that", "was", "this",
-    "cool", "awesome", "perfect", "alright", "sure", "yes", "no", "thats", "that's", "welcome", "take", "care", "soon",
-    "morning", "now", "kind", "of", "be", "will", "oh", "hmm", "please", "am", "an", "to", "my", "we", "am",
+    "ok",
+    "okay",
+    "good",
+    "great",
+    "nice",
+    "so",
+    "much",
+    "very",
+    "you",
+    "a",
+    "lot",
+    "there",
+    "all",
+    "and",
+    "for",
+    "the",
+    "see",
+    "have",
+    "day",
+    "dear",
+    "again",
+    "bot",
+    "robot",
+    "human",
+    "person",
+    "real",
+    "are",
+    "is",
+    "what",
+    "who",
+    "can",
+    "do",
+    "how",
+    "i",
+    "me",
+    "with",
+    "your",
+    "name",
+    "help",
+    "know",
+    "about",
+    "assistant",
+    "ai",
+    "chatbot",
+    "it",
+    "tell",
+    "yourself",
+    "doing",
+    "today",
+    "well",
+    "fine",
+    "really",
+    "everyone",
+    "again",
+    "just",
+    "that",
+    "was",
+    "this",
+    "cool",
+    "awesome",
+    "perfect",
+    "alright",
+    "sure",
+    "yes",
+    "no",
+    "thats",
+    "that's",
+    "welcome",
+    "take",
+    "care",
+    "soon",
+    "morning",
+    "now",
+    "kind",
+    "of",
+    "be",
+    "will",
+    "oh",
+    "hmm",
+    "please",
+    "am",
+    "an",
+    "to",
+    "my",
+    "we",
+    "or",
+    "not",
+    "mate",
+    "buddy",
+    "pal",
+    "folks",
+    "again",
+    "lovely",
+    "brilliant",
 ];
 
 fn generic() -> &'static HashSet<&'static str> {
@@ -79,7 +197,9 @@ fn generic() -> &'static HashSet<&'static str> {
 /// People ("my mom", "my doctor") are not generic: "my mom had them, will I?" asks about
 /// heredity, which a passage merely mentioning spider veins does not answer.
 pub fn is_generic(word: &str) -> bool {
-    generic().contains(word) || word.chars().count() == 1 || word.chars().all(|c| c.is_ascii_digit())
+    generic().contains(word)
+        || word.chars().count() == 1
+        || word.chars().all(|c| c.is_ascii_digit())
 }
 
 /// The generic words, for the spelling corrector ("wiht" -> "with", "hapens" -> "happens").
@@ -94,7 +214,10 @@ static ENGLISH: &str = include_str!("english-words.txt");
 pub fn is_english_word(word: &str) -> bool {
     static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
     let words = WORDS.get_or_init(|| {
-        ENGLISH.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()
+        ENGLISH
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
     });
     words.binary_search(&word).is_ok()
 }

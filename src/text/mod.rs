@@ -53,7 +53,8 @@ pub fn words(text: &str) -> Vec<String> {
     while let Some(c) = chars.next() {
         if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
-        } else if c == '\'' && !word.is_empty() && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+        } else if c == '\'' && !word.is_empty() && chars.peek().is_some_and(|n| n.is_alphanumeric())
+        {
             word.push('\'');
         } else if !word.is_empty() {
             push_word(&mut out, std::mem::take(&mut word));
@@ -76,6 +77,13 @@ fn push_word(out: &mut Vec<String>, word: String) {
         "isnt" => &["is", "not"],
         "arent" => &["are", "not"],
         "ive" => &["i", "have"],
+        "whats" => &["what", "is"],
+        "thats" => &["that", "is"],
+        "hows" => &["how", "is"],
+        "whos" => &["who", "is"],
+        "wheres" => &["where", "is"],
+        "whys" => &["why", "is"],
+        "theres" => &["there", "is"],
         // Chat spellings, so that phrases such as "who should i see" still match.
         "u" => &["you"],
         "ur" => &["your"],
@@ -106,10 +114,32 @@ fn push_word(out: &mut Vec<String>, word: String) {
     }
 }
 
-/// The English (Porter2) stem of one lowercase word: "exercising" -> "exercis".
+/// The English (Porter2) stem of one lowercase word, with common derivational endings also
+/// removed: "exercising" -> "exercis", and "treated" and "treatment" both -> "treat"
+/// (Porter2 keeps "treatment", "smallest" and "circulatory" apart from their roots).
 pub fn stem(word: &str) -> String {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
-    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English)).stem(word).into_owned()
+    let stem = STEMMER
+        .get_or_init(|| Stemmer::create(Algorithm::English))
+        .stem(word);
+    root(&stem).to_string()
+}
+
+/// Derivational suffixes removed after stemming, longest first. A root keeps at least four
+/// letters, so "laser" and "water" stay whole.
+const SUFFIXES: &[&str] = &[
+    "ations", "ation", "ments", "ment", "ition", "atori", "ness", "ori", "ion", "est", "er",
+];
+
+fn root(stem: &str) -> &str {
+    for suffix in SUFFIXES {
+        if let Some(base) = stem.strip_suffix(suffix)
+            && base.chars().count() >= 4
+        {
+            return base;
+        }
+    }
+    stem
 }
 
 /// Stems of every word of `text`.
@@ -123,25 +153,38 @@ mod tests {
 
     #[test]
     fn clean_strips_invisible_and_control_characters() {
-        assert_eq!(clean("laser\u{200B} on \u{202E}face\u{0007}!"), "laser on face !");
+        assert_eq!(
+            clean("laser\u{200B} on \u{202E}face\u{0007}!"),
+            "laser on face !"
+        );
         assert_eq!(clean("\u{FEFF}  "), "");
     }
 
     #[test]
     fn clean_applies_nfkc_and_bounds_length() {
         assert_eq!(clean("ｌａｓｅｒ"), "laser");
-        assert_eq!(clean(&"a".repeat(10_000)).chars().count(), MAX_QUESTION_CHARS);
+        assert_eq!(
+            clean(&"a".repeat(10_000)).chars().count(),
+            MAX_QUESTION_CHARS
+        );
     }
 
     #[test]
     fn contractions_are_expanded() {
-        assert_eq!(words("I can't breathe, it won't stop"), ["i", "cannot", "breathe", "it", "will", "not", "stop"]);
+        assert_eq!(
+            words("I can't breathe, it won't stop"),
+            ["i", "cannot", "breathe", "it", "will", "not", "stop"]
+        );
         assert_eq!(words("doesn't the skin's"), ["does", "not", "the", "skin"]);
     }
 
     #[test]
-    fn stems_join_inflections() {
+    fn stems_join_inflections_and_derivations() {
         assert_eq!(stem("exercising"), stem("exercise"));
+        assert_eq!(stem("treated"), stem("treatments"));
+        assert_eq!(stem("smallest"), stem("small"));
+        assert_eq!(stem("circulation"), stem("circulatory"));
+        assert_ne!(stem("laser"), stem("las"));
         assert_eq!(stems("Veins, vein"), [stem("vein"), stem("vein")]);
     }
 }
