@@ -102,6 +102,8 @@ pub struct PassagesArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
+    #[command(flatten)]
+    pub knowledge: KnowledgeArg,
     /// The file written by --log-unanswered.
     pub file: PathBuf,
 }

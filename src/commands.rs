@@ -7,10 +7,12 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde_json::json;
 
-use crate::cli::{AskArgs, ChatArgs, CheckArgs, EvalArgs, Format, PassagesArgs};
-use crate::engine::{Engine, Reply};
+use crate::cli::{AskArgs, ChatArgs, CheckArgs, EvalArgs, Format, PassagesArgs, ReportArgs};
+use crate::engine::{Engine, Reply, ReplyKind};
 use crate::eval;
 use crate::knowledge::{Knowledge, Severity};
+use crate::reload::{self, Reloader};
+use crate::unanswered::{self, Reason, UnansweredLog};
 
 /// Exit status for "the knowledge or the cases have errors" (a usage error is clap's 2).
 const FAILURE: u8 = 1;
@@ -19,14 +21,32 @@ fn load_engine(dir: &std::path::Path) -> Result<Engine> {
     Engine::load(dir).with_context(|| format!("cannot use the knowledge folder {}", dir.display()))
 }
 
-/// Interactive chat in the terminal.
+/// Interactive chat in the terminal. The knowledge folder is watched: an edit is live within
+/// seconds, and a broken edit is reported while the chat keeps its last good knowledge.
 pub fn chat(args: ChatArgs) -> Result<ExitCode> {
-    let engine = load_engine(&args.knowledge.knowledge)?;
+    let dir = &args.knowledge.knowledge;
+    let engine = reload::shared(load_engine(dir)?);
+    let reloader = Reloader::new(dir, engine.clone());
+    let log = args
+        .log_unanswered
+        .as_deref()
+        .map(UnansweredLog::open)
+        .transpose()
+        .context("cannot open the unanswered-questions log")?;
+    let _watch = reloader
+        .watch(|result| match result {
+            Ok(summary) => eprintln!("\n(knowledge reloaded: {summary})"),
+            Err(problems) => eprintln!(
+                "\n(knowledge NOT reloaded; still using the previous version)\n{problems}"
+            ),
+        })
+        .map_err(|e| tracing::warn!("live reload is off: cannot watch {}: {e}", dir.display()))
+        .ok();
     let stdin = io::stdin();
     let interactive = stdin.is_terminal();
     let mut out = io::stdout().lock();
     if interactive {
-        writeln!(out, "{}\n", engine.answer("hello").text)?;
+        writeln!(out, "{}\n", engine.load().answer("hello").text)?;
         writeln!(
             out,
             "(Type your question and press Enter. Ctrl-D or /quit to leave.)"
@@ -49,7 +69,10 @@ pub fn chat(args: ChatArgs) -> Result<ExitCode> {
         if question.trim().is_empty() {
             continue;
         }
-        let reply = engine.answer(question);
+        let reply = engine.load_full().answer(question);
+        if let (Some(log), ReplyKind::Fallback) = (&log, reply.kind) {
+            log.record(Reason::Fallback, question);
+        }
         writeln!(
             out,
             "{}{}",
@@ -276,5 +299,14 @@ pub fn passages(args: PassagesArgs) -> Result<ExitCode> {
             c.missing.join(", ")
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Groups the unanswered-questions log.
+pub fn report(args: ReportArgs) -> Result<ExitCode> {
+    let engine = load_engine(&args.knowledge.knowledge)?;
+    let text = unanswered::report(&args.file, &engine)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    print!("{text}");
     Ok(ExitCode::SUCCESS)
 }

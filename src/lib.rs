@@ -19,6 +19,7 @@ pub mod knowledge;
 pub mod reload;
 pub mod telegram;
 pub mod text;
+pub mod unanswered;
 
 pub use engine::{Engine, PassageRef, Reply, ReplyKind};
 pub use knowledge::{Knowledge, Problem, Severity};

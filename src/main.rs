@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         Command::Check(a) => commands::check(a),
         Command::Eval(a) => commands::eval(a),
         Command::Passages(a) => commands::passages(a),
-        Command::Report(_) => Err(anyhow::anyhow!("report is not available yet")),
+        Command::Report(a) => commands::report(a),
         Command::Telegram(_) => Err(anyhow::anyhow!("telegram is not available yet")),
         Command::Healthcheck(_) => Err(anyhow::anyhow!("healthcheck is not available yet")),
     };

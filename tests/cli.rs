@@ -298,3 +298,131 @@ fn passages_lists_ids_and_explains_a_query() {
     assert!(out.contains("Reply:    fallback"), "{out}");
     assert!(out.contains("shave (in no document)"), "{out}");
 }
+
+/// Reads a child's stdout on a thread, so a test can wait for a line with a timeout.
+fn lines_of(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+fn wait_for(rx: &std::sync::mpsc::Receiver<String>, needle: &str) -> bool {
+    wait_for_any(rx, &[needle]) == Some(0)
+}
+
+/// Which of `needles` shows up first in the coming lines (10 s at most).
+fn wait_for_any(rx: &std::sync::mpsc::Receiver<String>, needles: &[&str]) -> Option<usize> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(line) => {
+                if let Some(i) = needles.iter().position(|n| line.contains(n)) {
+                    return Some(i);
+                }
+            }
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+#[test]
+fn chat_picks_up_a_new_document_without_a_restart_and_survives_a_broken_one() {
+    let dir = copy_of_knowledge();
+    let log = dir.path().join("unanswered.jsonl");
+    let mut child = bin()
+        .args([
+            "chat",
+            "--knowledge",
+            dir.path().to_str().unwrap(),
+            "--log-unanswered",
+            log.to_str().unwrap(),
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let rx = lines_of(&mut child);
+    let question = "can I use a sauna after laser treatment\n";
+
+    stdin.write_all(question.as_bytes()).unwrap();
+    assert!(
+        wait_for(&rx, "does not cover that question"),
+        "first a fallback"
+    );
+
+    std::fs::write(
+        dir.path().join("sauna.md"),
+        "# Aftercare\n\n## Sauna after laser\n\nAvoid the sauna for one week after laser treatment.\n",
+    )
+    .unwrap();
+    // The reload lands within seconds; ask until it has (bounded).
+    let mut answered = false;
+    for _ in 0..20 {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        stdin.write_all(question.as_bytes()).unwrap();
+        if wait_for_any(&rx, &["Here is what", "does not cover that question"]) == Some(0) {
+            answered = wait_for(&rx, "Avoid the sauna for one week");
+            break;
+        }
+    }
+    assert!(answered, "the new document answers without a restart");
+
+    std::fs::write(dir.path().join("broken.md"), b"# Broken\n\n\xff\n").unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    stdin.write_all(question.as_bytes()).unwrap();
+    assert!(
+        wait_for(&rx, "Avoid the sauna for one week"),
+        "still answers from the last good knowledge"
+    );
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+
+    let logged = std::fs::read_to_string(&log).unwrap();
+    // Only fallbacks are logged (the answers after the reload are not), with no user id.
+    assert!(logged.lines().count() >= 1, "{logged}");
+    for line in logged.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["reason"], "fallback");
+        assert_eq!(v["question"], question.trim_end());
+        assert_eq!(
+            v.as_object().unwrap().len(),
+            3,
+            "time, reason and question only: {line}"
+        );
+    }
+}
+
+#[test]
+fn report_groups_the_unanswered_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("u.jsonl");
+    std::fs::write(
+        &log,
+        concat!(
+            "{\"time\":\"2026-11-01T10:00:00Z\",\"reason\":\"fallback\",\"question\":\"is a sauna bad after laser\"}\n",
+            "{\"time\":\"2026-11-02T10:00:00Z\",\"reason\":\"fallback\",\"question\":\"sauna after laser?\"}\n",
+            "{\"time\":\"2026-11-03T10:00:00Z\",\"reason\":\"not_helpful\",\"question\":\"does laser hurt\"}\n",
+        ),
+    )
+    .unwrap();
+    let o = run(&["report", log.to_str().unwrap()]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(
+        out.contains("Unanswered questions: 3 (2 fallback, 1 marked"),
+        "{out}"
+    );
+    assert!(out.contains("2  sauna"), "{out}");
+    assert!(out.contains("[2] is a sauna bad after laser"), "{out}");
+}
