@@ -2,7 +2,7 @@
 //! recognised (longest first) and become alternatives; generic words drop out. Everything is
 //! compared as stems, so "hikes" matches the key "hiking".
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::knowledge::Synonyms;
 use crate::text::{lexicon::is_generic, stem};
@@ -28,7 +28,7 @@ pub struct SynonymIndex {
 
 impl SynonymIndex {
     pub fn new(synonyms: &Synonyms) -> SynonymIndex {
-        let mut by_first: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<Entry>> = HashMap::default();
         for e in &synonyms.entries {
             let key: Vec<String> = crate::text::words(&e.key).iter().map(|w| stem(w)).collect();
             let Some(first) = key.first().cloned() else {

@@ -3,7 +3,7 @@
 //! answer, however strongly the other words match: that is how near misses become fallbacks
 //! without any list of forbidden topics.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 

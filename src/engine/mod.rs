@@ -10,7 +10,7 @@ pub mod smalltalk;
 pub mod spelling;
 pub mod triage;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 use serde::Serialize;
@@ -82,7 +82,7 @@ impl Engine {
     pub fn new(knowledge: Knowledge) -> Result<Engine, EngineError> {
         let mut coverage = Coverage::default();
         let mut indexed = Vec::with_capacity(knowledge.passages.len());
-        let mut surface: HashMap<String, u32> = HashMap::new();
+        let mut surface: HashMap<String, u32> = HashMap::default();
         let title_stems: Vec<HashSet<String>> = knowledge
             .documents
             .iter()

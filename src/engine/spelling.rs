@@ -8,6 +8,23 @@ use strsim::{jaro_winkler, osa_distance};
 #[derive(Debug, Clone, Default)]
 pub struct Speller {
     words: Vec<(String, u32)>,
+    /// Letter counts of each word, to skip most candidates before the edit distance.
+    letters: Vec<[u8; 27]>,
+}
+
+/// Counts of a-z (anything else in the last slot). One edit changes these counts by at most
+/// two, so words whose counts differ by more than twice the allowed edits cannot match.
+fn letter_counts(word: &str) -> [u8; 27] {
+    let mut counts = [0u8; 27];
+    for c in word.chars() {
+        let i = if c.is_ascii_lowercase() {
+            (c as u8 - b'a') as usize
+        } else {
+            26
+        };
+        counts[i] = counts[i].saturating_add(1);
+    }
+    counts
 }
 
 impl Speller {
@@ -15,7 +32,8 @@ impl Speller {
         words.retain(|(w, _)| w.chars().count() >= 4);
         words.sort();
         words.dedup_by(|a, b| a.0 == b.0);
-        Speller { words }
+        let letters = words.iter().map(|(w, _)| letter_counts(w)).collect();
+        Speller { words, letters }
     }
 
     pub fn len(&self) -> usize {
@@ -33,9 +51,18 @@ impl Speller {
         let max = max_edits(len)?;
         let first = word.chars().next()?;
         let mut best: Option<(usize, bool, u32, f64, &str)> = None;
-        for (candidate, freq) in &self.words {
+        let counts = letter_counts(word);
+        for ((candidate, freq), letters) in self.words.iter().zip(&self.letters) {
             let clen = candidate.chars().count();
             if clen.abs_diff(len) > max {
+                continue;
+            }
+            let differ: usize = counts
+                .iter()
+                .zip(letters)
+                .map(|(a, b)| a.abs_diff(*b) as usize)
+                .sum();
+            if differ > 2 * max {
                 continue;
             }
             let same_first = candidate.starts_with(first);
