@@ -3,9 +3,11 @@
 //! `sendMessage` handler saw the reply minus when its `getUpdates` handed the update over; so
 //! it covers parsing, dispatch, the typing indicator's round trip, the engine and the send.
 //!
-//! Two configurations: the handlers with a plain `Bot` (the bot's own work), and production's
-//! `Throttle<Bot>` with its limits raised, which adds teloxide's 250 ms scheduling tick under
-//! load. Percentiles are printed after each; criterion times whole rounds of 200 replies.
+//! Two kinds of traffic from 200 chats: steady (each chat asks once a second, spread evenly)
+//! and a burst (all 200 at the same instant, which on 2 cores measures queueing as much as
+//! work). Two configurations: the handlers with a plain `Bot` (the bot's own work), and
+//! production's `Throttle<Bot>` with its limits raised, which adds teloxide's 250 ms
+//! scheduling tick under load. Percentiles are printed after each; criterion times rounds.
 
 #[path = "../tests/support/fake_bot_api.rs"]
 mod fake_bot_api;
@@ -69,32 +71,66 @@ async fn start<R: BotApi>(make: impl FnOnce(teloxide::Bot) -> R) -> Running {
     }
 }
 
-/// One round: 200 new chats each send one question at once; waits for the 200 replies.
-async fn round(r: &mut Running) {
+/// The update ids of messages pushed, by (chat, message id), to match replies to updates.
+type Pushed = std::collections::HashMap<(i64, i64), i64>;
+
+/// One burst: 200 new chats each send one question at the same instant.
+async fn burst(r: &mut Running) {
     let first = r.next_chat;
     r.next_chat += CHATS;
     let before = r.api.state().sent.len();
-    let ids: Vec<i64> = (first..first + CHATS)
+    let pushed: Pushed = (first..first + CHATS)
         .map(|chat| {
+            (
+                (chat, 1),
+                r.api.push(message(text(
+                    private_chat(chat),
+                    chat,
+                    1,
+                    QUESTIONS[(chat % 5) as usize],
+                ))),
+            )
+        })
+        .collect();
+    collect(r, before, &pushed).await;
+}
+
+/// Steady traffic: 200 chats each asking once a second, one message every 5 ms; 200 messages.
+/// That is already six times what Telegram lets a bot send per second.
+async fn steady(r: &mut Running) {
+    let first = r.next_chat;
+    r.next_chat += CHATS;
+    let before = r.api.state().sent.len();
+    let mut pushed = Pushed::new();
+    let mut ticker = tokio::time::interval(Duration::from_millis(5));
+    for chat in first..first + CHATS {
+        ticker.tick().await;
+        pushed.insert(
+            (chat, 1),
             r.api.push(message(text(
                 private_chat(chat),
                 chat,
                 1,
                 QUESTIONS[(chat % 5) as usize],
-            )))
-        })
-        .collect();
-    let expected = before + CHATS as usize;
+            ))),
+        );
+    }
+    collect(r, before, &pushed).await;
+}
+
+/// Waits for a reply to each pushed message and records update -> reply times.
+async fn collect(r: &Running, before: usize, pushed: &Pushed) {
+    let expected = before + pushed.len();
     r.api
-        .wait_for("200 replies", Duration::from_secs(30), |s| {
+        .wait_for("the replies", Duration::from_secs(30), |s| {
             (s.sent.len() >= expected).then_some(())
         })
         .await;
     let s = r.api.state();
     let mut latencies = r.latencies.lock().unwrap();
     for sent in &s.sent[before..] {
-        let update_id = ids[(sent.chat_id - first) as usize];
-        if let Some(delivered) = s.delivered_at.get(&update_id) {
+        let update = sent.reply_to.and_then(|m| pushed.get(&(sent.chat_id, m)));
+        if let Some(delivered) = update.and_then(|u| s.delivered_at.get(u)) {
             latencies.push(sent.at.saturating_duration_since(*delivered));
         }
     }
@@ -117,10 +153,18 @@ fn report(name: &str, latencies: &Mutex<Vec<Duration>>) {
     );
 }
 
+/// Which traffic a benchmark sends.
+#[derive(Clone, Copy)]
+enum Traffic {
+    Burst,
+    Steady,
+}
+
 fn bench_config<R: BotApi>(
     c: &mut Criterion,
     rt: &Runtime,
     name: &str,
+    traffic: Traffic,
     make: impl FnOnce(teloxide::Bot) -> R,
 ) {
     let running = Arc::new(tokio::sync::Mutex::new(rt.block_on(start(make))));
@@ -128,14 +172,17 @@ fn bench_config<R: BotApi>(
     group
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(8));
+        .measurement_time(Duration::from_secs(10));
     group.bench_function(name, |b| {
         b.iter_custom(|rounds| {
             rt.block_on(async {
                 let mut r = running.lock().await;
                 let started = std::time::Instant::now();
                 for _ in 0..rounds {
-                    round(&mut r).await;
+                    match traffic {
+                        Traffic::Burst => burst(&mut r).await,
+                        Traffic::Steady => steady(&mut r).await,
+                    }
                 }
                 started.elapsed()
             })
@@ -159,17 +206,41 @@ fn update_to_reply(c: &mut Criterion) {
         .enable_all()
         .build()
         .expect("runtime");
-    bench_config(c, &rt, "200_chats_bot_own_time", |bot| bot);
     let raised = Limits {
         messages_per_sec_chat: 1_000,
         messages_per_min_chat: 100_000,
         messages_per_min_channel_or_supergroup: 100_000,
         messages_per_sec_overall: 100_000,
     };
+    bench_config(
+        c,
+        &rt,
+        "steady_200_chats/bot_own_time",
+        Traffic::Steady,
+        |bot| bot,
+    );
+    bench_config(
+        c,
+        &rt,
+        "burst_200_chats/bot_own_time",
+        Traffic::Burst,
+        |bot| bot,
+    );
     // Built inside `start`, on the runtime: the throttle spawns its worker there.
-    bench_config(c, &rt, "200_chats_with_throttle", |bot| {
-        telegram::throttled(bot, raised)
-    });
+    bench_config(
+        c,
+        &rt,
+        "steady_200_chats/with_throttle",
+        Traffic::Steady,
+        |bot| telegram::throttled(bot, raised),
+    );
+    bench_config(
+        c,
+        &rt,
+        "burst_200_chats/with_throttle",
+        Traffic::Burst,
+        |bot| telegram::throttled(bot, raised),
+    );
 }
 
 criterion_group!(benches, update_to_reply);

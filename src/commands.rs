@@ -310,3 +310,48 @@ pub fn report(args: ReportArgs) -> Result<ExitCode> {
     print!("{text}");
     Ok(ExitCode::SUCCESS)
 }
+
+/// Runs the Telegram bot with live reload, the admin hooks and the opt-in unanswered log.
+pub fn telegram(args: crate::cli::TelegramArgs) -> Result<ExitCode> {
+    use crate::telegram;
+
+    let dir = args.knowledge.knowledge.clone();
+    let engine = reload::shared(load_engine(&dir)?);
+    let reloader = Reloader::new(&dir, engine.clone());
+    let log = match &args.log_unanswered {
+        Some(path) => Some(std::sync::Arc::new(
+            UnansweredLog::open(path).with_context(|| {
+                format!(
+                    "cannot open the unanswered-questions log {}",
+                    path.display()
+                )
+            })?,
+        )),
+        None => None,
+    };
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    let (settings, _watch) = telegram::live::settings(&reloader, log);
+    match runtime.block_on(telegram::run(args, engine, settings)) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.downcast_ref::<telegram::ConfigError>().is_some() => {
+            eprintln!("error: {e}");
+            Ok(ExitCode::from(telegram::ConfigError::EXIT_CODE))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Exit 0 when the knowledge loads and, with an address, the bot's health endpoint answers.
+pub fn healthcheck(args: crate::cli::HealthcheckArgs) -> Result<ExitCode> {
+    load_engine(&args.knowledge.knowledge)?;
+    if let Some(addr) = args.addr {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        runtime
+            .block_on(crate::telegram::probe_health(addr))
+            .with_context(|| format!("the bot's health endpoint {addr} does not answer"))?;
+    }
+    println!("ok");
+    Ok(ExitCode::SUCCESS)
+}

@@ -17,8 +17,8 @@ fn main() -> ExitCode {
         Command::Eval(a) => commands::eval(a),
         Command::Passages(a) => commands::passages(a),
         Command::Report(a) => commands::report(a),
-        Command::Telegram(_) => Err(anyhow::anyhow!("telegram is not available yet")),
-        Command::Healthcheck(_) => Err(anyhow::anyhow!("healthcheck is not available yet")),
+        Command::Telegram(a) => commands::telegram(a),
+        Command::Healthcheck(a) => commands::healthcheck(a),
     };
     match result {
         Ok(code) => code,
@@ -30,9 +30,15 @@ fn main() -> ExitCode {
 }
 
 /// Logs go to stderr, filtered by RUST_LOG (default: warnings, and info from this crate).
+/// Whatever RUST_LOG says, the directives that would log patients' messages stay off.
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+    let mut filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,spider_vein_bot=info"));
+    for directive in spider_vein_bot::telegram::PRIVATE_LOG_DIRECTIVES {
+        if let Ok(d) = directive.parse() {
+            filter = filter.add_directive(d);
+        }
+    }
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -14,7 +14,8 @@ use crate::engine::{Engine, ReplyKind};
 
 /// Forces a reload of the knowledge folder now; `Ok` or `Err` carries the text shown to the
 /// admin (what was loaded, or what is wrong and where).
-pub type ReloadFn = Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<String, String>> + Send>> + Send + Sync>;
+pub type ReloadFn =
+    Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<String, String>> + Send>> + Send + Sync>;
 
 /// Extra lines for `/status`, such as the last reload's time and result.
 pub type StatusFn = Arc<dyn Fn() -> String + Send + Sync>;
@@ -52,7 +53,10 @@ pub struct Stats {
 
 impl Default for Stats {
     fn default() -> Self {
-        Stats { started: Instant::now(), by_kind: Default::default() }
+        Stats {
+            started: Instant::now(),
+            by_kind: Default::default(),
+        }
     }
 }
 
@@ -83,7 +87,11 @@ pub fn status(engine: &Engine, stats: &Stats, admin: &Admin) -> String {
         format!("Uptime: {}", human(stats.uptime())),
         format!(
             "Replies since start: {}",
-            ReplyKind::ALL.iter().map(|kind| format!("{kind} {}", stats.replies(*kind))).collect::<Vec<_>>().join(", ")
+            ReplyKind::ALL
+                .iter()
+                .map(|kind| format!("{kind} {}", stats.replies(*kind)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     ];
     if let Some(extra) = &admin.status {
@@ -107,7 +115,10 @@ mod tests {
 
     #[test]
     fn only_listed_users_are_admins() {
-        let admin = Admin { ids: vec![UserId(7)], ..Admin::default() };
+        let admin = Admin {
+            ids: vec![UserId(7)],
+            ..Admin::default()
+        };
         assert!(admin.is_admin(Some(UserId(7))));
         assert!(!admin.is_admin(Some(UserId(8))));
         assert!(!admin.is_admin(None));

@@ -19,7 +19,10 @@ pub struct FloodPolicy {
 
 impl Default for FloodPolicy {
     fn default() -> Self {
-        FloodPolicy { burst: 8, per_minute: 20 }
+        FloodPolicy {
+            burst: 8,
+            per_minute: 20,
+        }
     }
 }
 
@@ -52,7 +55,10 @@ const PRUNE_ABOVE: usize = 10_000;
 
 impl FloodControl {
     pub fn new(policy: FloodPolicy) -> FloodControl {
-        FloodControl { policy, chats: Mutex::new(HashMap::new()) }
+        FloodControl {
+            policy,
+            chats: Mutex::new(HashMap::new()),
+        }
     }
 
     pub fn check(&self, chat: ChatId) -> Verdict {
@@ -67,7 +73,11 @@ impl FloodControl {
         if chats.len() > PRUNE_ABOVE {
             chats.retain(|_, b| refilled(b, now, per_sec, burst) < burst);
         }
-        let bucket = chats.entry(chat).or_insert(Bucket { tokens: burst, updated: now, warned: false });
+        let bucket = chats.entry(chat).or_insert(Bucket {
+            tokens: burst,
+            updated: now,
+            warned: false,
+        });
         bucket.tokens = refilled(bucket, now, per_sec, burst);
         bucket.updated = now;
         if bucket.tokens >= 1.0 {
@@ -94,12 +104,17 @@ mod tests {
     use std::time::Duration;
 
     fn refill_time(policy: FloodPolicy) -> Duration {
-        Duration::from_secs_f64(f64::from(policy.burst) * 60.0 / f64::from(policy.per_minute.max(1)))
+        Duration::from_secs_f64(
+            f64::from(policy.burst) * 60.0 / f64::from(policy.per_minute.max(1)),
+        )
     }
 
     #[test]
     fn a_burst_is_answered_then_one_notice_then_silence() {
-        let flood = FloodControl::new(FloodPolicy { burst: 3, per_minute: 20 });
+        let flood = FloodControl::new(FloodPolicy {
+            burst: 3,
+            per_minute: 20,
+        });
         let now = Instant::now();
         let chat = ChatId(1);
         let verdicts: Vec<Verdict> = (0..6).map(|_| flood.check_at(chat, now)).collect();
@@ -109,13 +124,22 @@ mod tests {
 
     #[test]
     fn the_bucket_refills_and_the_notice_can_come_again() {
-        let flood = FloodControl::new(FloodPolicy { burst: 1, per_minute: 60 });
+        let flood = FloodControl::new(FloodPolicy {
+            burst: 1,
+            per_minute: 60,
+        });
         let now = Instant::now();
         let chat = ChatId(1);
         assert_eq!(flood.check_at(chat, now), Verdict::Answer);
         assert_eq!(flood.check_at(chat, now), Verdict::Warn);
-        assert_eq!(flood.check_at(chat, now + Duration::from_millis(1100)), Verdict::Answer);
-        assert_eq!(flood.check_at(chat, now + Duration::from_millis(1100)), Verdict::Warn);
+        assert_eq!(
+            flood.check_at(chat, now + Duration::from_millis(1100)),
+            Verdict::Answer
+        );
+        assert_eq!(
+            flood.check_at(chat, now + Duration::from_millis(1100)),
+            Verdict::Warn
+        );
     }
 
     #[test]

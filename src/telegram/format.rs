@@ -17,7 +17,10 @@ pub fn escape(text: &str) -> String {
 
 /// `text` as one or more HTML messages, each at most `MAX_MESSAGE_LEN` long once escaped.
 pub fn messages(text: &str) -> Vec<String> {
-    split(text, MAX_MESSAGE_LEN).iter().map(|part| escape(part)).collect()
+    split(text, MAX_MESSAGE_LEN)
+        .iter()
+        .map(|part| escape(part))
+        .collect()
 }
 
 /// Splits plain `text` into parts whose escaped length is at most `limit`, cutting at the
@@ -105,12 +108,18 @@ mod tests {
     use super::*;
 
     fn words_of(parts: &[String]) -> Vec<String> {
-        parts.iter().flat_map(|p| p.split_whitespace().map(str::to_string).collect::<Vec<_>>()).collect()
+        parts
+            .iter()
+            .flat_map(|p| p.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+            .collect()
     }
 
     #[test]
     fn script_tags_are_escaped() {
-        assert_eq!(messages("is <script>alert(1)</script> & co ok?"), ["is &lt;script&gt;alert(1)&lt;/script&gt; &amp; co ok?"]);
+        assert_eq!(
+            messages("is <script>alert(1)</script> & co ok?"),
+            ["is &lt;script&gt;alert(1)&lt;/script&gt; &amp; co ok?"]
+        );
     }
 
     #[test]
@@ -126,7 +135,10 @@ mod tests {
         assert_eq!(parts.len(), 3, "{parts:?}");
         for p in &parts {
             assert!(escaped_len(p) <= 350);
-            assert!(p.split("\n\n").all(|x| x == para), "a paragraph was cut: {p:?}");
+            assert!(
+                p.split("\n\n").all(|x| x == para),
+                "a paragraph was cut: {p:?}"
+            );
         }
         assert_eq!(words_of(&parts), words_of(&[text]));
     }

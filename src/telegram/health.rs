@@ -16,7 +16,7 @@ const RESPONSE: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent
 pub async fn serve(listener: TcpListener, mut stop: watch::Receiver<bool>) {
     loop {
         tokio::select! {
-            _ = super::halted(&mut stop) => return,
+            _ = super::lifecycle::halted(&mut stop) => return,
             accepted = listener.accept() => {
                 if let Ok((stream, _)) = accepted {
                     // Answering takes one write; do it inline rather than own a task per probe.
@@ -46,7 +46,9 @@ pub enum HealthError {
 pub async fn probe(addr: SocketAddr) -> Result<(), HealthError> {
     let ask = async {
         let mut stream = TcpStream::connect(addr).await?;
-        stream.write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await?;
+        stream
+            .write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .await?;
         let mut answer = Vec::new();
         stream.read_to_end(&mut answer).await?;
         Ok::<_, std::io::Error>(answer)
@@ -77,6 +79,9 @@ mod tests {
         probe(addr).await.unwrap();
         stop_tx.send(true).unwrap();
         server.await.unwrap();
-        assert!(matches!(probe(addr).await, Err(HealthError::Unreachable(..))));
+        assert!(matches!(
+            probe(addr).await,
+            Err(HealthError::Unreachable(..))
+        ));
     }
 }

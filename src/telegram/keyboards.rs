@@ -87,24 +87,42 @@ fn column(labels: &[String], action: impl Fn(&str) -> Action) -> Option<InlineKe
     let rows: Vec<Vec<InlineKeyboardButton>> = labels
         .iter()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| vec![InlineKeyboardButton::callback(l.as_str(), action(l).encode())])
+        .map(|l| {
+            vec![InlineKeyboardButton::callback(
+                l.as_str(),
+                action(l).encode(),
+            )]
+        })
         .collect();
     (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
 }
 
 /// The passage whose id has this fingerprint, in the current knowledge.
 pub fn find_passage(knowledge: &Knowledge, f: Fingerprint) -> Option<&Passage> {
-    knowledge.passages.iter().find(|p| Fingerprint::of(&p.id.0) == f)
+    knowledge
+        .passages
+        .iter()
+        .find(|p| Fingerprint::of(&p.id.0) == f)
 }
 
 /// The heading with this fingerprint, in the current knowledge.
 pub fn find_topic(knowledge: &Knowledge, f: Fingerprint) -> Option<&str> {
-    knowledge.passages.iter().map(|p| p.heading.as_str()).find(|h| Fingerprint::of(h) == f)
+    knowledge
+        .passages
+        .iter()
+        .map(|p| p.heading.as_str())
+        .find(|h| Fingerprint::of(h) == f)
 }
 
 /// The example question with this fingerprint, in the current wording.
 pub fn find_example(knowledge: &Knowledge, f: Fingerprint) -> Option<&str> {
-    knowledge.replies.telegram.examples.iter().map(String::as_str).find(|q| Fingerprint::of(q) == f)
+    knowledge
+        .replies
+        .telegram
+        .examples
+        .iter()
+        .map(String::as_str)
+        .find(|q| Fingerprint::of(q) == f)
 }
 
 #[cfg(test)]
@@ -127,7 +145,15 @@ mod tests {
 
     #[test]
     fn foreign_or_damaged_data_is_not_an_action() {
-        for data in ["", "t:", "t:xyz", "x:0000000000000000", "t:00000000000000000", "hello", "t:00000000000000zz"] {
+        for data in [
+            "",
+            "t:",
+            "t:xyz",
+            "x:0000000000000000",
+            "t:00000000000000000",
+            "hello",
+            "t:00000000000000zz",
+        ] {
             assert_eq!(Action::decode(data), None, "{data}");
         }
     }

@@ -43,7 +43,9 @@ pub fn retry_delay(error: &RequestError, attempt: u32) -> Option<Duration> {
     let backoff = FIRST_BACKOFF * 2u32.saturating_pow(attempt.saturating_sub(1).min(6));
     match error {
         RequestError::RetryAfter(after) => Some(after.duration().min(MAX_RETRY_AFTER)),
-        RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => Some(backoff),
+        RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => {
+            Some(backoff)
+        }
         RequestError::Api(api) if is_server_error(api) => Some(backoff),
         _ => None,
     }
@@ -52,8 +54,13 @@ pub fn retry_delay(error: &RequestError, attempt: u32) -> Option<Duration> {
 /// Whether the Bot API is down or overloaded rather than refusing this request. teloxide does
 /// not keep the HTTP status, so a 5xx shows as an unknown error with the status's text.
 pub fn is_server_error(error: &ApiError) -> bool {
-    const SERVER_ERRORS: [&str; 5] =
-        ["Internal Server Error", "Bad Gateway", "Service Unavailable", "Gateway Timeout", "Too Many Requests"];
+    const SERVER_ERRORS: [&str; 5] = [
+        "Internal Server Error",
+        "Bad Gateway",
+        "Service Unavailable",
+        "Gateway Timeout",
+        "Too Many Requests",
+    ];
     matches!(error, ApiError::Unknown(text) if SERVER_ERRORS.iter().any(|s| text.contains(s)) || text.starts_with('5'))
 }
 
@@ -66,7 +73,9 @@ pub fn is_transient(error: &RequestError) -> bool {
 /// errors; the raw body of an invalid answer (which may hold patients' messages) is left out.
 pub fn describe(error: &RequestError) -> String {
     match error {
-        RequestError::InvalidJson { source, .. } => format!("the Bot API sent an answer that is not valid JSON ({source})"),
+        RequestError::InvalidJson { source, .. } => {
+            format!("the Bot API sent an answer that is not valid JSON ({source})")
+        }
         other => other.to_string(),
     }
 }
@@ -81,15 +90,30 @@ mod tests {
         let e500 = RequestError::Api(ApiError::Unknown("Internal Server Error".into()));
         assert_eq!(retry_delay(&e500, 1), Some(FIRST_BACKOFF));
         assert_eq!(retry_delay(&e500, 3), Some(FIRST_BACKOFF * 4));
-        assert_eq!(retry_delay(&RequestError::RetryAfter(Seconds::from_seconds(3)), 1), Some(Duration::from_secs(3)));
-        assert_eq!(retry_delay(&RequestError::Api(ApiError::BotBlocked), 1), None);
-        assert_eq!(retry_delay(&RequestError::Api(ApiError::Unknown("Bad Request: chat not found".into())), 1), None);
+        assert_eq!(
+            retry_delay(&RequestError::RetryAfter(Seconds::from_seconds(3)), 1),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            retry_delay(&RequestError::Api(ApiError::BotBlocked), 1),
+            None
+        );
+        assert_eq!(
+            retry_delay(
+                &RequestError::Api(ApiError::Unknown("Bad Request: chat not found".into())),
+                1
+            ),
+            None
+        );
     }
 
     #[test]
     fn invalid_json_is_described_without_its_body() {
         let source = serde_json::from_str::<serde_json::Value>("{").unwrap_err();
-        let e = RequestError::InvalidJson { source: std::sync::Arc::new(source), raw: "patient text".into() };
+        let e = RequestError::InvalidJson {
+            source: std::sync::Arc::new(source),
+            raw: "patient text".into(),
+        };
         assert!(!describe(&e).contains("patient"));
     }
 }

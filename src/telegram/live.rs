@@ -1,0 +1,57 @@
+//! Wiring the bot to the knowledge folder: live reload with the admins told of a refused
+//! change, `/reload` and `/status` hooks, and the opt-in unanswered-questions log. Used by
+//! `spider-vein-bot telegram` and by the tests, so both run the same code.
+
+use std::sync::Arc;
+
+use super::{Event, ReloadFn, Settings};
+use crate::reload::{Reloader, Watch};
+use crate::unanswered::{Reason, UnansweredLog};
+
+/// Settings for a bot that answers from `reloader`'s engine. Keep the returned [`Watch`]
+/// alive as long as the bot runs: dropping it stops watching the folder.
+pub fn settings(reloader: &Reloader, log: Option<Arc<UnansweredLog>>) -> (Settings, Option<Watch>) {
+    let (notices, notices_rx) = tokio::sync::mpsc::channel::<String>(16);
+    let mut settings = Settings {
+        notices: Some(notices_rx),
+        ..Settings::default()
+    };
+
+    let r = reloader.clone();
+    let reload: ReloadFn = Arc::new(move || {
+        let r = r.clone();
+        Box::pin(async move {
+            // Loading and indexing is blocking work: keep it off the bot's async workers.
+            tokio::task::spawn_blocking(move || r.reload_now())
+                .await
+                .unwrap_or_else(|e| Err(e.to_string()))
+        })
+    });
+    settings.admin.reload = Some(reload);
+    let r = reloader.clone();
+    settings.admin.status = Some(Arc::new(move || r.status_line()));
+
+    if let Some(log) = log {
+        settings.events = Some(Arc::new(move |event: Event<'_>| match event {
+            Event::Unanswered { question } => log.record(Reason::Fallback, question),
+            Event::NotHelpful {
+                question: Some(question),
+                ..
+            } => log.record(Reason::NotHelpful, question),
+            Event::NotHelpful { question: None, .. } => {}
+        }));
+    }
+
+    let watch = reloader
+        .watch(move |result| {
+            if let Err(problems) = result {
+                // The channel holds 16 notices; if admins are flooded, older news is enough.
+                let _ = notices.try_send(format!(
+                    "The knowledge folder changed but was NOT loaded; I keep answering from the last good version.\n{problems}"
+                ));
+            }
+        })
+        .map_err(|e| tracing::warn!("live reload is off: cannot watch the knowledge folder: {e}"))
+        .ok();
+    (settings, watch)
+}
