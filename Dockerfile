@@ -12,9 +12,7 @@ COPY Cargo.toml Cargo.lock ./
 COPY src ./src
 COPY benches ./benches
 COPY knowledge ./knowledge
-RUN --mount=type=cache,target=/usr/local/cargo/registry \
-    --mount=type=cache,target=/src/target \
-    cargo build --release --locked \
+RUN cargo build --release --locked \
     && cp target/release/spider-vein-bot /usr/local/bin/spider-vein-bot
 
 # ---- run ----
