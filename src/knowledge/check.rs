@@ -121,6 +121,13 @@ pub fn read_folder(dir: &Path) -> Loaded {
             ));
             continue;
         }
+        if parsed.title.is_none() {
+            problems.push(Problem::warning(
+                &path,
+                Some(1),
+                "this document has no title (a first line like \"# Laser treatment\"); its file name is used instead",
+            ));
+        }
         let title = parsed
             .title
             .clone()
@@ -188,6 +195,8 @@ pub fn read_folder(dir: &Path) -> Loaded {
     };
     check_passages(&knowledge, &mut problems);
     check_synonym_targets(&knowledge, &mut problems);
+    // File by file, top to bottom: the order in which a person fixes them.
+    problems.sort_by(|a, b| (&a.file, a.line.unwrap_or(0)).cmp(&(&b.file, b.line.unwrap_or(0))));
     knowledge.warnings = problems
         .iter()
         .filter(|p| p.severity == Severity::Warning)
@@ -339,6 +348,13 @@ fn check_passages(k: &Knowledge, problems: &mut Vec<Problem>) {
             ));
         } else {
             seen.insert(key, p);
+        }
+        if p.text.split_whitespace().count() < 4 {
+            problems.push(Problem::warning(
+                &path,
+                Some(p.line),
+                format!("\"{}\" is very short to be quoted on its own as an answer; join it to the paragraph it belongs to", p.text),
+            ));
         }
         let len = wording + utf16_len(&p.text) + utf16_len(&doc.title) + utf16_len(&p.heading);
         if len > TELEGRAM_MESSAGE_LIMIT {

@@ -46,6 +46,10 @@ pub fn parse(path: &Path, source: &str, problems: &mut Vec<Problem>) -> ParsedDo
     let mut depth_list = 0usize;
     let mut depth_quote_para = 0usize;
 
+    lint_lines(path, body, line_offset, problems);
+    let mut warned_link = false;
+    // Inside an image: its alt text is not part of the passage.
+    let mut in_image = 0usize;
     let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         match event {
@@ -111,6 +115,24 @@ pub fn parse(path: &Path, source: &str, problems: &mut Vec<Problem>) -> ParsedDo
                 Some(line_of(range.start)),
                 "HTML is not shown to patients and is skipped; write plain text",
             )),
+            Event::Start(Tag::Image { .. }) => {
+                in_image += 1;
+                problems.push(Problem::warning(
+                    path,
+                    Some(line_of(range.start)),
+                    "images are not shown to patients; describe in words what the picture shows",
+                ));
+            }
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Text(_) if in_image > 0 => {}
+            Event::Start(Tag::Link { .. }) if !warned_link => {
+                warned_link = true;
+                problems.push(Problem::warning(
+                    path,
+                    Some(line_of(range.start)),
+                    "links are shown to patients as their text only; if the address matters, write it out in the text",
+                ));
+            }
             Event::Text(t) | Event::Code(t) => {
                 if in_heading.is_some() {
                     heading_text.push_str(&t);
@@ -129,6 +151,45 @@ pub fn parse(path: &Path, source: &str, problems: &mut Vec<Problem>) -> ParsedDo
         }
     }
     doc
+}
+
+/// Mistakes in the raw text that Markdown would silently accept.
+fn lint_lines(path: &Path, body: &str, line_offset: usize, problems: &mut Vec<Problem>) {
+    let mut in_code = false;
+    for (i, line) in body.lines().enumerate() {
+        let n = line_offset + i + 1;
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_code = !in_code;
+        }
+        if in_code {
+            continue;
+        }
+        let hashes = t.chars().take_while(|c| *c == '#').count();
+        if (1..=6).contains(&hashes)
+            && t[hashes..]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace() && c != '#')
+        {
+            problems.push(Problem::warning(
+                path,
+                Some(n),
+                format!(
+                    "\"{t}\" is not a heading: put a space after the # signs (\"{} {}\")",
+                    &t[..hashes],
+                    &t[hashes..]
+                ),
+            ));
+        }
+        if t.len() > 1 && t.starts_with('|') && t.ends_with('|') {
+            problems.push(Problem::warning(
+                path,
+                Some(n),
+                "tables are not supported and are quoted as raw text; write the rows as sentences or a list",
+            ));
+        }
+    }
 }
 
 fn push_passage(
@@ -259,6 +320,23 @@ mod tests {
         let (doc, _) = parse_str("## Laser treatment {#laser}\n\nText.\n");
         assert_eq!(doc.passages[0].anchor, "laser-1");
         assert_eq!(doc.passages[0].heading, "Laser treatment");
+    }
+
+    #[test]
+    fn a_heading_without_a_space_and_a_table_are_explained() {
+        let (_, problems) = parse_str("#Title\n\ntext\n\n| a | b |\n");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.line == Some(1) && p.message.contains("put a space")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.line == Some(5) && p.message.contains("tables")),
+            "{problems:?}"
+        );
     }
 
     #[test]
