@@ -291,3 +291,75 @@ impl Engine {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small folder of its own, so these tests do not move when the clinic edits its files.
+    fn engine(doc: &str) -> Engine {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("doc.md"), doc).unwrap();
+        Engine::load(dir.path()).unwrap()
+    }
+
+    const DOC: &str = "# Veins\n\n## Skin\n\nSpider veins show through the skin as fine lines.\n\n## Sclerotherapy\n\nSclerotherapy injects a solution that seals the vein.\n\n## Exercise\n\nRegular exercise such as walking improves circulation.\n";
+
+    #[test]
+    fn slim_is_not_corrected_to_skin() {
+        let e = engine(DOC);
+        assert!(e.analyze("slim legs").corrections.is_empty());
+        assert_eq!(
+            e.answer("do slim people get spider veins").kind,
+            ReplyKind::Fallback
+        );
+    }
+
+    #[test]
+    fn typos_are_corrected_against_the_index_vocabulary() {
+        let e = engine(DOC);
+        let a = e.analyze("how does sclerotheraphy work");
+        assert_eq!(
+            a.corrections,
+            vec![("sclerotheraphy".to_string(), "sclerotherapy".to_string())]
+        );
+        assert_eq!(
+            e.answer("excercise and walking").passage.unwrap().id.0,
+            "doc#exercise-1"
+        );
+    }
+
+    #[test]
+    fn a_concept_no_document_mentions_means_fallback_even_with_strong_matches() {
+        let e = engine(DOC);
+        let reply = e.answer("can I shave after sclerotherapy");
+        assert_eq!(reply.kind, ReplyKind::Fallback);
+        assert_eq!(
+            reply.suggestions[0], "Sclerotherapy",
+            "the related topic comes first"
+        );
+        assert_eq!(
+            e.answer("what does sclerotherapy do").passage.unwrap().id.0,
+            "doc#sclerotherapy-1"
+        );
+    }
+
+    #[test]
+    fn concepts_from_two_passages_are_not_answered_from_either() {
+        let e = engine(DOC);
+        assert_eq!(
+            e.answer("is walking good after sclerotherapy").kind,
+            ReplyKind::Fallback
+        );
+    }
+
+    #[test]
+    fn warning_signs_come_before_small_talk_and_answers() {
+        let e = engine(DOC);
+        assert_eq!(
+            e.answer("hi, my calf is suddenly swollen").kind,
+            ReplyKind::Urgent
+        );
+        assert_eq!(e.answer("hi").kind, ReplyKind::SmallTalk);
+    }
+}

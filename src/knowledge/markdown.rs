@@ -44,7 +44,6 @@ pub fn parse(path: &Path, source: &str, problems: &mut Vec<Problem>) -> ParsedDo
     let mut heading_text = String::new();
     let mut block: Option<(String, usize)> = None; // (text, start byte)
     let mut depth_list = 0usize;
-    let mut depth_quote_para = 0usize;
 
     lint_lines(path, body, line_offset, problems);
     let mut warned_link = false;
@@ -94,10 +93,8 @@ pub fn parse(path: &Path, source: &str, problems: &mut Vec<Problem>) -> ParsedDo
             }
             Event::Start(Tag::Paragraph) if depth_list == 0 => {
                 block = Some((String::new(), range.start));
-                depth_quote_para += 1;
             }
             Event::End(TagEnd::Paragraph) if depth_list == 0 => {
-                depth_quote_para = depth_quote_para.saturating_sub(1);
                 if let Some((text, start)) = block.take() {
                     let text = text.trim().to_string();
                     if !text.is_empty() {
