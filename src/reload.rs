@@ -7,10 +7,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use arc_swap::ArcSwap;
-use notify_debouncer_mini::{
-    DebounceEventResult, Debouncer, new_debouncer, notify::RecommendedWatcher,
-    notify::RecursiveMode,
+use notify_debouncer_mini::notify::event::{AccessKind, AccessMode};
+use notify_debouncer_mini::notify::{
+    self, EventHandler, EventKind, RecommendedWatcher, RecursiveMode, Watcher, WatcherKind,
 };
+use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer_opt};
 
 use crate::engine::{Engine, EngineError};
 use crate::eval;
@@ -118,12 +119,14 @@ impl Reloader {
         notify: impl Fn(Result<String, String>) + Send + 'static,
     ) -> notify_debouncer_mini::notify::Result<Watch> {
         let reloader = self.clone();
-        let mut debouncer =
-            new_debouncer(DEBOUNCE, move |events: DebounceEventResult| match events {
+        let mut debouncer = new_debouncer_opt::<_, ChangesOnly>(
+            notify_debouncer_mini::Config::default().with_timeout(DEBOUNCE),
+            move |events: DebounceEventResult| match events {
                 Ok(events) if !events.is_empty() => notify(reloader.reload_now()),
                 Ok(_) => {}
                 Err(e) => tracing::warn!("watching the knowledge folder failed: {e}"),
-            })?;
+            },
+        )?;
         debouncer
             .watcher()
             .watch(&self.dir, RecursiveMode::Recursive)?;
@@ -135,7 +138,44 @@ impl Reloader {
 
 /// A running folder watch; dropping it stops watching.
 pub struct Watch {
-    _debouncer: Debouncer<RecommendedWatcher>,
+    _debouncer: Debouncer<ChangesOnly>,
+}
+
+/// The platform's watcher without the events of a file only opened or read. inotify reports
+/// those too, and a reload reads every file: with them, each reload set off the next one,
+/// every debounce period forever (and a broken folder sent the admins a notice each time).
+struct ChangesOnly(RecommendedWatcher);
+
+impl Watcher for ChangesOnly {
+    fn new<F: EventHandler>(mut handler: F, config: notify::Config) -> notify::Result<Self> {
+        let changes = move |event: notify::Result<notify::Event>| {
+            if !event.as_ref().is_ok_and(|e| only_read(&e.kind)) {
+                handler.handle_event(event);
+            }
+        };
+        RecommendedWatcher::new(changes, config).map(ChangesOnly)
+    }
+
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        self.0.watch(path, mode)
+    }
+
+    fn unwatch(&mut self, path: &Path) -> notify::Result<()> {
+        self.0.unwatch(path)
+    }
+
+    fn configure(&mut self, option: notify::Config) -> notify::Result<bool> {
+        self.0.configure(option)
+    }
+
+    fn kind() -> WatcherKind {
+        RecommendedWatcher::kind()
+    }
+}
+
+/// Opened, read, or closed without writing: nothing in the folder changed.
+fn only_read(kind: &EventKind) -> bool {
+    matches!(kind, EventKind::Access(access) if !matches!(access, AccessKind::Close(AccessMode::Write)))
 }
 
 /// A new engine from the folder, or every reason it cannot be used.

@@ -48,6 +48,12 @@ wonder wondered wondering would
 yeah yes yet you your yours yourself yourselves
 work works worked working
 general generally overall bad worse worst mention mentions mentioned mentioning thing stuff
+exactly purely basically roughly approximately literally honestly seriously kinds type types sorts
+till noticed notice notices noticing keep keeps keeping kept start started starting starts begin
+began round reckon reckons reckoned claim claims rubbish nonsense vs versus night nights condition
+conditions book booking home terrified scared afraid worried worry worrying nervous anxious
+concerned hate love option options choice choices alternative alternatives meaning definition
+number amount whatever
 time times day days daily week weeks weekly month months year years hour hours minute minutes
 today tonight tomorrow yesterday currently recently lately
 wat r u ur ya shud wud cud pls plz thx abt bc cuz coz wanna gonna gotta im ive dont doesnt didnt

@@ -93,6 +93,12 @@ fn push_word(out: &mut Vec<String>, word: String) {
         "wud" => &["would"],
         "cud" => &["could"],
         "pls" | "plz" => &["please"],
+        "dos" => &["does"],
+        "wrk" => &["work"],
+        "thru" => &["through"],
+        "tho" => &["though"],
+        "cuz" | "coz" | "bc" => &["because"],
+        "abt" => &["about"],
         _ => &[],
     };
     if !expanded.is_empty() {
