@@ -11,7 +11,9 @@ use notify_debouncer_mini::notify::event::{AccessKind, AccessMode};
 use notify_debouncer_mini::notify::{
     self, EventHandler, EventKind, RecommendedWatcher, RecursiveMode, Watcher, WatcherKind,
 };
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer_opt};
+use notify_debouncer_mini::{
+    DebounceEventResult, DebouncedEventKind, Debouncer, new_debouncer_opt,
+};
 
 use crate::engine::{Engine, EngineError};
 use crate::eval;
@@ -122,7 +124,12 @@ impl Reloader {
         let mut debouncer = new_debouncer_opt::<_, ChangesOnly>(
             notify_debouncer_mini::Config::default().with_timeout(DEBOUNCE),
             move |events: DebounceEventResult| match events {
-                Ok(events) if !events.is_empty() => notify(reloader.reload_now()),
+                // `AnyContinuous` means "still being written": debouncer-mini sends it first
+                // whenever one save spans more than an instant (truncate, write, close), then
+                // `Any` once quiet. Reloading on both loaded (and reported) each save twice.
+                Ok(events) if events.iter().any(|e| e.kind == DebouncedEventKind::Any) => {
+                    notify(reloader.reload_now())
+                }
                 Ok(_) => {}
                 Err(e) => tracing::warn!("watching the knowledge folder failed: {e}"),
             },

@@ -37,7 +37,7 @@ impl SynonymIndex {
             let values: Vec<Vec<String>> = e
                 .values
                 .iter()
-                .map(|v| content_stems(&crate::text::words(v)))
+                .map(|v| value_stems(v))
                 .filter(|v| !v.is_empty())
                 .collect();
             let slot = by_first.entry(first).or_default();
@@ -134,6 +134,18 @@ fn is_cited_source(words: &[String], i: usize) -> bool {
         before,
         Some("my" | "our" | "your" | "the" | "a" | "his" | "her" | "their")
     ) && after.is_some_and(|w| SPEECH_VERBS.contains(&w))
+}
+
+/// Stems of a synonym's value: its content words, or all of its words when every one is
+/// generic ("thread-like" = "fine" must keep "fine").
+fn value_stems(value: &str) -> Vec<String> {
+    let words = crate::text::words(value);
+    let content = content_stems(&words);
+    if content.is_empty() {
+        words.iter().map(|w| stem(w)).collect()
+    } else {
+        content
+    }
 }
 
 /// Stems of the words that name something (generic words dropped).

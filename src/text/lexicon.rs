@@ -53,7 +53,7 @@ till noticed notice notices noticing keep keeps keeping kept start started start
 began round reckon reckons reckoned claim claims rubbish nonsense vs versus night nights condition
 conditions book booking home terrified scared afraid worried worry worrying nervous anxious
 concerned hate love option options choice choices alternative alternatives meaning definition
-number amount whatever
+number amount whatever actual quit quitting
 time times day days daily week weeks weekly month months year years hour hours minute minutes
 today tonight tomorrow yesterday currently recently lately
 wat r u ur ya shud wud cud pls plz thx abt bc cuz coz wanna gonna gotta im ive dont doesnt didnt
