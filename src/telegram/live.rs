@@ -25,6 +25,9 @@ pub fn settings(reloader: &Reloader, log: Option<Arc<UnansweredLog>>) -> (Settin
             tokio::task::spawn_blocking(move || r.reload_now())
                 .await
                 .unwrap_or_else(|e| Err(e.to_string()))
+                .map_err(|problems| {
+                    format!("NOT loaded; I keep answering from the last good version.\n{problems}")
+                })
         })
     });
     settings.admin.reload = Some(reload);
