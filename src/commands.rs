@@ -21,11 +21,28 @@ fn load_engine(dir: &std::path::Path) -> Result<Engine> {
     Engine::load(dir).with_context(|| format!("cannot use the knowledge folder {}", dir.display()))
 }
 
+/// At start the bot serves its folder even if the clinic's own cases fail (answering beats
+/// not starting), but says so; a later change that breaks them is refused (see `reload`).
+fn warn_on_failing_cases(engine: &Engine, dir: &std::path::Path) {
+    let cases = dir.join("cases");
+    if cases.is_dir()
+        && let Err(failures) = eval::run_folder(engine, &cases)
+    {
+        tracing::warn!(
+            "the clinic's own cases in {} fail:\n{}",
+            cases.display(),
+            failures.join("\n")
+        );
+    }
+}
+
 /// Interactive chat in the terminal. The knowledge folder is watched: an edit is live within
 /// seconds, and a broken edit is reported while the chat keeps its last good knowledge.
 pub fn chat(args: ChatArgs) -> Result<ExitCode> {
     let dir = &args.knowledge.knowledge;
-    let engine = reload::shared(load_engine(dir)?);
+    let engine = load_engine(dir)?;
+    warn_on_failing_cases(&engine, dir);
+    let engine = reload::shared(engine);
     let reloader = Reloader::new(dir, engine.clone());
     let log = args
         .log_unanswered
@@ -316,7 +333,9 @@ pub fn telegram(args: crate::cli::TelegramArgs) -> Result<ExitCode> {
     use crate::telegram;
 
     let dir = args.knowledge.knowledge.clone();
-    let engine = reload::shared(load_engine(&dir)?);
+    let engine = load_engine(&dir)?;
+    warn_on_failing_cases(&engine, &dir);
+    let engine = reload::shared(engine);
     let reloader = Reloader::new(&dir, engine.clone());
     let log = match &args.log_unanswered {
         Some(path) => Some(std::sync::Arc::new(
