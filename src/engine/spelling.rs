@@ -10,6 +10,8 @@ pub struct Speller {
     words: Vec<(String, u32)>,
     /// Letter counts of each word, to skip most candidates before the edit distance.
     letters: Vec<[u8; 27]>,
+    /// Length of each word in characters.
+    lens: Vec<usize>,
 }
 
 /// Counts of a-z (anything else in the last slot). One edit changes these counts by at most
@@ -33,7 +35,12 @@ impl Speller {
         words.sort();
         words.dedup_by(|a, b| a.0 == b.0);
         let letters = words.iter().map(|(w, _)| letter_counts(w)).collect();
-        Speller { words, letters }
+        let lens = words.iter().map(|(w, _)| w.chars().count()).collect();
+        Speller {
+            words,
+            letters,
+            lens,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -52,9 +59,16 @@ impl Speller {
         let first = word.chars().next()?;
         let mut best: Option<(usize, bool, u32, f64, &str)> = None;
         let counts = letter_counts(word);
-        for ((candidate, freq), letters) in self.words.iter().zip(&self.letters) {
-            let clen = candidate.chars().count();
+        for (((candidate, freq), letters), &clen) in
+            self.words.iter().zip(&self.letters).zip(&self.lens)
+        {
             if clen.abs_diff(len) > max {
+                continue;
+            }
+            let same_first = candidate.starts_with(first);
+            // Short words: only with the same first letter (typos rarely hit the first one,
+            // and "cost" must not become "most").
+            if !same_first && len < 7 {
                 continue;
             }
             let differ: usize = counts
@@ -63,12 +77,6 @@ impl Speller {
                 .map(|(a, b)| a.abs_diff(*b) as usize)
                 .sum();
             if differ > 2 * max {
-                continue;
-            }
-            let same_first = candidate.starts_with(first);
-            // Short words: only with the same first letter (typos rarely hit the first one,
-            // and "cost" must not become "most").
-            if !same_first && len < 7 {
                 continue;
             }
             let d = osa_distance(word, candidate);

@@ -1,6 +1,7 @@
 //! Urgent triage: does the question describe a warning sign from `red-flags.toml`? Runs before
 //! anything else, on the patient's own words, forgiving small typos in unfamiliar words.
 
+use rustc_hash::FxHashSet;
 use strsim::osa_distance;
 
 use crate::knowledge::RedFlags;
@@ -71,15 +72,36 @@ impl Triage {
                 fuzzy: w.chars().count() >= 5 && !is_generic(w) && !is_english_word(w),
             })
             .collect();
+        let question = Question {
+            exact: tokens.iter().map(|t| t.word).collect(),
+            any_fuzzy: tokens.iter().any(|t| t.fuzzy),
+            tokens,
+        };
         self.rules
             .iter()
             .find(|rule| {
                 rule.all
                     .iter()
-                    .all(|group| group.iter().any(|p| matches_phrase(p, &tokens)))
-                    && !rule.unless.iter().any(|p| matches_phrase(p, &tokens))
+                    .all(|group| group.iter().any(|p| question.matches(p)))
+                    && !rule.unless.iter().any(|p| question.matches(p))
             })
             .map(|r| r.id.as_str())
+    }
+}
+
+/// The question's words, with a set for the common case: one exact word, no typos to forgive.
+struct Question<'a> {
+    tokens: Vec<Token<'a>>,
+    exact: FxHashSet<&'a str>,
+    any_fuzzy: bool,
+}
+
+impl Question<'_> {
+    fn matches(&self, phrase: &[Pattern]) -> bool {
+        match phrase {
+            [Pattern::Word(w)] if !self.any_fuzzy => self.exact.contains(w.as_str()),
+            _ => matches_phrase(phrase, &self.tokens),
+        }
     }
 }
 
