@@ -47,6 +47,32 @@ fn is_invisible(c: char) -> bool {
 /// Lowercase words of `text`, with English contractions expanded ("can't" -> "cannot",
 /// "don't" -> "do not") so that negations and phrases match however they are typed.
 pub fn words(text: &str) -> Vec<String> {
+    let mut out = split_words(text);
+    // "dose" for "does", a common slip: only where a question's verb stands ("dose walking
+    // help", "how dose it work"), never after a determiner ("the right dose").
+    for i in 0..out.len() {
+        let before = if i == 0 {
+            None
+        } else {
+            Some(out[i - 1].as_str())
+        };
+        if out[i] == "dose"
+            && matches!(
+                before,
+                None | Some("how" | "why" | "where" | "when" | "what")
+            )
+            && out.len() > i + 1
+        {
+            let next = out[i + 1].as_str();
+            if !matches!(next, "of" | "is" | "for" | "should" | "do" | "does") {
+                out[i] = "does".to_string();
+            }
+        }
+    }
+    out
+}
+
+fn split_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut chars = text.chars().peekable();
@@ -173,6 +199,14 @@ mod tests {
             clean(&"a".repeat(10_000)).chars().count(),
             MAX_QUESTION_CHARS
         );
+    }
+
+    #[test]
+    fn dose_is_read_as_does_only_where_a_verb_stands() {
+        assert_eq!(words("how dose the pump work")[1], "does");
+        assert_eq!(words("dose walking help")[0], "does");
+        assert_eq!(words("what dose is safe")[1], "dose");
+        assert_eq!(words("the right dose")[2], "dose");
     }
 
     #[test]
