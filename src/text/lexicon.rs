@@ -54,7 +54,7 @@ began round reckon reckons reckoned claim claims rubbish nonsense vs versus nigh
 conditions book booking home terrified scared afraid worried worry worrying nervous anxious
 concerned hate love option options choice choices alternative alternatives meaning definition
 number amount whatever actual quit quitting
-time times day days daily week weeks weekly month months year years hour hours minute minutes
+time times
 today tonight tomorrow yesterday currently recently lately
 wat r u ur ya shud wud cud pls plz thx abt bc cuz coz wanna gonna gotta im ive dont doesnt didnt
 isnt arent cant wont y k
@@ -200,6 +200,8 @@ fn generic() -> &'static HashSet<&'static str> {
 }
 
 /// True for a word that names no concept (see [`GENERIC`]), a single letter, or a number.
+/// Spans of time ("weeks", "years") are not generic either: "how many weeks until they fade"
+/// asks about a timeline the documents may not give.
 /// People ("my mom", "my doctor") are not generic: "my mom had them, will I?" asks about
 /// heredity, which a passage merely mentioning spider veins does not answer.
 pub fn is_generic(word: &str) -> bool {
