@@ -4,6 +4,9 @@
 pub mod check;
 pub mod config;
 pub mod markdown;
+pub mod red_flags;
+pub mod replies;
+pub mod synonyms;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
