@@ -20,7 +20,6 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use spider_vein_bot::Engine;
 use spider_vein_bot::reload;
 use spider_vein_bot::telegram::{self, BotApi, Mode, Settings};
-use teloxide::adaptors::throttle::Limits;
 use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
 
@@ -206,12 +205,7 @@ fn update_to_reply(c: &mut Criterion) {
         .enable_all()
         .build()
         .expect("runtime");
-    let raised = Limits {
-        messages_per_sec_chat: 1_000,
-        messages_per_min_chat: 100_000,
-        messages_per_min_channel_or_supergroup: 100_000,
-        messages_per_sec_overall: 100_000,
-    };
+    let raised = fake_bot_api::raised_limits();
     bench_config(
         c,
         &rt,

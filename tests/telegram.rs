@@ -13,31 +13,19 @@ use serde_json::{Value, json};
 use spider_vein_bot::Engine;
 use spider_vein_bot::reload::{self, SharedEngine};
 use spider_vein_bot::telegram::{self, Admin, Event, FloodPolicy, Mode, Settings};
-use teloxide::adaptors::throttle::Limits;
 use teloxide::types::UserId;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::oneshot;
 
 use fake_bot_api::{
-    FakeBotApi, Fault, Sent, edited, group_chat, message, photo, press, private_chat, sticker,
-    text, visible,
+    FakeBotApi, Fault, Sent, edited, group_chat, message, photo, press, private_chat,
+    raised_limits, sticker, text, visible,
 };
 
 const TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 /// Generous bound for one reply on a loaded 2-core machine; replies normally take milliseconds.
 const SOON: Duration = Duration::from_secs(10);
 const ADMIN: i64 = 777;
-
-/// Telegram's limits raised so tests do not wait a second per message. The throttle itself
-/// (and its 429 handling) stays in the path.
-fn test_limits() -> Limits {
-    Limits {
-        messages_per_sec_chat: 1_000,
-        messages_per_min_chat: 100_000,
-        messages_per_min_channel_or_supergroup: 100_000,
-        messages_per_sec_overall: 100_000,
-    }
-}
 
 fn engine() -> SharedEngine {
     reload::shared(
@@ -93,7 +81,7 @@ impl Bot {
         }));
         let bot = telegram::throttled(
             telegram::bot_with(Some(TOKEN), Some(&api.url())).unwrap(),
-            test_limits(),
+            raised_limits(),
         );
         let (stop, stopped) = oneshot::channel::<()>();
         let settings = std::mem::take(settings);
@@ -702,7 +690,7 @@ async fn an_unreachable_api_at_start_is_retried_until_it_answers() {
     drop(reserved);
     let bot = telegram::throttled(
         telegram::bot_with(Some(TOKEN), Some(&format!("http://{addr}"))).unwrap(),
-        test_limits(),
+        raised_limits(),
     );
     let (stop, stopped) = oneshot::channel::<()>();
     let running = tokio::spawn(telegram::serve(

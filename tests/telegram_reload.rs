@@ -12,11 +12,10 @@ use std::time::{Duration, Instant, SystemTime};
 use spider_vein_bot::reload::{self, DEBOUNCE, Reloader, Watch};
 use spider_vein_bot::telegram::{self, Mode};
 use spider_vein_bot::{Engine, ReplyKind};
-use teloxide::adaptors::throttle::Limits;
 use teloxide::types::UserId;
 use tokio::sync::oneshot;
 
-use fake_bot_api::{FakeBotApi, message, private_chat, text, visible};
+use fake_bot_api::{FakeBotApi, message, private_chat, raised_limits, text, visible};
 
 const TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 /// Issue 4: a change is live (or refused and reported) within 5 s of the last write.
@@ -41,16 +40,6 @@ const SAUNA_CASE: &str = "[[case]]\nquestion = \"can I use a sauna after laser t
 const SYNONYM_QUESTION: &str = "does hiking help my veins";
 /// Every notice to the admins says this (src/telegram/live.rs).
 const NOT_LOADED: &str = "NOT loaded";
-
-/// Telegram's limits raised so tests do not wait a second per message.
-fn test_limits() -> Limits {
-    Limits {
-        messages_per_sec_chat: 1_000,
-        messages_per_min_chat: 100_000,
-        messages_per_min_channel_or_supergroup: 100_000,
-        messages_per_sec_overall: 100_000,
-    }
-}
 
 /// Copies the repository's knowledge folder (files and subfolders) into `to`.
 fn copy_folder(from: &Path, to: &Path) {
@@ -98,7 +87,7 @@ impl LiveBot {
         let api = FakeBotApi::start().await;
         let bot = telegram::throttled(
             telegram::bot_with(Some(TOKEN), Some(&api.url())).unwrap(),
-            test_limits(),
+            raised_limits(),
         );
         let (stop, stopped) = oneshot::channel::<()>();
         let running = tokio::spawn(telegram::serve(

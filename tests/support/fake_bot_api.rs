@@ -18,6 +18,17 @@ use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, oneshot};
 
+/// Telegram's limits raised so tests do not wait a second per message. The throttle itself
+/// (and its 429 handling) stays in the path.
+pub fn raised_limits() -> teloxide::adaptors::throttle::Limits {
+    teloxide::adaptors::throttle::Limits {
+        messages_per_sec_chat: 1_000,
+        messages_per_min_chat: 100_000,
+        messages_per_min_channel_or_supergroup: 100_000,
+        messages_per_sec_overall: 100_000,
+    }
+}
+
 pub const BOT_ID: i64 = 4242;
 pub const BOT_USERNAME: &str = "SpiderVeinClinicBot";
 /// Bot messages get ids from here on, so they never collide with the ids tests give patients.
