@@ -111,3 +111,31 @@ fn the_same_question_always_gets_the_same_reply() {
     let q = "laser for veins on my face";
     assert_eq!(engine.answer(q), engine.answer(q));
 }
+
+#[test]
+fn the_clinics_first_document_keeps_every_sentence_of_the_seed_word_for_word() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let seed = std::fs::read_to_string(root.join("tests/fixtures/knowledge-seed.txt")).unwrap();
+    let engine = engine();
+    let passages: Vec<&str> = engine
+        .knowledge()
+        .passages
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    let headings: Vec<&str> = engine
+        .knowledge()
+        .passages
+        .iter()
+        .map(|p| p.heading.as_str())
+        .collect();
+    let mut lines = seed.lines().map(str::trim).filter(|l| !l.is_empty());
+    let title = lines.next().unwrap();
+    assert_eq!(engine.knowledge().documents[0].title, title);
+    for line in lines {
+        assert!(
+            passages.contains(&line) || headings.contains(&line),
+            "not found word for word as a passage or heading: {line}"
+        );
+    }
+}
