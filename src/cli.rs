@@ -32,7 +32,7 @@ pub enum Command {
     Report(ReportArgs),
     /// Run the Telegram bot (token in TELOXIDE_TOKEN).
     Telegram(TelegramArgs),
-    /// Exit 0 if the bot's knowledge loads (and, in webhook mode, the health endpoint answers).
+    /// Exit 0 if the knowledge loads and, with --addr or HEALTH_ADDR, the running bot answers there.
     Healthcheck(HealthcheckArgs),
 }
 
@@ -68,6 +68,7 @@ pub struct ChatArgs {
 pub struct AskArgs {
     #[command(flatten)]
     pub knowledge: KnowledgeArg,
+    /// text: what the patient sees; json: one line per reply, with kind, passage and confidence.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// The question; without it, each line of standard input is one question.
@@ -135,7 +136,7 @@ pub struct TelegramArgs {
 pub struct HealthcheckArgs {
     #[command(flatten)]
     pub knowledge: KnowledgeArg,
-    /// In webhook mode: also ask the bot's health endpoint at this address.
+    /// Also ask the running bot's health endpoint at this address.
     #[arg(long, env = "HEALTH_ADDR", value_name = "ADDR")]
     pub addr: Option<SocketAddr>,
 }
