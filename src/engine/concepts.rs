@@ -82,7 +82,10 @@ impl SynonymIndex {
                 }
                 None => {
                     i += 1;
-                    if is_generic(&words[i - 1]) || is_cited_source(words, i - 1) {
+                    if is_generic(&words[i - 1])
+                        || is_cited_source(words, i - 1)
+                        || is_intensifier(words, i - 1)
+                    {
                         continue;
                     }
                     Concept {
@@ -99,6 +102,11 @@ impl SynonymIndex {
         }
         out
     }
+}
+
+/// "so much", "very much": emphasis, unlike "how much" (a price) or "too much" (an amount).
+fn is_intensifier(words: &[String], i: usize) -> bool {
+    words[i] == "much" && i > 0 && matches!(words[i - 1].as_str(), "so" | "very" | "that" | "as")
 }
 
 /// Verbs of reported speech: "my GP mentioned", "my mum says".

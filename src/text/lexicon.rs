@@ -27,7 +27,7 @@ just
 kind know knowing known knows
 last least less let lets like likely look looking looks lot lots
 made main mainly make makes making many matter may maybe me mean means meant might mine more
-most mostly much must my myself myth
+most mostly must my myself myth
 near nearly need needed needs neither never no none nor not nothing now
 of off often oh ok okay on once one ones only onto or other others otherwise ought our ours
 ourselves out over own
@@ -200,6 +200,7 @@ fn generic() -> &'static HashSet<&'static str> {
 }
 
 /// True for a word that names no concept (see [`GENERIC`]), a single letter, or a number.
+/// Nor is "much": "how much is laser?" asks a price.
 /// Spans of time ("weeks", "years") are not generic either: "how many weeks until they fade"
 /// asks about a timeline the documents may not give.
 /// People ("my mom", "my doctor") are not generic: "my mom had them, will I?" asks about
