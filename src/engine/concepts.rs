@@ -64,6 +64,17 @@ impl SynonymIndex {
                     stems.len() - i >= key.len() && stems[i..i + key.len()] == key[..]
                 })
             });
+            if let Some(meaning) = phrasal_meaning(words, i) {
+                let c = Concept {
+                    words: words[i..i + 2].join(" "),
+                    alternatives: vec![vec![stem(meaning)]],
+                };
+                i += 2;
+                if !out.iter().any(|o| o.alternatives == c.alternatives) {
+                    out.push(c);
+                }
+                continue;
+            }
             let concept = match matched {
                 Some((key, values)) => {
                     // A one-word key keeps its own meaning beside the synonyms. A phrase is an
@@ -102,6 +113,28 @@ impl SynonymIndex {
         }
         out
     }
+}
+
+/// Phrasal verbs whose meaning is not in their parts: "will they come back" asks whether
+/// spider veins recur, which a passage saying "back to the chest" does not answer. The
+/// meaning is looked up like any concept, so a document that speaks of recurring would match.
+const PHRASAL: &[(&[&str], &str, &str)] = &[
+    (
+        &[
+            "come", "comes", "coming", "came", "grow", "grows", "growing",
+        ],
+        "back",
+        "recur",
+    ),
+    (&["keep", "keeps", "kept"], "coming", "recur"),
+];
+
+fn phrasal_meaning(words: &[String], i: usize) -> Option<&'static str> {
+    let next = words.get(i + 1)?;
+    PHRASAL
+        .iter()
+        .find(|(verbs, particle, _)| verbs.contains(&words[i].as_str()) && next == particle)
+        .map(|(_, _, meaning)| *meaning)
 }
 
 /// "so much", "very much": emphasis, unlike "how much" (a price) or "too much" (an amount).
@@ -197,6 +230,12 @@ mod tests {
         };
         assert_eq!(names("my gp mentioned the muscle pump"), ["muscle", "pump"]);
         assert_eq!(names("my mum had spider veins"), ["mum", "spider", "veins"]);
+    }
+
+    #[test]
+    fn come_back_means_recur_not_back() {
+        let c = index().concepts(&words("can spider veins come back"));
+        assert_eq!(c.last().unwrap().alternatives, vec![vec![stem("recur")]]);
     }
 
     #[test]
