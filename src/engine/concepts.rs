@@ -127,6 +127,7 @@ const PHRASAL: &[(&[&str], &str, &str)] = &[
         "recur",
     ),
     (&["keep", "keeps", "kept"], "coming", "recur"),
+    (&["made", "consist", "consists"], "of", "ingredient"),
 ];
 
 fn phrasal_meaning(words: &[String], i: usize) -> Option<&'static str> {

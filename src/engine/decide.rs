@@ -151,7 +151,9 @@ impl Coverage {
 /// this much. Measured on 250 own and 290 blind questions: at 0.75 the near misses built from
 /// two topics ("walking after sclerotherapy", about 0.5) stay fallbacks, while questions with
 /// one light extra word ("gym ... reverse my spider veins") are answered; at 0.6 the first
-/// near misses ("back to the gym the day after my injections") were answered wrongly.
+/// near misses ("back to the gym the day after my injections") were answered wrongly. Only
+/// for questions of three concepts or more: in "can I exercise after sclerotherapy" the
+/// missing half is the question.
 pub const MIN_PARTIAL_COVERAGE: f32 = 0.75;
 
 /// The passage to answer with: the best-covering one (every concept, or all but one light
@@ -162,13 +164,15 @@ pub const MIN_PARTIAL_COVERAGE: f32 = 0.75;
 /// earliest passage: the documents' introduction.
 pub fn choose(
     candidates: &[Candidate],
+    concepts: usize,
     prefer_lead: bool,
     prefer_first: bool,
 ) -> Option<&Candidate> {
     candidates
         .iter()
         .filter(|c| {
-            c.missing.is_empty() || (c.missing.len() == 1 && c.coverage >= MIN_PARTIAL_COVERAGE)
+            c.missing.is_empty()
+                || (concepts >= 3 && c.missing.len() == 1 && c.coverage >= MIN_PARTIAL_COVERAGE)
         })
         .max_by(|a, b| {
             a.coverage

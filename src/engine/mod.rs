@@ -244,6 +244,7 @@ impl Engine {
         let chosen = if all_known {
             decide::choose(
                 &candidates,
+                concepts.len(),
                 concepts.len() == 1,
                 !any_foreground && asks_what(&words),
             )

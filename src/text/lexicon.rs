@@ -51,7 +51,7 @@ general generally overall bad worse worst mention mentions mentioned mentioning 
 exactly purely basically roughly approximately literally honestly seriously kinds type types sorts
 till noticed notice notices noticing keep keeps keeping kept start started starting starts begin
 began round reckon reckons reckoned claim claims rubbish nonsense vs versus night nights condition
-conditions book booking home terrified scared afraid worried worry worrying nervous anxious
+conditions book booking terrified scared afraid worried worry worrying nervous anxious
 concerned hate love option options choice choices alternative alternatives meaning definition
 number amount whatever actual quit quitting
 time times
