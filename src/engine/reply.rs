@@ -38,12 +38,6 @@ impl ReplyKind {
             ReplyKind::SmallTalk => "smalltalk",
         }
     }
-
-    pub fn parse(s: &str) -> Option<ReplyKind> {
-        ReplyKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim().to_lowercase())
-    }
 }
 
 impl std::fmt::Display for ReplyKind {

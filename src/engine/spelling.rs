@@ -43,14 +43,6 @@ impl Speller {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.words.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
-    }
-
     /// The vocabulary word `word` is most likely a typo of, if one is close enough. Ties go to
     /// the same first letter, then the more frequent word, then Jaro-Winkler similarity.
     pub fn correct(&self, word: &str) -> Option<&str> {
