@@ -83,10 +83,15 @@ impl Engine {
         let mut coverage = Coverage::default();
         let mut indexed = Vec::with_capacity(knowledge.passages.len());
         let mut surface: HashMap<String, u32> = HashMap::default();
-        let title_stems: Vec<HashSet<String>> = knowledge
+        // Each document's title, stemmed once: as indexed text and as a set for coverage.
+        let title_text: Vec<String> = knowledge
             .documents
             .iter()
-            .map(|d| text::stems(&d.title).into_iter().collect())
+            .map(|d| text::stems(&d.title).join(" "))
+            .collect();
+        let title_stems: Vec<HashSet<String>> = title_text
+            .iter()
+            .map(|t| t.split_whitespace().map(str::to_string).collect())
             .collect();
         for p in &knowledge.passages {
             let body = text::stems(&p.text);
@@ -113,7 +118,7 @@ impl Engine {
             indexed.push(IndexedPassage {
                 body: body.join(" "),
                 heading: heading_field,
-                title: text::stems(&knowledge.documents[p.document].title).join(" "),
+                title: title_text[p.document].clone(),
             });
             let lead = coverage.passage_stems.is_empty() || {
                 let prev = &knowledge.passages[coverage.passage_stems.len() - 1];
