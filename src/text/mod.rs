@@ -1,6 +1,7 @@
 //! Language helpers shared by the knowledge loader and the engine: cleaning a message,
 //! splitting it into words, stemming, and the words that never name a medical concept.
 
+pub mod english;
 pub mod lexicon;
 
 use std::sync::OnceLock;
@@ -92,7 +93,43 @@ fn split_words(text: &str) -> Vec<String> {
     out
 }
 
+/// "sooo" -> "so", "hurtsss" -> "hurts", "swolllen" -> "swollen": a letter typed three
+/// times or more stands for one, or two where English has the double ("sleeep" -> "sleep").
+fn squeeze_repeats(word: String) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    if !chars
+        .windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_alphabetic())
+    {
+        return word;
+    }
+    let squeeze = |keep: usize| {
+        let mut out = String::with_capacity(word.len());
+        let mut run = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            run = if i > 0 && chars[i - 1] == c {
+                run + 1
+            } else {
+                1
+            };
+            if run <= keep || !c.is_alphabetic() {
+                out.push(c);
+            }
+        }
+        out
+    };
+    // Whichever English uses more: "soo" is listed too, but "so" far more.
+    let (double, single) = (squeeze(2), squeeze(1));
+    let zipf = |w: &str| english::zipf(w).unwrap_or(0.0);
+    if zipf(&double) > zipf(&single) {
+        double
+    } else {
+        single
+    }
+}
+
 fn push_word(out: &mut Vec<String>, word: String) {
+    let word = squeeze_repeats(word);
     let expanded: &[&str] = match word.as_str() {
         "can't" | "cant" | "cannot" => &["cannot"],
         "won't" | "wont" => &["will", "not"],
@@ -125,9 +162,23 @@ fn push_word(out: &mut Vec<String>, word: String) {
         "tho" => &["though"],
         "cuz" | "coz" | "bc" => &["because"],
         "abt" => &["about"],
+        "wouldnt" => &["would", "not"],
+        "couldnt" => &["could", "not"],
+        "shouldnt" => &["should", "not"],
+        "wasnt" => &["was", "not"],
+        "havent" => &["have", "not"],
+        "hasnt" => &["has", "not"],
+        "yrs" => &["years"],
+        "yr" => &["year"],
+        "mins" => &["minutes"],
+        "hrs" => &["hours"],
+        "wks" => &["weeks"],
+        "appt" | "appts" => &["appointment"],
+        "op" => &["operation"],
+        "lol" | "omg" | "tbh" | "btw" | "xx" | "x" => &[],
         _ => &[],
     };
-    if !expanded.is_empty() {
+    if !expanded.is_empty() || matches!(word.as_str(), "lol" | "omg" | "tbh" | "btw" | "xx" | "x") {
         out.extend(expanded.iter().map(|s| s.to_string()));
         return;
     }
@@ -207,6 +258,13 @@ mod tests {
         assert_eq!(words("dose walking help")[0], "does");
         assert_eq!(words("what dose is safe")[1], "dose");
         assert_eq!(words("the right dose")[2], "dose");
+    }
+
+    #[test]
+    fn letters_typed_again_and_again_count_once() {
+        assert_eq!(words("sooo swolllen"), ["so", "swollen"]);
+        assert_eq!(words("sleeeep hurtsss"), ["sleep", "hurts"]);
+        assert_eq!(words("too fee"), ["too", "fee"]);
     }
 
     #[test]

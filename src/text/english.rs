@@ -1,0 +1,200 @@
+//! General knowledge of English, made once by `tools/gen_english_data.py` from WordNet 3.0 and
+//! wordfreq and shipped as `english.tsv`: how common each word is (so a missing "available"
+//! cannot veto an answer while a missing "sauna" does), and the words related to it (so a
+//! passage saying "itching" covers a question saying "itchy"). Nothing here knows the clinic.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+static DATA: &str = include_str!("english.tsv");
+
+/// How a word relates to a question's word. Each counts for less than the word itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// A base form: "rode" -> "ride", "feet" -> "foot".
+    Base,
+    /// A derivation: "itchy" -> "itch", "medication" -> "medicate".
+    Derived,
+    /// Shares the word's most frequent sense: "bike" -> "bicycle", "hurt" -> "pain".
+    Synonym,
+    /// A similar adjective or a pertainym: "permanent" -> "lasting".
+    Similar,
+    /// One step up the hierarchy: "yoga" -> "exercise", "jogging" -> "running".
+    Broader,
+    /// One step down: "exercise" -> "yoga". A passage about the narrower thing does not
+    /// answer a question about the broader one, so the engine does not use these.
+    Narrower,
+}
+
+impl Relation {
+    fn from_code(c: &str) -> Option<Relation> {
+        Some(match c {
+            "b" => Relation::Base,
+            "d" => Relation::Derived,
+            "s" => Relation::Synonym,
+            "a" => Relation::Similar,
+            "u" => Relation::Broader,
+            "n" => Relation::Narrower,
+            _ => return None,
+        })
+    }
+
+    /// How much a passage saying the related word speaks to the question's word (the word
+    /// itself is 1). A derivation keeps the meaning; a synonym usually does; a broader or
+    /// narrower word only partly.
+    pub fn strength(self) -> f32 {
+        match self {
+            Relation::Base => 1.0,
+            Relation::Derived => 0.9,
+            Relation::Synonym => 0.75,
+            Relation::Similar => 0.6,
+            Relation::Broader => 0.5,
+            Relation::Narrower => 0.0,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Relation::Base => "base form",
+            Relation::Derived => "derived form",
+            Relation::Synonym => "synonym",
+            Relation::Similar => "similar word",
+            Relation::Broader => "broader word",
+            Relation::Narrower => "narrower word",
+        }
+    }
+}
+
+/// The data lines, sorted by bytes as the generator writes them, for binary search.
+fn lines() -> &'static [&'static str] {
+    static LINES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    LINES.get_or_init(|| {
+        DATA.lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    })
+}
+
+/// (zipf*10, part of speech, relations) of a listed word.
+fn entry(word: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    let lines = lines();
+    let key = |l: &&'static str| -> &'static str { l.split('\t').next().unwrap_or("") };
+    let i = lines.binary_search_by(|l| key(l).cmp(word)).ok()?;
+    let mut fields = lines[i].split('\t').skip(1);
+    Some((
+        fields.next().unwrap_or(""),
+        fields.next().unwrap_or(""),
+        fields.next().unwrap_or(""),
+    ))
+}
+
+/// True when most senses of the word are a noun's ("men", "age", "cost"): a common noun
+/// still names what a question is about, where a common adjective ("available") does not.
+pub fn mostly_noun(word: &str) -> bool {
+    entry(word).is_some_and(|(_, pos, _)| pos == "n")
+}
+
+/// True for a name: a word whose every sense is an instance ("spain", "florida", "monday").
+pub fn is_name(word: &str) -> bool {
+    entry(word).is_some_and(|(_, pos, _)| pos == "p")
+}
+
+/// True for a word mostly used as an adverb ("perfectly", "overnight").
+pub fn mostly_adverb(word: &str) -> bool {
+    entry(word).is_some_and(|(_, pos, _)| pos == "r")
+}
+
+/// True when most senses of the word are an adjective's ("puffy", "swollen").
+pub fn mostly_adjective(word: &str) -> bool {
+    entry(word).is_some_and(|(_, pos, _)| pos == "a")
+}
+
+/// True for a word English uses often enough to be listed (Zipf 2 or more).
+pub fn is_listed(word: &str) -> bool {
+    entry(word).is_some()
+}
+
+/// The word's Zipf frequency: log10 of its uses per billion words of English ("the" 7.7,
+/// "available" 5.3, "sauna" 3.2). An inflected form counts as often as its base. `None` for
+/// a word too rare to be listed (under 2.0), which is as specific as a word gets.
+pub fn zipf(word: &str) -> Option<f32> {
+    let (z, _, _) = entry(word)?;
+    z.parse::<u16>().ok().map(|z| f32::from(z) / 10.0)
+}
+
+/// Words related to `word`, with how, including those of its base forms ("riding" -> those
+/// of "ride"). Empty for a word the data does not know.
+pub fn related(word: &str) -> Vec<(&'static str, Relation)> {
+    let mut out = Vec::new();
+    let Some((_, _, rels)) = entry(word) else {
+        return out;
+    };
+    let mut bases = Vec::new();
+    for (w, rel) in parse(rels) {
+        if rel == Relation::Base {
+            bases.push(w);
+        }
+        out.push((w, rel));
+    }
+    for base in bases {
+        if let Some((_, _, rels)) = entry(base) {
+            out.extend(parse(rels).filter(|(w, _)| *w != word));
+        }
+    }
+    out
+}
+
+/// The base forms of an inflected word ("rode" -> "ride"); empty for a base form.
+pub fn bases(word: &str) -> Vec<&'static str> {
+    entry(word)
+        .into_iter()
+        .flat_map(|(_, _, rels)| parse(rels))
+        .filter(|(_, r)| *r == Relation::Base)
+        .map(|(w, _)| w)
+        .collect()
+}
+
+fn parse(rels: &'static str) -> impl Iterator<Item = (&'static str, Relation)> {
+    rels.split(' ').filter_map(|item| {
+        let (w, code) = item.rsplit_once(':')?;
+        Some((w, Relation::from_code(code)?))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_is_sorted_for_binary_search() {
+        let keys: Vec<&str> = lines()
+            .iter()
+            .map(|l| l.split('\t').next().unwrap())
+            .collect();
+        assert!(keys.len() > 50_000);
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn common_words_are_more_frequent_than_specific_ones() {
+        let z = |w| zipf(w).unwrap();
+        assert!(z("new") > z("available"));
+        assert!(z("available") > z("shave"));
+        assert!(z("shave") > z("sauna"));
+        assert!(zipf("telangiectasias").is_none_or(|z| z < 2.5));
+        assert!(zipf("xqzv").is_none());
+    }
+
+    #[test]
+    fn related_words_come_with_their_relation() {
+        let has = |w: &str, r: &str, rel: Relation| related(w).contains(&(r, rel));
+        assert!(has("itchy", "itch", Relation::Derived));
+        assert!(has("medication", "medicine", Relation::Synonym));
+        assert!(has("bike", "bicycle", Relation::Synonym));
+        assert!(has("riding", "ride", Relation::Base));
+        assert!(bases("rode").contains(&"ride"));
+        assert!(related("xqzv").is_empty());
+    }
+}
