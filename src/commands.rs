@@ -315,6 +315,9 @@ pub fn passages(args: PassagesArgs) -> Result<ExitCode> {
             c.coverage * 100.0,
             c.missing.join(", ")
         );
+        for r in &c.related {
+            println!("{:<60}   covered by a related word: {r}", "");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

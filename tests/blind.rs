@@ -1,70 +1,117 @@
 //! Accuracy on question sets written blind (see the header of each file in tests/blind/).
 //! Unlike tests/cases, not every case must pass: these measure how the engine generalises.
-//! Each floor is what was measured when the set was added, so a change that makes the bot
-//! worse on questions nobody tuned it to fails here. Urgent cases must all pass, always.
+//! Each floor is what was measured when the set was added or the engine last improved, so a
+//! change that makes the bot worse on questions nobody tuned it to fails here.
+//!
+//! `short.toml` and `chatty.toml` ask about the shipped leaflet. Each document in
+//! tests/blind/docs has a set of its own, asked with that document added to the shipped
+//! folder and no synonym written for it: answerable questions, near misses, questions where
+//! two documents compete, and warning signs.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+mod support;
 
-use spider_vein_bot::{Engine, ReplyKind, eval};
+use spider_vein_bot::{ReplyKind, eval};
+use support::blind_sets::{NEW_DOCUMENTS, Score, assert_all_urgent, cases, engine_with};
 
-fn engine() -> Engine {
-    Engine::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"))
-        .expect("the shipped knowledge loads")
-}
-
-/// (overall, near misses and off-topic as fallback) for one blind file.
-fn measure(file: &str) -> (f64, f64, String) {
-    let engine = engine();
-    let (cases, problems) = eval::load(&[Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/blind")
-        .join(file)]);
-    assert!(problems.is_empty(), "{problems:?}");
-    let report = eval::run(&engine, &cases);
-    for o in &report.outcomes {
-        if o.case.expect == ReplyKind::Urgent {
-            assert_eq!(
-                o.reply.kind,
-                ReplyKind::Urgent,
-                "every warning sign is triaged: {:?}",
-                o.case.question
-            );
-        }
-    }
-    let mut by: BTreeMap<bool, (usize, usize)> = BTreeMap::new();
-    for o in &report.outcomes {
-        let cat = o.case.category.as_deref().unwrap_or("");
-        let e = by
-            .entry(matches!(cat, "near-miss" | "off-topic"))
-            .or_default();
-        e.1 += 1;
-        e.0 += usize::from(o.passed);
-    }
-    let (np, nt) = by.get(&true).copied().unwrap_or((0, 1));
-    (
-        report.passed() as f64 / cases.len() as f64,
-        np as f64 / nt as f64,
-        report.render(),
-    )
-}
+const REFUSALS: &[&str] = &["near-miss", "off-topic"];
 
 #[test]
 fn short_questions_stay_at_least_as_accurate_as_measured() {
-    let (overall, fallbacks, report) = measure("short.toml");
-    assert!(overall >= 0.94, "overall {overall:.3}\n{report}");
+    let engine = engine_with(&[]);
+    let set = cases("short.toml");
+    assert_all_urgent(&engine, &set);
+    let s = Score::of(&engine, &set);
+    // 0.944 when added; 0.950 with general English (frequencies and WordNet relations).
     assert!(
-        fallbacks >= 0.95,
-        "near misses and off-topic {fallbacks:.3}\n{report}"
+        s.share(&[]) >= 0.95,
+        "overall {:.3}\n{}",
+        s.share(&[]),
+        s.report
     );
+    assert!(s.share(REFUSALS) >= 0.95, "{}", s.report);
 }
 
 #[test]
 fn chatty_questions_stay_at_least_as_accurate_as_measured() {
-    let (overall, fallbacks, report) = measure("chatty.toml");
-    // 0.846 when added; 0.838 since "home" became a concept (home remedies are a near miss).
-    assert!(overall >= 0.83, "overall {overall:.3}\n{report}");
+    let engine = engine_with(&[]);
+    let set = cases("chatty.toml");
+    assert_all_urgent(&engine, &set);
+    let s = Score::of(&engine, &set);
+    // 0.846 when added; 0.869 with general English.
     assert!(
-        fallbacks >= 0.95,
-        "near misses and off-topic {fallbacks:.3}\n{report}"
+        s.share(&[]) >= 0.865,
+        "overall {:.3}\n{}",
+        s.share(&[]),
+        s.report
     );
+    assert!(s.share(REFUSALS) >= 0.95, "{}", s.report);
+}
+
+/// (answerable: in-scope and cross-document, near misses) as measured for each new document.
+/// Before general English (the engine of the first leaflet, with its synonyms) they were
+/// (0.35, 0.93), (0.30, 0.96) and (0.28, 0.96).
+const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
+    ("compression-stockings", 0.41, 0.85),
+    ("sclerotherapy-aftercare", 0.40, 0.96),
+    ("varicose-veins", 0.41, 0.92),
+];
+
+#[test]
+fn a_new_document_is_answered_with_no_synonym_written_for_it() {
+    for &(doc, answerable, refused) in NEW_DOCUMENT_FLOORS {
+        let engine = engine_with(&[doc]);
+        let s = Score::of(&engine, &cases(&format!("{doc}.toml")));
+        let a = s.share(&["in-scope", "cross-document"]);
+        let r = s.share(&["near-miss"]);
+        println!("{doc}: answerable {a:.3}, near misses refused {r:.3}");
+        assert!(a >= answerable, "{doc}: answerable {a:.3}\n{}", s.report);
+        assert!(r >= refused, "{doc}: near misses {r:.3}\n{}", s.report);
+    }
+}
+
+/// Adding a document changes another document's answers only where the new passage answers
+/// (a question that passed still passes), and every change is listed.
+#[test]
+fn adding_a_document_changes_other_answers_only_for_the_better() {
+    let shipped: Vec<eval::Case> = [cases("short.toml"), cases("chatty.toml")].concat();
+    let before = engine_with(&[]);
+    for doc in NEW_DOCUMENTS {
+        let after = engine_with(&[doc]);
+        let mut changed = Vec::new();
+        for c in &shipped {
+            let (old, new) = (before.answer(&c.question), after.answer(&c.question));
+            let id = |r: &spider_vein_bot::Reply| r.passage.as_ref().map(|p| p.id.0.clone());
+            if old.kind == new.kind && id(&old) == id(&new) {
+                continue;
+            }
+            changed.push(format!(
+                "{:?}: {} {:?} -> {} {:?}",
+                c.question,
+                old.kind,
+                id(&old),
+                new.kind,
+                id(&new)
+            ));
+            let passed = |r: &spider_vein_bot::Reply| {
+                r.kind == c.expect
+                    && (c.expect != ReplyKind::Answer
+                        || id(r).is_some_and(|p| c.passages.contains(&p)))
+            };
+            // The set's labels are for the shipped folder: an answer from the new document
+            // may rightly replace a fallback or another passage. Anything else must not turn
+            // a right answer into a wrong one.
+            let from_new = id(&new).is_some_and(|p| p.starts_with(&format!("{doc}#")));
+            assert!(
+                from_new || !passed(&old) || passed(&new),
+                "adding {doc} broke {:?}: {:?} -> {:?}",
+                c.question,
+                id(&old),
+                id(&new)
+            );
+        }
+        println!("adding {doc} changed {} answers:", changed.len());
+        for line in &changed {
+            println!("  {line}");
+        }
+    }
 }

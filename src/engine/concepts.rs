@@ -5,6 +5,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::knowledge::Synonyms;
+pub use crate::text::english::{self, Relation};
 use crate::text::{lexicon::is_generic, stem};
 
 /// One thing the question asks about, and every way the documents may say it.
@@ -15,6 +16,123 @@ pub struct Concept {
     /// Stem phrases that express it: the patient's words first, then synonyms. A phrase is
     /// present where all of its stems are.
     pub alternatives: Vec<Vec<String>>,
+    /// How common the patient's words are in English (the rarest of them); `None` for a
+    /// word too rare to be listed, or a phrase with a meaning of its own.
+    pub zipf: Option<f32>,
+    /// The setting of the question, not what it asks: a unit of time, a name or an adverb
+    /// (see [`Concept::is_light`]).
+    pub setting: bool,
+    /// Some word of it is mostly a noun.
+    pub noun: bool,
+    /// Words of the documents related to the patient's word, filled in by the engine.
+    pub related: Vec<Related>,
+}
+
+/// A word of the documents related to a concept's word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    /// The document's word, as written.
+    pub word: String,
+    pub stem: String,
+    /// The weakest relation on the way from the patient's word.
+    pub relation: Relation,
+    /// How much it counts, from 0 to 1 (see [`Relation::strength`]).
+    pub strength: f32,
+    /// The word in between, for a relation of two steps ("riding" -> "bike" -> "cycling").
+    pub through: Option<&'static str>,
+}
+
+impl Concept {
+    fn new(words: &[String], alternatives: Vec<Vec<String>>) -> Concept {
+        let zipf = words
+            .iter()
+            .filter(|w| !is_generic(w))
+            .map(|w| english::zipf(w))
+            .try_fold(f32::INFINITY, |min, z| z.map(|z| min.min(z)))
+            .filter(|z| z.is_finite());
+        let content = || words.iter().filter(|w| !is_generic(w));
+        let setting = content().next().is_some() && content().all(|w| is_setting(w));
+        let noun = content().any(|w| english::mostly_noun(w));
+        Concept {
+            words: words.join(" "),
+            alternatives,
+            zipf,
+            setting,
+            noun,
+            related: Vec::new(),
+        }
+    }
+
+    /// A phrase whose meaning is not in its words ("come back", "how long"): always weighty.
+    fn idiom(words: &[String], alternatives: Vec<Vec<String>>) -> Concept {
+        Concept {
+            zipf: None,
+            setting: false,
+            ..Concept::new(words, alternatives)
+        }
+    }
+}
+
+impl Concept {
+    /// A concept that may go unanswered: common in English and not a noun ("available",
+    /// "really", "wait": at least `light_zipf`), or the setting of the question rather than
+    /// what it asks (a unit of time, a name such as "florida", an adverb such as
+    /// "overnight"). Nouns, and verbs and adjectives rarer than that ("men", "sauna",
+    /// "shave", "painful"), are what a question asks.
+    pub fn is_light(&self, light_zipf: f32) -> bool {
+        self.setting || (!self.noun && self.zipf.is_some_and(|z| z >= light_zipf))
+    }
+}
+
+fn is_setting(word: &str) -> bool {
+    is_time(word)
+        || english::is_name(word)
+        || (english::mostly_adverb(word) && english::zipf(word).is_some_and(|z| z >= 3.5))
+}
+
+/// "the end of the day", "the rest of the week": when in the day, not what is asked.
+fn is_time_phrase(words: &[String], i: usize) -> bool {
+    matches!(
+        words[i].as_str(),
+        "end" | "start" | "rest" | "beginning" | "middle"
+    ) && words.get(i + 1).is_some_and(|w| w == "of")
+        && words[i + 2..].iter().take(2).any(|w| is_time(w))
+}
+
+/// Units of time are context ("2 days after my injections"), not topics: a question that
+/// asks for a span of time says "how long" or "how soon", which are concepts of their own.
+fn is_time(word: &str) -> bool {
+    matches!(
+        word,
+        "minute"
+            | "minutes"
+            | "hour"
+            | "hours"
+            | "day"
+            | "days"
+            | "week"
+            | "weeks"
+            | "month"
+            | "months"
+            | "year"
+            | "years"
+            | "morning"
+            | "evening"
+            | "evenings"
+            | "night"
+            | "weekend"
+            | "ago"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "tonight"
+            | "tomorrow"
+            | "yesterday"
+    )
 }
 
 /// A synonym key as stems, and the stem phrases it may be expressed by.
@@ -64,11 +182,11 @@ impl SynonymIndex {
                     stems.len() - i >= key.len() && stems[i..i + key.len()] == key[..]
                 })
             });
-            if let Some(meaning) = phrasal_meaning(words, i) {
-                let c = Concept {
-                    words: words[i..i + 2].join(" "),
-                    alternatives: vec![vec![stem(meaning)]],
-                };
+            if let Some(meanings) = phrasal_meaning(words, i) {
+                let c = Concept::idiom(
+                    &words[i..i + 2],
+                    meanings.iter().map(|m| vec![stem(m)]).collect(),
+                );
                 i += 2;
                 if !out.iter().any(|o| o.alternatives == c.alternatives) {
                     out.push(c);
@@ -84,12 +202,20 @@ impl SynonymIndex {
                         alternatives.push(vec![stems[i].clone()]);
                     }
                     alternatives.extend(values.iter().cloned());
-                    let c = Concept {
-                        words: words[i..i + key.len()].join(" "),
-                        alternatives,
-                    };
+                    let c = Concept::new(&words[i..i + key.len()], alternatives);
                     i += key.len();
                     c
+                }
+                None if is_job(words, i) => {
+                    i += 1;
+                    Concept::idiom(
+                        &words[i - 1..i],
+                        vec![vec![stem("work")], vec![stem("job")]],
+                    )
+                }
+                None if is_time_phrase(words, i) => {
+                    i += 1;
+                    continue;
                 }
                 None => {
                     i += 1;
@@ -99,10 +225,7 @@ impl SynonymIndex {
                     {
                         continue;
                     }
-                    Concept {
-                        words: words[i - 1].clone(),
-                        alternatives: vec![vec![stems[i - 1].clone()]],
-                    }
+                    Concept::new(&words[i - 1..i], vec![vec![stems[i - 1].clone()]])
                 }
             };
             if !concept.alternatives.is_empty()
@@ -115,27 +238,95 @@ impl SynonymIndex {
     }
 }
 
-/// Phrasal verbs whose meaning is not in their parts: "will they come back" asks whether
-/// spider veins recur, which a passage saying "back to the chest" does not answer. The
-/// meaning is looked up like any concept, so a document that speaks of recurring would match.
-const PHRASAL: &[(&[&str], &str, &str)] = &[
+/// Phrases whose meaning is not in their parts: "will they come back" asks whether spider
+/// veins recur, which a passage saying "back to the chest" does not answer; "how long" asks
+/// for a span of time, which the "long" of "long hours" does not. Each meaning is a list of
+/// words a passage may use for it, looked up like any concept.
+const PHRASAL: &[(&[&str], &str, &[&str])] = &[
     (
         &[
             "come", "comes", "coming", "came", "grow", "grows", "growing",
         ],
         "back",
-        "recur",
+        &["recur"],
     ),
-    (&["keep", "keeps", "kept"], "coming", "recur"),
-    (&["made", "consist", "consists"], "of", "ingredient"),
+    (&["keep", "keeps", "kept"], "coming", &["recur"]),
+    (&["made", "consist", "consists"], "of", &["ingredient"]),
+    (&["how"], "long", DURATION),
+    (&["many"], "minutes", DURATION),
+    (&["many"], "hours", DURATION),
+    (&["many"], "days", DURATION),
+    (&["many"], "weeks", DURATION),
+    (&["many"], "months", DURATION),
+    (&["many"], "years", DURATION),
+    (&["how"], "much", &["cost", "price", "costs", "fee", "pay"]),
+    (
+        &["how"],
+        "expensive",
+        &["cost", "price", "costs", "fee", "pay"],
+    ),
+    (&["how"], "soon", DURATION),
 ];
 
-fn phrasal_meaning(words: &[String], i: usize) -> Option<&'static str> {
+/// A span of time, as a passage that answers "how long" or "how many weeks" states it.
+const DURATION: &[&str] = &[
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "overnight",
+];
+
+fn phrasal_meaning(words: &[String], i: usize) -> Option<&'static [&'static str]> {
     let next = words.get(i + 1)?;
+    // "how much is it" asks a price; "how much walking", "how much time" an amount.
+    if words[i] == "how"
+        && next == "much"
+        && words.get(i + 2).is_some_and(|w| {
+            !matches!(
+                w.as_str(),
+                "is" | "does"
+                    | "do"
+                    | "are"
+                    | "will"
+                    | "would"
+                    | "for"
+                    | "to"
+                    | "it"
+                    | "cost"
+                    | "costs"
+                    | "money"
+                    | "should"
+                    | "can"
+                    | "did"
+            )
+        })
+    {
+        return None;
+    }
     PHRASAL
         .iter()
         .find(|(verbs, particle, _)| verbs.contains(&words[i].as_str()) && next == particle)
         .map(|(_, _, meaning)| *meaning)
+}
+
+/// Going back to a job ("go back to work", "time off work", "return to my job") is a question
+/// of its own; "work" as a verb ("how does it work") or a setting ("I stand all day at work")
+/// is not.
+fn is_job(words: &[String], i: usize) -> bool {
+    let before = |k: usize| i.checked_sub(k).map(|j| words[j].as_str());
+    matches!(words[i].as_str(), "work" | "job" | "office")
+        && (before(1) == Some("off")
+            || (matches!(before(1), Some("to" | "at" | "my"))
+                && matches!(before(2), Some("back" | "return" | "returning" | "to"))))
 }
 
 /// "so much", "very much": emphasis, unlike "how much" (a price) or "too much" (an amount).

@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 
-use super::concepts::Concept;
+use super::concepts::{Concept, Related};
 
 /// What the engine knows about the words of the corpus.
 #[derive(Debug, Default)]
@@ -20,22 +20,47 @@ pub struct Coverage {
     pub body_stems: Vec<HashSet<String>>,
     /// Per passage: does it open its section? Leads summarise, so they win ties.
     pub lead: Vec<bool>,
-    /// Per passage: the stems of its document's title.
-    pub title_stems: Vec<HashSet<String>>,
+    /// Per passage: its document.
+    pub document: Vec<usize>,
+    /// Per document: the stems of all its passages.
+    pub document_stems: Vec<HashSet<String>>,
+    /// Per document: its subject, the stems of its title and those found in most of its
+    /// passages ("sclerotherapy" in an aftercare leaflet whose every paragraph names it).
+    /// They choose the document; they do not tell its passages apart.
+    pub subject: Vec<HashSet<String>>,
 }
 
-/// A concept that occurs in more than this share of passages is the corpus's background
-/// ("spider veins" in a spider-vein leaflet): a passage covers it through its document's title.
-const BACKGROUND_SHARE: f32 = 0.5;
+/// A stem found in more than this share of one document's passages is that document's
+/// subject: every passage of the document covers it, through the document.
+pub const SUBJECT_SHARE: f32 = 0.5;
+
+/// A word at least this common in English at large (Zipf 5.3: "available", "wait", "new",
+/// "really") says little on its own: it may be missing from the passage that answers, and if
+/// no document uses it, it vetoes nothing. Rarer words ("cost" 5.2, "safe" 5.1, "hurt" 4.9,
+/// "shave" 3.8, "sauna" 3.2) must be covered, by themselves or by a related word.
+pub const LIGHT_ZIPF: f32 = 5.3;
+
+/// How much a concept weighs in a passage's coverage, from its Zipf frequency in English:
+/// 1.0 for words at most as common as "veins" (3.5), falling to 0.1 for the most common.
+/// Words too rare to be listed at all are as specific as words get.
+pub fn informativeness(zipf: Option<f32>) -> f32 {
+    match zipf {
+        Some(z) => ((6.5 - z) / 3.0).clamp(0.1, 1.0),
+        None => 1.0,
+    }
+}
 
 /// How one concept of the question stands against the knowledge.
 #[derive(Debug, Clone, Serialize)]
 pub struct ConceptReport {
     pub words: String,
-    /// Some document mentions it (in any of its forms).
+    /// Some document mentions it (in any of its forms, or a related word).
     pub known: bool,
+    /// It is the subject of some document.
     pub background: bool,
-    /// Inverse document frequency: how much it tells passages apart.
+    /// So common in English that it may go unanswered (see [`LIGHT_ZIPF`]).
+    pub light: bool,
+    /// How informative it is in English at large (see [`informativeness`]).
     pub weight: f32,
 }
 
@@ -53,6 +78,16 @@ pub struct Candidate {
     pub lead: bool,
     /// The patient's words for the concepts it misses.
     pub missing: Vec<String>,
+    /// How many of the missing concepts are not light.
+    pub missing_heavy: usize,
+    /// The passage's document mentions every weighty concept it misses.
+    pub missing_in_document: bool,
+    /// Concepts covered only through a related word: "hurt ~ pain (synonym)".
+    pub related: Vec<String>,
+    /// Some weighty concept is in the passage itself, not only through a related word.
+    pub direct: bool,
+    /// Every concept of the question is its document's subject.
+    pub on_subject: bool,
 }
 
 impl Coverage {
@@ -68,32 +103,30 @@ impl Coverage {
             .unwrap_or(0)
     }
 
-    fn idf(&self, df: u32) -> f32 {
-        let n = self.passage_stems.len() as f32;
-        let df = df as f32;
-        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-    }
-
-    pub fn report(&self, c: &Concept) -> ConceptReport {
+    pub fn report(&self, c: &Concept, light_zipf: f32) -> ConceptReport {
         let df = c.alternatives.iter().map(|a| self.df(a)).max().unwrap_or(0);
-        let n = self.passage_stems.len().max(1) as f32;
-        let in_title = || {
-            c.alternatives
-                .iter()
-                .any(|a| self.title_stems.iter().any(|t| self.present(a, t)))
-        };
+        let background = c
+            .alternatives
+            .iter()
+            .any(|a| self.subject.iter().any(|t| self.present(a, t)));
+        let related = c
+            .related
+            .iter()
+            .any(|r| self.doc_freq.contains_key(&r.stem));
         ConceptReport {
             words: c.words.clone(),
-            known: df > 0 || in_title(),
-            background: df as f32 / n > BACKGROUND_SHARE,
-            weight: self.idf(df),
+            known: df > 0 || background || related,
+            background,
+            light: c.is_light(light_zipf),
+            weight: informativeness(c.zipf),
         }
     }
 
     /// How well `passage` expresses concept `c`, from 0 (not at all) to 1 (in the patient's
     /// own words, in the passage text). Synonyms, headings and titles count for less, so that
     /// among passages that all cover a question, the most direct one is quoted.
-    fn match_quality(&self, c: &Concept, r: &ConceptReport, passage: usize) -> f32 {
+    fn match_quality<'c>(&self, c: &'c Concept, passage: usize) -> (f32, Option<&'c Related>) {
+        let subject = &self.subject[self.document[passage]];
         let mut best: f32 = 0.0;
         for (i, a) in c.alternatives.iter().enumerate() {
             let own = i == 0;
@@ -101,14 +134,30 @@ impl Coverage {
                 if own { 1.0 } else { 0.8 }
             } else if self.present(a, &self.passage_stems[passage]) {
                 if own { 0.7 } else { 0.6 }
-            } else if r.background && self.present(a, &self.title_stems[passage]) {
+            } else if self.present(a, subject) {
                 0.5
             } else {
                 0.0
             };
             best = best.max(q);
         }
-        best
+        let mut via = None;
+        if best < 1.0 {
+            for r in &c.related {
+                let q = if self.body_stems[passage].contains(&r.stem) {
+                    r.strength
+                } else if self.passage_stems[passage].contains(&r.stem) {
+                    r.strength * 0.7
+                } else {
+                    0.0
+                };
+                if q > best {
+                    best = q;
+                    via = Some(r);
+                }
+            }
+        }
+        (best, via)
     }
 
     /// Scores one retrieved passage against the question's concepts.
@@ -123,14 +172,39 @@ impl Coverage {
         let mut covered = 0.0;
         let mut directness = 0.0;
         let mut missing = Vec::new();
+        let mut missing_heavy = 0;
+        let mut missing_in_document = true;
+        let doc_stems = &self.document_stems[self.document[passage]];
+        let mut related = Vec::new();
+        let mut direct = false;
+        let subject = &self.subject[self.document[passage]];
+        let on_subject = concepts
+            .iter()
+            .all(|c| c.alternatives.iter().any(|a| self.present(a, subject)));
         for (c, r) in concepts.iter().zip(reports) {
             total += r.weight;
-            let q = self.match_quality(c, r, passage);
+            let (q, via) = self.match_quality(c, passage);
+            direct |= q > 0.0 && via.is_none() && !r.light;
             if q > 0.0 {
-                covered += r.weight;
+                // A related word covers the concept as far as its relation reaches.
+                covered += r.weight * if via.is_some() { q } else { 1.0 };
                 directness += r.weight * q;
+                if let Some(v) = via {
+                    let through = v.through.map(|t| format!(" via {t}")).unwrap_or_default();
+                    related.push(format!(
+                        "{} ~ {} ({}{through})",
+                        c.words,
+                        v.word,
+                        v.relation.name()
+                    ));
+                }
             } else {
                 missing.push(c.words.clone());
+                if !r.light {
+                    missing_heavy += 1;
+                    missing_in_document &=
+                        c.alternatives.iter().any(|a| self.present(a, doc_stems));
+                }
             }
         }
         let coverage = if total > 0.0 { covered / total } else { 0.0 };
@@ -142,19 +216,47 @@ impl Coverage {
             directness,
             lead: self.lead[passage],
             missing,
+            missing_heavy,
+            missing_in_document,
+            related,
+            direct,
+            on_subject,
         }
     }
 }
 
-/// A passage may leave out ONE concept of the question, one that some other passage mentions
-/// (a concept no document mentions never gets this far), when what it covers weighs at least
-/// this much. Measured on 250 own and 290 blind questions: at 0.75 the near misses built from
-/// two topics ("walking after sclerotherapy", about 0.5) stay fallbacks, while questions with
-/// one light extra word ("gym ... reverse my spider veins") are answered; at 0.6 the first
-/// near misses ("back to the gym the day after my injections") were answered wrongly. Only
-/// for questions of three concepts or more: in "can I exercise after sclerotherapy" the
-/// missing half is the question.
+/// A passage may leave out ONE weighty concept of a question of three or more, when its own
+/// document mentions that concept elsewhere and what it covers weighs at least this much: the
+/// document answers the whole question, this passage most of it ("gym ... reverse my spider
+/// veins"). Only its own document counts, so that adding another document that happens to
+/// mention the missing word ("cream") never turns a fallback into an answer. Measured on 255
+/// own and 290 blind questions: at 0.6 the first near misses ("back to the gym the day after
+/// my injections") were answered wrongly; at 0.75 they stay fallbacks.
 pub const MIN_PARTIAL_COVERAGE: f32 = 0.75;
+
+/// Light concepts may go unanswered, but a passage must still carry most of the question's
+/// weight: "what treatments are available" is answered by a passage on treatments, while a
+/// question made of light words alone needs one that covers them.
+pub const MIN_COVERAGE: f32 = 0.6;
+
+/// The decision's two thresholds, [`MIN_COVERAGE`] and [`LIGHT_ZIPF`] unless a measurement
+/// moves them (see `tests/curve.rs`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// The share of the question's weight the answering passage must cover.
+    pub coverage: f32,
+    /// How common a word must be to go unanswered (see [`LIGHT_ZIPF`]).
+    pub light_zipf: f32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Thresholds {
+        Thresholds {
+            coverage: MIN_COVERAGE,
+            light_zipf: LIGHT_ZIPF,
+        }
+    }
+}
 
 /// The passage to answer with: the best-covering one (every concept, or all but one light
 /// one); among equals, the most direct; on a
@@ -162,17 +264,22 @@ pub const MIN_PARTIAL_COVERAGE: f32 = 0.75;
 /// passage wins first: it is the overview, where BM25 would favour whichever is shortest. A
 /// question only about the corpus's own subject ("what actually are spider veins") gets the
 /// earliest passage: the documents' introduction.
-pub fn choose(
-    candidates: &[Candidate],
+pub fn choose<'a>(
+    candidates: &'a [Candidate],
     concepts: usize,
     prefer_lead: bool,
     prefer_first: bool,
-) -> Option<&Candidate> {
+    thresholds: &Thresholds,
+) -> Option<&'a Candidate> {
     candidates
         .iter()
+        .filter(|c| c.direct)
         .filter(|c| {
-            c.missing.is_empty()
-                || (concepts >= 3 && c.missing.len() == 1 && c.coverage >= MIN_PARTIAL_COVERAGE)
+            (c.missing_heavy == 0 && c.coverage >= thresholds.coverage)
+                || (concepts >= 3
+                    && c.missing_heavy == 1
+                    && c.missing_in_document
+                    && c.coverage >= MIN_PARTIAL_COVERAGE)
         })
         .max_by(|a, b| {
             a.coverage
@@ -184,7 +291,10 @@ pub fn choose(
                     std::cmp::Ordering::Equal
                 })
                 .then(if prefer_first {
-                    b.passage.cmp(&a.passage)
+                    // The introduction of the document about it.
+                    a.on_subject
+                        .cmp(&b.on_subject)
+                        .then(b.passage.cmp(&a.passage))
                 } else {
                     std::cmp::Ordering::Equal
                 })

@@ -4,6 +4,7 @@
 
 pub mod concepts;
 pub mod decide;
+pub mod related;
 pub mod reply;
 pub mod search;
 pub mod smalltalk;
@@ -20,7 +21,9 @@ pub use reply::{PassageRef, Reply, ReplyKind};
 use crate::knowledge::{Knowledge, KnowledgeError};
 use crate::text::{self, lexicon};
 use concepts::{Concept, SynonymIndex};
+pub use decide::Thresholds;
 use decide::{Candidate, ConceptReport, Coverage};
+use related::RelatedIndex;
 use search::{IndexedPassage, SearchIndex};
 use spelling::Speller;
 use triage::Triage;
@@ -47,6 +50,22 @@ fn asks_what(words: &[String]) -> bool {
         .any(|w| matches!(w.as_str(), "why" | "how" | "cause" | "causes" | "caused"))
 }
 
+/// True when concept `i` is a related word of another, known concept of the same question.
+fn restates_another(concepts: &[Concept], reports: &[ConceptReport], i: usize) -> bool {
+    let related: Vec<String> = text::english::related(&concepts[i].words)
+        .into_iter()
+        .filter(|(_, r)| *r != text::english::Relation::Narrower)
+        .map(|(w, _)| text::stem(w))
+        .collect();
+    concepts.iter().zip(reports).enumerate().any(|(j, (c, r))| {
+        j != i
+            && r.known
+            && c.alternatives
+                .first()
+                .is_some_and(|own| own.len() == 1 && related.contains(&own[0]))
+    })
+}
+
 /// Everything needed to answer, built once per version of the knowledge folder.
 #[derive(Debug)]
 pub struct Engine {
@@ -57,6 +76,8 @@ pub struct Engine {
     /// Surface words the documents and synonym keys use: never "corrected".
     vocabulary: HashSet<String>,
     coverage: Coverage,
+    related: RelatedIndex,
+    thresholds: Thresholds,
     index: SearchIndex,
     default_suggestions: Vec<String>,
 }
@@ -83,26 +104,27 @@ impl Engine {
         let mut coverage = Coverage::default();
         let mut indexed = Vec::with_capacity(knowledge.passages.len());
         let mut surface: HashMap<String, u32> = HashMap::default();
-        // Each document's title, stemmed once: as indexed text and as a set for coverage.
+        // Each document's title, stemmed once, as indexed text.
         let title_text: Vec<String> = knowledge
             .documents
             .iter()
             .map(|d| text::stems(&d.title).join(" "))
             .collect();
-        let title_stems: Vec<HashSet<String>> = title_text
-            .iter()
-            .map(|t| t.split_whitespace().map(str::to_string).collect())
-            .collect();
+        // Per document: its passages, and in how many of them each stem occurs.
+        let mut doc_passages = vec![0u32; knowledge.documents.len()];
+        let mut doc_stem_freq: Vec<HashMap<String, u32>> =
+            vec![HashMap::default(); knowledge.documents.len()];
         for p in &knowledge.passages {
             let body = text::stems(&p.text);
             let heading = text::stems(&p.heading);
             let stems: HashSet<String> = body.iter().chain(&heading).cloned().collect();
-            let title = &title_stems[p.document];
             // Titles do not count here: a title's words would otherwise be in every passage and
             // look like background ("exercise" in "Can Exercise Get Rid of Spider Veins?").
             for s in &stems {
                 *coverage.doc_freq.entry(s.clone()).or_default() += 1;
+                *doc_stem_freq[p.document].entry(s.clone()).or_default() += 1;
             }
+            doc_passages[p.document] += 1;
             for w in text::words(&p.text)
                 .into_iter()
                 .chain(text::words(&p.heading))
@@ -127,13 +149,30 @@ impl Engine {
             coverage.lead.push(lead);
             coverage.body_stems.push(body.iter().cloned().collect());
             coverage.passage_stems.push(stems);
-            coverage.title_stems.push(title.clone());
+            coverage.document.push(p.document);
         }
+        coverage.document_stems = doc_stem_freq
+            .iter()
+            .map(|freq| freq.keys().cloned().collect())
+            .collect();
+        // Not the title: "exercise" in "Can Exercise Get Rid of Spider Veins?" does not make
+        // every passage of the leaflet an answer about exercise.
+        coverage.subject = doc_stem_freq
+            .iter()
+            .zip(&doc_passages)
+            .map(|(freq, &n)| {
+                freq.iter()
+                    .filter(|&(_, &k)| n >= 2 && k as f32 / n as f32 > decide::SUBJECT_SHARE)
+                    .map(|(s, _)| s.clone())
+                    .collect()
+            })
+            .collect();
         for d in &knowledge.documents {
             for w in text::words(&d.title) {
                 surface.entry(w).or_default();
             }
         }
+        let related = RelatedIndex::build(surface.keys());
         for e in &knowledge.synonyms.entries {
             for w in text::words(&e.key) {
                 surface.entry(w).or_default();
@@ -165,9 +204,18 @@ impl Engine {
             vocabulary,
             index: SearchIndex::build(&indexed)?,
             coverage,
+            related,
+            thresholds: Thresholds::default(),
             default_suggestions,
             knowledge,
         })
+    }
+
+    /// The same engine deciding with other thresholds: for measuring the trade-off between
+    /// answering more and refusing near misses.
+    pub fn with_thresholds(mut self, thresholds: Thresholds) -> Engine {
+        self.thresholds = thresholds;
+        self
     }
 
     pub fn knowledge(&self) -> &Knowledge {
@@ -223,10 +271,25 @@ impl Engine {
                 None => w.clone(),
             })
             .collect();
-        let concepts: Vec<Concept> = self.synonyms.concepts(&words);
-        let reports: Vec<ConceptReport> =
-            concepts.iter().map(|c| self.coverage.report(c)).collect();
-        let all_known = !concepts.is_empty() && reports.iter().all(|r| r.known);
+        let mut concepts: Vec<Concept> = self.synonyms.concepts(&words);
+        for c in &mut concepts {
+            c.related = self.related.of(c, &self.coverage.doc_freq);
+        }
+        let mut reports: Vec<ConceptReport> = concepts
+            .iter()
+            .map(|c| self.coverage.report(c, self.thresholds.light_zipf))
+            .collect();
+        // A word no document uses that only restates another word of the question ("riding"
+        // a "bike", "jogging" and "running") adds nothing to ask about: it goes.
+        let redundant: Vec<bool> = (0..concepts.len())
+            .map(|i| !reports[i].known && restates_another(&concepts, &reports, i))
+            .collect();
+        let mut keep = redundant.iter().map(|r| !r);
+        concepts.retain(|_| keep.next().unwrap_or(true));
+        let mut keep = redundant.iter().map(|r| !r);
+        reports.retain(|_| keep.next().unwrap_or(true));
+        // A heavy concept no document mentions vetoes; a light one ("available") does not.
+        let all_known = !concepts.is_empty() && reports.iter().all(|r| r.known || r.light);
 
         // Rank by what sets passages apart: background concepts ("spider veins" in a spider-vein
         // leaflet) are in nearly every passage and would only favour short ones.
@@ -235,7 +298,13 @@ impl Engine {
             .iter()
             .zip(&reports)
             .filter(|(_, r)| !any_foreground || !r.background)
-            .flat_map(|(c, _)| c.alternatives.iter().flatten().map(String::as_str))
+            .flat_map(|(c, _)| {
+                c.alternatives
+                    .iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .chain(c.related.iter().map(|r| r.stem.as_str()))
+            })
             .collect();
         stems.sort_unstable();
         stems.dedup();
@@ -252,6 +321,7 @@ impl Engine {
                 concepts.len(),
                 concepts.len() == 1,
                 !any_foreground && asks_what(&words),
+                &self.thresholds,
             )
             .and_then(|best| candidates.iter().position(|c| std::ptr::eq(c, best)))
         } else {
@@ -272,6 +342,7 @@ impl Engine {
             || self.vocabulary.contains(word)
             || self.coverage.doc_freq.contains_key(&text::stem(word))
             || lexicon::is_english_word(word)
+            || text::english::is_name(word)
             || !word.chars().all(|c| c.is_ascii_alphabetic())
         {
             return None;

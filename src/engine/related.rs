@@ -1,0 +1,160 @@
+//! Words of the documents related to a question's words, through general English (see
+//! [`crate::text::english`]): "hurt" finds a passage that says "pain", "bike" one that says
+//! "cycling". Built once per knowledge version, so a question costs a hash lookup.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::concepts::{Concept, Related, Relation, english};
+use crate::text::{lexicon::is_generic, stem};
+
+/// A document word this common in English (Zipf) relates to nothing useful.
+const COMMON_ZIPF: f32 = 5.5;
+
+/// For any English word (as written, lowercase), the documents' words related to it. Keyed by
+/// the word, not its stem: stems join words of other meanings ("insurance" and "insure").
+#[derive(Debug, Default)]
+pub struct RelatedIndex {
+    by_stem: HashMap<String, Vec<Related>>,
+}
+
+impl RelatedIndex {
+    /// Indexes the relations of every word the documents use. Relations are listed both ways
+    /// in the data, so looking them up from the documents' side finds every question word
+    /// that relates to a document's word.
+    pub fn build<'a>(document_words: impl Iterator<Item = &'a String>) -> RelatedIndex {
+        let mut by_stem: HashMap<String, Vec<Related>> = HashMap::default();
+        let mut stems: HashMap<&'static str, String> = HashMap::default();
+        for word in document_words {
+            // Words every text uses relate to too much ("have" is broader than "stock").
+            if is_generic(word) || english::zipf(word).is_some_and(|z| z >= COMMON_ZIPF) {
+                continue;
+            }
+            let own = stem(word);
+            for (other, listed) in english::related(word) {
+                // The data says how `other` stands to the document's word; the engine needs
+                // the reverse: a question saying a narrower word ("yoga") is answered by a
+                // passage saying the broader one ("exercise"), never the other way round.
+                let relation = match listed {
+                    // Neither a broader word nor a narrower one says the same thing: a passage
+                    // on "treatments" says nothing of "massage", nor one on "yoga" of "exercise".
+                    Relation::Narrower | Relation::Broader => continue,
+                    // Similar adjectives ("puffy" ~ "swollen"), only between words that are
+                    // mostly adjectives: through a noun's rarer senses they drift too far
+                    // ("stockings" -> "stock" ~ "regular").
+                    Relation::Similar
+                        if !(english::mostly_adjective(word)
+                            && english::mostly_adjective(other)) =>
+                    {
+                        continue;
+                    }
+                    r => r,
+                };
+                if stems.entry(other).or_insert_with(|| stem(other)) == &own {
+                    continue;
+                }
+                let list = by_stem.entry(other.to_string()).or_default();
+                match list.iter_mut().find(|r| r.stem == own) {
+                    Some(r) if r.relation <= relation => {}
+                    Some(r) => {
+                        r.relation = relation;
+                        r.strength = relation.strength();
+                    }
+                    None => list.push(Related {
+                        word: word.clone(),
+                        stem: own.clone(),
+                        relation,
+                        strength: relation.strength(),
+                        through: None,
+                    }),
+                }
+            }
+        }
+        RelatedIndex { by_stem }
+    }
+
+    /// The documents' words related to a one-word concept, and for a word no document
+    /// uses, the documents' words its base forms and derivations point to.
+    pub fn of(&self, c: &Concept, corpus: &HashMap<String, u32>) -> Vec<Related> {
+        let [own] = c
+            .alternatives
+            .first()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        else {
+            return Vec::new();
+        };
+        if c.words.contains(' ') {
+            return Vec::new();
+        }
+        let mut out: Vec<Related> = Vec::new();
+        let mut keys: Vec<&str> = vec![c.words.as_str()];
+        keys.extend(english::bases(&c.words));
+        for key in keys {
+            for r in self.by_stem.get(key).into_iter().flatten() {
+                if r.stem != *own {
+                    push(&mut out, r.word.clone(), r.stem.clone(), r.relation, None);
+                }
+            }
+        }
+        if corpus.contains_key(own) {
+            return out;
+        }
+        for (other, relation) in english::related(&c.words) {
+            if !matches!(relation, Relation::Base | Relation::Derived) {
+                continue;
+            }
+            let s = stem(other);
+            if s == *own {
+                continue;
+            }
+            if corpus.contains_key(&s) {
+                push(&mut out, other.to_string(), s.clone(), relation, None);
+            }
+            // A derivation passes on its relations: "itchiness" through "itch".
+            if relation == Relation::Derived {
+                for r in self.by_stem.get(other).into_iter().flatten() {
+                    if r.stem != *own {
+                        push(
+                            &mut out,
+                            r.word.clone(),
+                            r.stem.clone(),
+                            r.relation,
+                            Some(other),
+                        );
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Adds a related word, keeping the strongest way to each.
+fn push(
+    out: &mut Vec<Related>,
+    word: String,
+    stem: String,
+    relation: Relation,
+    through: Option<&'static str>,
+) {
+    let strength = relation.strength();
+    match out.iter_mut().find(|r| r.stem == stem) {
+        Some(r) if r.strength >= strength => {}
+        Some(r) => {
+            *r = Related {
+                word,
+                stem,
+                relation,
+                strength,
+                through,
+            }
+        }
+        None => out.push(Related {
+            word,
+            stem,
+            relation,
+            strength,
+            through,
+        }),
+    }
+}
