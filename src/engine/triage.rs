@@ -3,9 +3,21 @@
 
 use rustc_hash::FxHashSet;
 use strsim::osa_distance;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::knowledge::RedFlags;
 use crate::text::lexicon::{is_english_word, is_generic};
+
+/// A word without its accents: "páin" -> "pain", "hinchazón" -> "hinchazon". Rules and
+/// questions are compared this way, so an accent added or left out by mistake changes nothing.
+pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_string();
+    }
+    word.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect()
+}
 
 /// One entry of a rule's word list: a word, a `prefix*`, or a phrase of them.
 #[derive(Debug, Clone)]
@@ -63,15 +75,24 @@ impl Triage {
         Triage { rules }
     }
 
-    /// The id of the first rule the question's words match, if any.
+    /// The id of the first rule the question's words match, if any. A message that only asks
+    /// in general ("can sclerotherapy cause a clot"), tells of the past ("I had a clot years
+    /// ago") or denies the sign ("no pain or swelling") matches nothing, unless it also speaks
+    /// of now ("... and now my calf is swollen"): when in doubt, urgent wins.
     pub fn check(&self, words: &[String]) -> Option<&str> {
-        let tokens: Vec<Token> = words
+        let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+        let negated = negated(&folded);
+        let tokens: Vec<Token> = folded
             .iter()
-            .map(|w| Token {
-                word: w,
-                fuzzy: w.chars().count() >= 5 && !is_generic(w) && !is_english_word(w),
+            .zip(&negated)
+            .map(|(w, &negated)| Token {
+                word: if negated { "" } else { w },
+                fuzzy: !negated && w.chars().count() >= 5 && !is_generic(w) && !is_english_word(w),
             })
             .collect();
+        if not_now(&folded) {
+            return None;
+        }
         let question = Question {
             exact: tokens.iter().map(|t| t.word).collect(),
             any_fuzzy: tokens.iter().any(|t| t.fuzzy),
@@ -110,7 +131,10 @@ fn compile(entry: &str) -> Vec<Pattern> {
     let mut out = Vec::new();
     for piece in entry.split_whitespace() {
         let star = piece.ends_with('*');
-        let mut ws = crate::text::words(piece.trim_end_matches('*'));
+        let mut ws: Vec<String> = crate::text::words_as_written(piece.trim_end_matches('*'))
+            .iter()
+            .map(|w| fold(w))
+            .collect();
         let last = ws.pop();
         out.extend(ws.into_iter().map(Pattern::Word));
         if let Some(w) = last {
@@ -152,6 +176,276 @@ fn matches_word(p: &Pattern, t: &Token) -> bool {
     }
 }
 
+/// Words that deny what follows them, up to the next word that turns the sentence.
+const NEGATORS: &[&str] = &["no", "not", "without", "never", "nor", "neither", "none"];
+const TURNS: &[&str] = &[
+    "but", "except", "though", "although", "however", "now", "yet",
+];
+/// How many words after a negator it covers: "no pain or swelling in my legs".
+const NEGATION_REACH: usize = 4;
+
+/// Which words are denied: "no pain or swelling", "my legs are not swollen or hot". A denied
+/// word matches no rule. "cannot" is not a denial here: "I cannot breathe" is the sign itself.
+fn negated(words: &[String]) -> Vec<bool> {
+    let mut out = vec![false; words.len()];
+    let mut reach = 0;
+    for (i, w) in words.iter().enumerate() {
+        if TURNS.contains(&w.as_str()) {
+            reach = 0;
+        } else if NEGATORS.contains(&w.as_str()) {
+            // "not stop", "will not stop": the bleeding that does not stop is the sign.
+            let next = words.get(i + 1).map(String::as_str);
+            if !matches!(
+                next,
+                Some(
+                    "stop"
+                        | "stopping"
+                        | "stopped"
+                        | "heal"
+                        | "healing"
+                        | "healed"
+                        | "go"
+                        | "going"
+                        | "able"
+                        | "breathe"
+                        | "breathing"
+                        | "feel"
+                        | "see"
+                        | "move"
+                        | "speak"
+                        | "talk"
+                        | "getting"
+                        | "get"
+                        | "sure"
+                        | "working"
+                        // Spanish and Portuguese "no": "no para de sangrar" is the sign.
+                        | "para"
+                        | "puedo"
+                        | "se"
+                        | "me"
+                        | "consigo"
+                )
+            ) {
+                reach = NEGATION_REACH;
+                continue;
+            }
+        } else if reach > 0 {
+            out[i] = true;
+            reach -= 1;
+        }
+    }
+    out
+}
+
+/// Words of a question about risk or signs in general, or of a hypothetical ("if").
+const GENERAL: &[&str] = &[
+    "cause",
+    "causes",
+    "causing",
+    "risk",
+    "risks",
+    "chance",
+    "chances",
+    "likely",
+    "possible",
+    "signs",
+    "symptoms",
+    "symptom",
+    "prevent",
+    "avoid",
+    "recognise",
+    "recognize",
+    "ever",
+    "happens",
+    "effect",
+    "effects",
+    "common",
+    "rare",
+    "lower",
+    "reduce",
+    "if",
+    "mention",
+    "safe",
+    "run",
+    "runs",
+    "genetic",
+    "hereditary",
+    // The same in the other languages triaged.
+    "causar",
+    "causer",
+    "verursachen",
+    "causare",
+    "signes",
+    "signos",
+    "sintomas",
+    "sintomi",
+    "symptome",
+    "risiko",
+    "riesgo",
+    "risque",
+    "rischio",
+    "risco",
+    "puede",
+    "peut",
+    "pode",
+    "quels",
+    "quelles",
+    "cuales",
+    "quais",
+    "quali",
+    "welche",
+];
+/// Question words, wherever they stand: "am I at risk", "my mum had DVT, am I at risk".
+const ASKING: &[&str] = &[
+    "can", "could", "does", "do", "will", "would", "is", "are", "am", "what", "how", "which",
+    "should", "may", "might", "when", "why", "kann", "puedo", "puede", "peux", "peut", "posso",
+    "puo", "pode", "quels", "quelles", "quais", "cuales", "quali", "welche", "que", "como", "wie",
+];
+/// Words of the past: "years ago", "in the past", "my history of", "when I was pregnant".
+const PAST: &[&str] = &[
+    "years",
+    "past",
+    "history",
+    "previously",
+    "used",
+    "childhood",
+    "once",
+    "hace",
+    "anos",
+    "ans",
+    "jahren",
+    "anni",
+    "tuve",
+    "tive",
+    "hatte",
+    "avuto",
+    "fait",
+    "tenido",
+    "tido",
+];
+/// People whose clot, past or present, is family history when the patient asks about it.
+const RELATIVES: &[&str] = &[
+    "mum",
+    "mom",
+    "mother",
+    "dad",
+    "father",
+    "sister",
+    "brother",
+    "nan",
+    "gran",
+    "grandma",
+    "grandmother",
+    "grandad",
+    "grandfather",
+    "aunt",
+    "uncle",
+    "family",
+    "cousin",
+    "mutter",
+    "vater",
+    "madre",
+    "padre",
+    "mere",
+    "pere",
+    "mae",
+    "pai",
+];
+/// Words that put the sign in the present: a sign happening now wins over all of the above.
+const NOW: &[&str] = &[
+    "currently",
+    "today",
+    "tonight",
+    "suddenly",
+    "yesterday",
+    "morning",
+    "started",
+    "keeps",
+    "since",
+    "been",
+    "just",
+    "ahora",
+    "maintenant",
+    "jetzt",
+    "adesso",
+    "agora",
+    "hoy",
+    "heute",
+    "oggi",
+    "hoje",
+];
+
+/// A message that asks about warning signs in general ("can sclerotherapy cause a clot", "what
+/// is skin necrosis"), tells of them in the past ("I had a DVT in 2018", "my mum had a clot"),
+/// with no word of them happening now. When in doubt, the rule's match stands.
+fn not_now(words: &[String]) -> bool {
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    // A question: it opens with a question word, or one stands before a pronoun ("... am I
+    // at risk", "could it be"); "my leg is hot" is a statement.
+    let asks = words.first().is_some_and(|w| ASKING.contains(&w.as_str()))
+        || words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "puede" | "peut" | "kann" | "pode" | "puo" | "posso"
+            )
+        })
+        || words.windows(2).any(|w| {
+            ASKING.contains(&w[0].as_str())
+                && matches!(
+                    w[1].as_str(),
+                    "i" | "it" | "that" | "this" | "you" | "they" | "we" | "there" | "man" | "one"
+                )
+        });
+    // "what is skin necrosis": a question about a word, unless it speaks of "my" or "I".
+    let defines = words.first().is_some_and(|w| w == "what")
+        && !words
+            .iter()
+            .any(|w| matches!(w.as_str(), "my" | "i" | "me"));
+    let general = asks && (has(GENERAL) || defines);
+    let year = words.iter().any(|w| {
+        w.len() == 4
+            && (w.starts_with("19") || w.starts_with("20"))
+            && w.chars().all(|c| c.is_ascii_digit())
+    });
+    let last_year = words.windows(2).any(|w| {
+        w[0] == "last"
+            && matches!(
+                w[1].as_str(),
+                "year" | "summer" | "winter" | "spring" | "autumn" | "month"
+            )
+    });
+    let relative_had = words.windows(2).any(|w| {
+        RELATIVES.contains(&w[0].as_str())
+            && matches!(
+                w[1].as_str(),
+                "had" | "has" | "died" | "hatte" | "tuvo" | "teve" | "got"
+            )
+    });
+    let past = has(PAST) || year || last_year || (relative_had && asks);
+    (general || past) && !speaks_of_now(words)
+}
+
+/// "now", "since", "this morning", or "I have", "my ... is": the sign is happening.
+fn speaks_of_now(words: &[String]) -> bool {
+    let conditional = |i: usize| i > 0 && matches!(words[i - 1].as_str(), "if" | "whether");
+    words.iter().enumerate().any(|(i, w)| {
+        NOW.contains(&w.as_str())
+            || (w == "i"
+                && !conditional(i)
+                && words.get(i + 1).is_some_and(|n| {
+                    matches!(n.as_str(), "have" | "feel" | "cannot" | "think" | "am")
+                }))
+            || (w == "my"
+                && !conditional(i)
+                && words[i + 1..].iter().take(3).any(|n| {
+                    matches!(
+                        n.as_str(),
+                        "is" | "are" | "feels" | "looks" | "has" | "keeps"
+                    )
+                }))
+    })
+}
+
 /// Edits forgiven in a rule word: one in 5-7 letters, two from 8.
 fn max_typos(word: &str) -> usize {
     if word.chars().count() >= 8 { 2 } else { 1 }
@@ -182,6 +476,52 @@ mod tests {
         ] {
             assert!(urgent(q).is_some(), "{q}");
         }
+    }
+
+    #[test]
+    fn named_suspicions_and_signs_after_a_treatment_are_urgent() {
+        for q in [
+            "I think I have a blood clot in my leg",
+            "could this be DVT? my leg is swollen",
+            "my lips and face are swelling after the injection",
+            "itchy rash all over and I'm wheezing",
+            "I suddenly lost the vision in one eye",
+            "one side of my face is numb and my arm is weak",
+            "the skin around the injection has turned white",
+            "I fainted after the laser",
+            "the redness is spreading and I have a fever",
+        ] {
+            assert!(urgent(q).is_some(), "{q}");
+        }
+    }
+
+    #[test]
+    fn accents_joined_words_and_repeated_letters_do_not_hide_a_sign() {
+        for q in [
+            "chest páin",
+            "coughing blóod",
+            "my lég is suddenly swóllen and hot",
+            "sooo swollen and hot leg",
+        ] {
+            assert!(urgent(q).is_some(), "{q}");
+        }
+        let joined = crate::text::words_unjoined("chestpain", |_| false);
+        assert!(Triage::new(&RedFlags::builtin()).check(&joined).is_some());
+    }
+
+    #[test]
+    fn history_general_questions_and_denials_are_not_urgent() {
+        for q in [
+            "I had a clot years ago, does that matter for the injections",
+            "can sclerotherapy cause a blood clot",
+            "what are the signs of DVT",
+            "no pain or swelling, just ugly veins",
+            "my mum had DVT, am I at risk",
+        ] {
+            assert_eq!(urgent(q), None, "{q}");
+        }
+        // When in doubt, urgent wins: the past with a sign now.
+        assert!(urgent("I had a clot years ago and now my calf is suddenly swollen").is_some());
     }
 
     #[test]

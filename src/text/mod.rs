@@ -48,7 +48,7 @@ fn is_invisible(c: char) -> bool {
 /// Lowercase words of `text`, with English contractions expanded ("can't" -> "cannot",
 /// "don't" -> "do not") so that negations and phrases match however they are typed.
 pub fn words(text: &str) -> Vec<String> {
-    let mut out = split_words(text);
+    let mut out = split_words(text, false);
     // "dose" for "does", a common slip: only where a question's verb stands ("dose walking
     // help", "how dose it work"), never after a determiner ("the right dose").
     for i in 0..out.len() {
@@ -73,7 +73,29 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
-fn split_words(text: &str) -> Vec<String> {
+/// Words as written, for rule and synonym entries: no run-together word is split
+/// ("collaps*" stays one prefix).
+pub fn words_as_written(text: &str) -> Vec<String> {
+    split_words(text, false)
+}
+
+/// [`words`], with words run together split ("chestpain" -> "chest", "pain"), except those
+/// `keep` says are known or typos of known words.
+pub fn words_unjoined(text: &str, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in words(text) {
+        match split_run_together(&w).filter(|_| !keep(&w)) {
+            Some((a, b)) => {
+                out.push(a);
+                out.push(b);
+            }
+            None => out.push(w),
+        }
+    }
+    out
+}
+
+fn split_words(text: &str, split_joined: bool) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut chars = text.chars().peekable();
@@ -84,11 +106,11 @@ fn split_words(text: &str) -> Vec<String> {
         {
             word.push('\'');
         } else if !word.is_empty() {
-            push_word(&mut out, std::mem::take(&mut word));
+            push_word(&mut out, std::mem::take(&mut word), split_joined);
         }
     }
     if !word.is_empty() {
-        push_word(&mut out, word);
+        push_word(&mut out, word, split_joined);
     }
     out
 }
@@ -128,8 +150,33 @@ fn squeeze_repeats(word: String) -> String {
     }
 }
 
-fn push_word(out: &mut Vec<String>, word: String) {
+/// "chestpain" -> "chest pain", "bloodclot" -> "blood clot": a word English does not know
+/// that is two words it knows well, run together. The split whose rarer half is most common
+/// wins; a word with no such split stays whole ("sclerotherapy", "hinchazón").
+pub fn split_run_together(word: &str) -> Option<(String, String)> {
+    const MIN_PART: usize = 3;
+    const MIN_ZIPF: f32 = 3.0;
+    if word.len() < 2 * MIN_PART + 1 || !word.is_ascii() || english::is_listed(word) {
+        return None;
+    }
+    (MIN_PART..=word.len() - MIN_PART)
+        .filter_map(|i| {
+            let (a, b) = word.split_at(i);
+            let za = english::zipf(a).filter(|z| *z >= MIN_ZIPF)?;
+            let zb = english::zipf(b).filter(|z| *z >= MIN_ZIPF)?;
+            Some((za.min(zb), a, b))
+        })
+        .max_by(|x, y| x.0.total_cmp(&y.0))
+        .map(|(_, a, b)| (a.to_string(), b.to_string()))
+}
+
+fn push_word(out: &mut Vec<String>, word: String, split_joined: bool) {
     let word = squeeze_repeats(word);
+    if let Some((a, b)) = split_run_together(&word).filter(|_| split_joined) {
+        push_word(out, a, false);
+        push_word(out, b, false);
+        return;
+    }
     let expanded: &[&str] = match word.as_str() {
         "can't" | "cant" | "cannot" => &["cannot"],
         "won't" | "wont" => &["will", "not"],
@@ -265,6 +312,24 @@ mod tests {
         assert_eq!(words("sooo swolllen"), ["so", "swollen"]);
         assert_eq!(words("sleeeep hurtsss"), ["sleep", "hurts"]);
         assert_eq!(words("too fee"), ["too", "fee"]);
+    }
+
+    #[test]
+    fn words_run_together_are_split_but_unknown_words_stay_whole() {
+        let split = |t: &str| words_unjoined(t, |_| false);
+        assert_eq!(split("chestpain"), ["chest", "pain"]);
+        assert_eq!(
+            split("bloodclot legswollen"),
+            ["blood", "clot", "leg", "swollen"]
+        );
+        assert_eq!(
+            split("sclerotherapy hinchazón"),
+            ["sclerotherapy", "hinchazón"]
+        );
+        assert_eq!(
+            words_unjoined("legulcer", |w| w == "legulcer"),
+            ["legulcer"]
+        );
     }
 
     #[test]

@@ -1,0 +1,57 @@
+//! Urgent triage on messages written blind (tests/blind/urgent.toml: someone who never saw
+//! the rules wrote warning signs in patients' words, and look-alikes that are not urgent:
+//! history, questions about risk in general, denials, ordinary aftercare). Every warning sign
+//! must be triaged; false alarms stay at or under what was measured.
+
+mod support;
+
+use serde::Deserialize;
+use spider_vein_bot::ReplyKind;
+use support::blind_sets::{engine_with, path};
+
+#[derive(Deserialize)]
+struct Set {
+    message: Vec<Message>,
+}
+
+#[derive(Deserialize)]
+struct Message {
+    text: String,
+    urgent: bool,
+    sign: String,
+}
+
+#[test]
+fn every_warning_sign_is_urgent_and_false_alarms_are_rare() {
+    let set: Set = toml::from_str(
+        &std::fs::read_to_string(path("tests/blind/urgent.toml")).expect("the set is there"),
+    )
+    .expect("the set parses");
+    let engine = engine_with(&[]);
+    let (mut missed, mut alarms, mut calm) = (Vec::new(), Vec::new(), 0);
+    for m in &set.message {
+        let urgent = engine.answer(&m.text).kind == ReplyKind::Urgent;
+        match (m.urgent, urgent) {
+            (true, false) => missed.push(format!("[{}] {}", m.sign, m.text)),
+            (false, true) => alarms.push(format!("[{}] {}", m.sign, m.text)),
+            (false, false) => calm += 1,
+            (true, true) => {}
+        }
+    }
+    let urgent_total = set.message.iter().filter(|m| m.urgent).count();
+    assert!(urgent_total >= 150 && calm + alarms.len() >= 100);
+    assert!(
+        missed.is_empty(),
+        "warning signs missed:\n{}",
+        missed.join("\n")
+    );
+    // Measured: 1 of 121 ("kann man nach der Laserbehandlung eine Embolie bekommen?": a
+    // general question in German; when in doubt, urgent wins). Before this set: 11 of 121.
+    let rate = alarms.len() as f64 / (calm + alarms.len()) as f64;
+    println!("false alarms: {} of {}", alarms.len(), calm + alarms.len());
+    assert!(
+        rate <= 0.01,
+        "false alarms {rate:.3}:\n{}",
+        alarms.join("\n")
+    );
+}
