@@ -134,6 +134,7 @@ pub fn reply_json(question: &str, reply: &Reply) -> serde_json::Value {
         "passage": reply.passage,
         "confidence": (reply.confidence * 1000.0).round() / 1000.0,
         "suggestions": reply.suggestions,
+        "urgent_because": reply.urgent_because,
     })
 }
 
@@ -283,6 +284,9 @@ pub fn passages(args: PassagesArgs) -> Result<ExitCode> {
             .map(|p| format!(" from {}", p.id))
             .unwrap_or_default()
     );
+    if let Some(why) = &reply.urgent_because {
+        println!("Urgent:   {why}");
+    }
     for (typed, fixed) in &analysis.corrections {
         println!("Spelling: \"{typed}\" read as \"{fixed}\"");
     }

@@ -88,6 +88,8 @@ fn ask_json_reads_one_question_per_line() {
         .collect();
     let kinds: Vec<&str> = lines.iter().map(|v| v["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["answer", "fallback", "urgent", "smalltalk"]);
+    assert_eq!(lines[2]["urgent_because"]["rule"]["id"], "pe-chest");
+    assert!(lines[0]["urgent_because"].is_null());
     let answer = &lines[0];
     assert_eq!(answer["question"], "is hiking good for my veins");
     assert_eq!(

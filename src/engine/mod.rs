@@ -16,7 +16,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-pub use reply::{PassageRef, Reply, ReplyKind};
+pub use reply::{PassageRef, Reply, ReplyKind, UrgentBecause};
 
 use crate::knowledge::{Knowledge, KnowledgeError};
 use crate::text::{self, lexicon};
@@ -230,8 +230,12 @@ impl Engine {
         if words.is_empty() {
             return reply::fallback(replies, self.default_suggestions.clone(), 0.0);
         }
-        if self.triage.check(&words).is_some() {
-            return reply::urgent(replies);
+        if let Some((id, name)) = self.triage.rule(&words) {
+            let because = reply::UrgentBecause::Rule {
+                id: id.to_string(),
+                name: name.to_string(),
+            };
+            return reply::urgent(replies, because);
         }
         if let Some(which) = smalltalk::classify(&words) {
             return reply::smalltalk(replies, which);

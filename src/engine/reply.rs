@@ -79,6 +79,27 @@ pub struct Reply {
     pub confidence: f32,
     /// For a fallback: up to three topics the bot can answer (each works as a question).
     pub suggestions: Vec<String>,
+    /// For an urgent reply: why, so that staff can see what fired.
+    pub urgent_because: Option<UrgentBecause>,
+}
+
+/// What made a reply urgent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UrgentBecause {
+    /// A rule of `red-flags.toml`: its id and name.
+    Rule { id: String, name: String },
+    /// The answer comes from a section the clinic marked urgent.
+    Section { passage: PassageId },
+}
+
+impl std::fmt::Display for UrgentBecause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UrgentBecause::Rule { id, name } => write!(f, "warning-sign rule \"{id}\" ({name})"),
+            UrgentBecause::Section { passage } => write!(f, "urgent section {passage}"),
+        }
+    }
 }
 
 /// Which small-talk wording to open with.
@@ -108,6 +129,7 @@ pub fn answer(r: &Replies, passage: PassageRef, confidence: f32) -> Reply {
         passage: Some(passage),
         confidence,
         suggestions: Vec::new(),
+        urgent_because: None,
     }
 }
 
@@ -127,16 +149,18 @@ pub fn fallback(r: &Replies, suggestions: Vec<String>, confidence: f32) -> Reply
         passage: None,
         confidence,
         suggestions,
+        urgent_because: None,
     }
 }
 
-pub fn urgent(r: &Replies) -> Reply {
+pub fn urgent(r: &Replies, because: UrgentBecause) -> Reply {
     Reply {
         kind: ReplyKind::Urgent,
         text: r.fill(&r.urgent.text),
         passage: None,
         confidence: 1.0,
         suggestions: Vec::new(),
+        urgent_because: Some(because),
     }
 }
 
@@ -154,5 +178,6 @@ pub fn smalltalk(r: &Replies, which: SmallTalk) -> Reply {
         passage: None,
         confidence: 1.0,
         suggestions: Vec::new(),
+        urgent_because: None,
     }
 }

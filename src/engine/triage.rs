@@ -29,6 +29,7 @@ enum Pattern {
 #[derive(Debug, Clone)]
 struct Rule {
     id: String,
+    name: String,
     all: Vec<Vec<Vec<Pattern>>>,
     unless: Vec<Vec<Pattern>>,
 }
@@ -54,6 +55,7 @@ impl Triage {
             .iter()
             .map(|r| Rule {
                 id: r.id.clone(),
+                name: r.name.clone(),
                 all: r
                     .all
                     .iter()
@@ -80,6 +82,11 @@ impl Triage {
     /// ago") or denies the sign ("no pain or swelling") matches nothing, unless it also speaks
     /// of now ("... and now my calf is swollen"): when in doubt, urgent wins.
     pub fn check(&self, words: &[String]) -> Option<&str> {
+        self.rule(words).map(|(id, _)| id)
+    }
+
+    /// The (id, name) of the first rule the question's words match, as [`Triage::check`].
+    pub fn rule(&self, words: &[String]) -> Option<(&str, &str)> {
         let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
         let negated = negated(&folded);
         let tokens: Vec<Token> = folded
@@ -106,7 +113,7 @@ impl Triage {
                     .all(|group| group.iter().any(|p| question.matches(p)))
                     && !rule.unless.iter().any(|p| question.matches(p))
             })
-            .map(|r| r.id.as_str())
+            .map(|r| (r.id.as_str(), r.name.as_str()))
     }
 }
 
