@@ -1,90 +1,146 @@
-//! `Engine::answer` speed on the shipped knowledge: criterion for the median, plus a plain
-//! percentile pass over a mix of question kinds for p99 (criterion reports no tail).
-//! Targets (issue 2): median at most 20 µs, p99 at most 100 µs.
+//! `Engine::answer` speed over every question we have (tests/cases and the blind sets in
+//! tests/blind), each timed alone: criterion for the mean of a call, and a percentile pass for
+//! p50, p99 and the slowest kinds (criterion reports no tail). On the shipped folder and on a
+//! folder of 50 documents. Targets (issue 7): p50 at most 20 µs, p99 at most 100 µs.
 
+use std::collections::BTreeMap;
 use std::hint::black_box;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use spider_vein_bot::Engine;
+use spider_vein_bot::{Engine, eval};
 
-/// One of each kind the bot meets: answers, typos, near misses, urgent, small talk, other
-/// languages and hostile input.
-const QUESTIONS: &[&str] = &[
-    "will more exercise shrink my spider veins",
-    "is hiking good for my veins",
-    "sclerothrapy sessions",
-    "laser on little veins near my nose",
-    "can I shave my legs after sclerotherapy",
-    "which vitamins prevent spider veins",
-    "my left calf is suddenly much bigger than the right one",
-    "what time is it in Tokyo",
-    "Que sont les varicosités ?",
-    "good morning",
-    "what is the difference between spider veins and varicose veins",
-    "<script>alert(1)</script> how does laser work",
-];
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
 
-fn engine() -> Engine {
-    Engine::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"))
-        .expect("the shipped knowledge loads")
+/// Every question, with its kind: the category of its case file, or "urgent"/"not-urgent"
+/// for the blind triage set.
+fn questions() -> Vec<(String, String)> {
+    // urgent.toml is a set of messages, not cases: read below, and its problem here ignored.
+    let (cases, _) = eval::load(&[root().join("tests/cases"), root().join("tests/blind")]);
+    let mut out: Vec<(String, String)> = cases
+        .into_iter()
+        .map(|c| (c.category.unwrap_or_default(), c.question))
+        .collect();
+    #[derive(serde::Deserialize)]
+    struct Set {
+        message: Vec<Message>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Message {
+        text: String,
+        urgent: bool,
+    }
+    let set: Set = toml::from_str(
+        &std::fs::read_to_string(root().join("tests/blind/urgent.toml")).expect("urgent set"),
+    )
+    .expect("urgent set parses");
+    out.extend(set.message.into_iter().map(|m| {
+        let kind = if m.urgent { "urgent" } else { "not-urgent" };
+        (kind.to_string(), m.text)
+    }));
+    out
+}
+
+/// The shipped folder, or it with the three blind-set documents and 46 more made from their
+/// paragraphs (each a document of its own title and headings), 50 documents in all.
+fn folder(documents: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(root().join("knowledge")).expect("knowledge/") {
+        let p = entry.expect("entry").path();
+        if p.is_file() {
+            std::fs::copy(&p, dir.path().join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+    if documents > 1 {
+        let docs: Vec<String> = std::fs::read_dir(root().join("tests/blind/docs"))
+            .expect("docs")
+            .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("doc"))
+            .collect();
+        for (i, d) in docs.iter().enumerate() {
+            std::fs::write(dir.path().join(format!("doc-{i}.md")), d).expect("write");
+        }
+        let paragraphs: Vec<&str> = docs
+            .iter()
+            .flat_map(|d| d.split("\n\n"))
+            .filter(|p| p.len() > 200 && !p.starts_with('#') && !p.starts_with("---"))
+            .collect();
+        for n in docs.len() + 1..documents {
+            let mut text = format!("# Leaflet {n}\n\n");
+            for k in 0..12 {
+                let p = paragraphs[(n * 7 + k * 13) % paragraphs.len()];
+                text.push_str(&format!("## Topic {n}-{k}\n\n{p}\n\n"));
+            }
+            std::fs::write(dir.path().join(format!("leaflet-{n}.md")), text).expect("write");
+        }
+    }
+    dir
+}
+
+fn engine(dir: &Path) -> Engine {
+    Engine::load(dir).expect("the folder loads")
 }
 
 fn answer(c: &mut Criterion) {
-    let engine = engine();
-    c.bench_function("answer/mix", |b| {
-        let mut i = 0;
-        b.iter(|| {
-            i = (i + 1) % QUESTIONS.len();
-            black_box(engine.answer(black_box(QUESTIONS[i])))
-        })
-    });
-    c.bench_function("answer/in-scope", |b| {
-        b.iter(|| black_box(engine.answer(black_box("is hiking good for my veins"))))
-    });
-    percentiles(&engine);
+    let questions = questions();
+    for (name, documents) in [("shipped folder", 1), ("50 documents", 50)] {
+        let dir = folder(documents);
+        let engine = engine(dir.path());
+        c.bench_function(&format!("answer/every question, {name}"), |b| {
+            let mut i = 0;
+            b.iter(|| {
+                i = (i + 1) % questions.len();
+                black_box(engine.answer(black_box(&questions[i].1)))
+            })
+        });
+        percentiles(name, &engine, &questions);
+    }
 }
 
-/// Prints p50 and p99 of single calls over many rounds of the mix.
-fn percentiles(engine: &Engine) {
-    let mut samples: Vec<u128> = Vec::with_capacity(QUESTIONS.len() * 2000);
-    for _ in 0..2000 {
-        for q in QUESTIONS {
+/// Times each question alone, many rounds, and prints p50, p99 and the slowest kinds.
+fn percentiles(name: &str, engine: &Engine, questions: &[(String, String)]) {
+    const ROUNDS: usize = 50;
+    let mut all: Vec<u128> = Vec::with_capacity(questions.len() * ROUNDS);
+    let mut by_kind: BTreeMap<&str, Vec<u128>> = BTreeMap::new();
+    for _ in 0..ROUNDS {
+        for (kind, q) in questions {
             let t = Instant::now();
             black_box(engine.answer(black_box(q)));
-            samples.push(t.elapsed().as_nanos());
+            let ns = t.elapsed().as_nanos();
+            all.push(ns);
+            by_kind.entry(kind).or_default().push(ns);
         }
     }
-    for (i, q) in QUESTIONS.iter().enumerate() {
-        let mut mine: Vec<u128> = samples
-            .iter()
-            .skip(i)
-            .step_by(QUESTIONS.len())
-            .copied()
-            .collect();
-        mine.sort_unstable();
-        println!(
-            "  {:>6.1} µs median  {q}",
-            mine[mine.len() / 2] as f64 / 1000.0
-        );
-    }
-    samples.sort_unstable();
-    let at = |p: f64| {
-        samples[((samples.len() as f64 * p) as usize).min(samples.len() - 1)] as f64 / 1000.0
+    let at = |v: &mut Vec<u128>, p: f64| {
+        v.sort_unstable();
+        v[((v.len() as f64 * p) as usize).min(v.len() - 1)] as f64 / 1000.0
     };
     println!(
-        "answer/mix single calls: p50 {:.1} µs, p95 {:.1} µs, p99 {:.1} µs (n = {})",
-        at(0.50),
-        at(0.95),
-        at(0.99),
-        samples.len()
+        "{name}: {} questions, single calls p50 {:.1} µs, p99 {:.1} µs",
+        questions.len(),
+        at(&mut all, 0.5),
+        at(&mut all, 0.99)
     );
+    let mut kinds: Vec<(f64, f64, &str)> = by_kind
+        .iter_mut()
+        .map(|(k, v)| (at(v, 0.5), at(v, 0.99), *k))
+        .collect();
+    kinds.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (p50, p99, k) in kinds {
+        println!("  {k:<16} p50 {p50:>6.1} µs  p99 {p99:>6.1} µs");
+    }
 }
 
 fn load(c: &mut Criterion) {
-    c.bench_function("engine/load default knowledge", |b| {
-        b.iter(|| black_box(engine()))
+    let shipped = folder(1);
+    c.bench_function("engine/load shipped folder", |b| {
+        b.iter(|| black_box(engine(shipped.path())))
+    });
+    let fifty = folder(50);
+    c.bench_function("engine/load 50 documents", |b| {
+        b.iter(|| black_box(engine(fifty.path())))
     });
 }
 
