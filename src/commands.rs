@@ -158,17 +158,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
                     problems.push(crate::knowledge::Problem::error(
                         &o.case.file,
                         None,
-                        format!(
-                            "case \"{}\" expected {}, but the bot now replies {}{}",
-                            o.case.question,
-                            o.case.expect,
-                            o.reply.kind,
-                            o.reply
-                                .passage
-                                .as_ref()
-                                .map(|p| format!(" from {}", p.id))
-                                .unwrap_or_default()
-                        ),
+                        format!("case {}", o.explain()),
                     ));
                 }
             }

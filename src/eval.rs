@@ -144,6 +144,38 @@ pub fn run<'a>(engine: &Engine, cases: &'a [Case]) -> Report<'a> {
     Report { outcomes }
 }
 
+impl Outcome<'_> {
+    /// A failed case in words a member of staff can act on: what the case expects, what the
+    /// bot now says, and how to accept the new reply if it is right.
+    pub fn explain(&self) -> String {
+        let q = display_question(&self.case.question);
+        let file = self.case.file.display();
+        let expected = match self.case.expect {
+            ReplyKind::Answer => format!("an answer from {}", self.case.passages.join(" or ")),
+            kind => format!("the {kind} reply"),
+        };
+        let (now, accept) = match (&self.reply.passage, self.reply.kind) {
+            (Some(p), ReplyKind::Answer) if self.case.expect == ReplyKind::Answer => (
+                format!("an answer from {}", p.id),
+                format!("add \"{}\" to the case's passages", p.id),
+            ),
+            (Some(p), kind) => (
+                format!("the {kind} reply from {}", p.id),
+                format!("set expect = \"{kind}\" and passages = [\"{}\"]", p.id),
+            ),
+            (None, kind) => (
+                format!("the {kind} reply"),
+                format!("set expect = \"{kind}\""),
+            ),
+        };
+        format!(
+            "{q} expected {expected}, but now gets {now}. If the new reply is right, {accept} \
+             in {file}; if not, change the documents so that the expected passage answers again \
+             (`spider-vein-bot passages {q}` shows why)."
+        )
+    }
+}
+
 impl Report<'_> {
     pub fn failures(&self) -> impl Iterator<Item = &Outcome<'_>> {
         self.outcomes.iter().filter(|o| !o.passed)
@@ -223,15 +255,7 @@ pub fn run_folder(engine: &Engine, dir: &Path) -> Result<usize, Vec<String>> {
         return Err(problems.iter().map(ToString::to_string).collect());
     }
     let report = run(engine, &cases);
-    let failures: Vec<String> = report
-        .failures()
-        .map(|o| {
-            format!(
-                "{:?}: expected {}, got {}",
-                o.case.question, o.case.expect, o.reply.kind
-            )
-        })
-        .collect();
+    let failures: Vec<String> = report.failures().map(Outcome::explain).collect();
     if failures.is_empty() {
         Ok(cases.len())
     } else {

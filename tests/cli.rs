@@ -428,3 +428,28 @@ fn report_groups_the_unanswered_log() {
     assert!(out.contains("2  sauna"), "{out}");
     assert!(out.contains("[2] is a sauna bad after laser"), "{out}");
 }
+
+#[test]
+fn a_failing_clinic_case_names_the_expected_and_chosen_passages_and_how_to_accept() {
+    let dir = copy_of_knowledge();
+    std::fs::create_dir(dir.path().join("cases")).unwrap();
+    let cases = dir.path().join("cases/clinic.toml");
+    let mut text = std::fs::read_to_string(knowledge().join("cases/clinic.toml")).unwrap();
+    text.push_str(
+        "\n[[case]]\nquestion = \"what is sclerotherapy\"\nexpect = \"answer\"\npassages = [\"spider-veins-and-exercise#professional-treatments-for-removal-3\"]\n",
+    );
+    std::fs::write(&cases, text).unwrap();
+    let (ok, out) = check(dir.path());
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("expected an answer from spider-veins-and-exercise#professional-treatments-for-removal-3"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "now gets an answer from spider-veins-and-exercise#professional-treatments-for-removal-2"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("to the case's passages"), "{out}");
+}
