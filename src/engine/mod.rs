@@ -245,7 +245,12 @@ impl Engine {
             Some(i) => {
                 let c = &analysis.candidates[i];
                 let p = &self.knowledge.passages[c.passage];
-                reply::answer(replies, PassageRef::new(&self.knowledge, p), c.coverage)
+                let quoted = PassageRef::new(&self.knowledge, p);
+                if p.urgent {
+                    reply::urgent_answer(replies, quoted, c.coverage)
+                } else {
+                    reply::answer(replies, quoted, c.coverage)
+                }
             }
             None => {
                 let confidence = analysis
@@ -439,6 +444,28 @@ mod tests {
         assert_eq!(
             e.answer("is walking good after sclerotherapy").kind,
             ReplyKind::Fallback
+        );
+    }
+
+    #[test]
+    fn a_question_answered_by_an_urgent_section_gets_the_urgent_reply_and_the_passage() {
+        let e = engine(
+            "# Aftercare\n\n## Walking\n\nWalk every day after sclerotherapy.\n\n## Get help now {.urgent}\n\nGo to hospital straight away if a lump on the treated vein becomes hot and very tender.\n",
+        );
+        let r = e.answer("the lump on my treated vein is hot and tender");
+        assert_eq!(r.kind, ReplyKind::Urgent);
+        let p = r.passage.as_ref().expect("the urgent section is quoted");
+        assert_eq!(p.id.0, "doc#get-help-now-1");
+        assert!(r.text.contains("straight away if a lump"));
+        assert_eq!(
+            r.urgent_because,
+            Some(UrgentBecause::Section {
+                passage: p.id.clone()
+            })
+        );
+        assert_eq!(
+            e.answer("can I walk after sclerotherapy").kind,
+            ReplyKind::Answer
         );
     }
 

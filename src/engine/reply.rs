@@ -14,7 +14,8 @@ pub enum ReplyKind {
     /// The documents do not cover the question: see a specialist; related topics.
     #[serde(rename = "fallback")]
     Fallback,
-    /// A warning sign: seek urgent care now. Never carries a passage.
+    /// A warning sign: seek urgent care now. Carries a passage only when the question is
+    /// answered by a section the clinic marked urgent.
     #[serde(rename = "urgent")]
     Urgent,
     /// Greetings, thanks, "who are you": what the bot knows and how to ask.
@@ -161,6 +162,31 @@ pub fn urgent(r: &Replies, because: UrgentBecause) -> Reply {
         confidence: 1.0,
         suggestions: Vec::new(),
         urgent_because: Some(because),
+    }
+}
+
+/// The urgent reply first, then the passage of the clinic's urgent section that answers,
+/// verbatim, with its source.
+pub fn urgent_answer(r: &Replies, passage: PassageRef, confidence: f32) -> Reply {
+    let source = r
+        .fill(&r.answer.source)
+        .replace("{document}", &passage.document)
+        .replace("{heading}", &passage.heading);
+    let text = format!(
+        "{}\n\n{}\n\n{}",
+        r.fill(&r.urgent.text),
+        passage.text,
+        source
+    );
+    Reply {
+        kind: ReplyKind::Urgent,
+        text,
+        urgent_because: Some(UrgentBecause::Section {
+            passage: passage.id.clone(),
+        }),
+        passage: Some(passage),
+        confidence,
+        suggestions: Vec::new(),
     }
 }
 

@@ -144,6 +144,7 @@ pub fn read_folder(dir: &Path) -> Loaded {
                 },
                 text: p.text,
                 line: p.line,
+                urgent: p.urgent,
             });
         }
         documents.push(Document {

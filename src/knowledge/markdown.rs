@@ -17,10 +17,14 @@ pub struct ParsedDocument {
     pub last_reviewed: Option<String>,
     /// (id suffix after `#`, heading, text, line)
     pub passages: Vec<ParsedPassage>,
+    /// The section being read was marked urgent (`## When to get help now {.urgent}`).
+    in_urgent_section: bool,
 }
 
 #[derive(Debug)]
 pub struct ParsedPassage {
+    /// In a section the clinic marked urgent: answering from it sends the urgent reply first.
+    pub urgent: bool,
     pub anchor: String,
     pub heading: String,
     pub text: String,
@@ -52,7 +56,10 @@ pub fn parse(path: &Path, source: &str, problems: &mut Vec<Problem>) -> ParsedDo
     let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                doc.in_urgent_section = classes.iter().any(|c| c.as_ref() == "urgent");
                 in_heading = Some((level, id.map(|s| s.to_string()), range.start));
                 heading_text.clear();
             }
@@ -205,6 +212,7 @@ fn push_passage(
     let n = counters.entry(anchor.clone()).or_insert(0);
     *n += 1;
     doc.passages.push(ParsedPassage {
+        urgent: doc.in_urgent_section,
         anchor: if anchor.is_empty() {
             format!("{n}")
         } else {
@@ -310,6 +318,18 @@ mod tests {
     fn unclosed_front_matter_is_an_error() {
         let (_, problems) = parse_str("---\ntitle: T\n\n# T\n");
         assert!(problems.iter().any(|p| p.message.contains("never closed")));
+    }
+
+    #[test]
+    fn a_heading_marked_urgent_marks_its_section() {
+        let (doc, problems) = parse_str(
+            "# Care\n\nIntro.\n\n## Get help now {.urgent}\n\nCall 999 if your calf swells.\n\nOr if you faint.\n\n## Bathing\n\nShowers are fine.\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let urgent: Vec<bool> = doc.passages.iter().map(|p| p.urgent).collect();
+        assert_eq!(urgent, [false, true, true, false]);
+        assert_eq!(doc.passages[1].heading, "Get help now");
+        assert_eq!(doc.passages[1].anchor, "get-help-now-1");
     }
 
     #[test]

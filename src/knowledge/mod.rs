@@ -37,6 +37,8 @@ pub struct Passage {
     pub text: String,
     /// 1-based line in the document file where the passage starts.
     pub line: usize,
+    /// In a section the clinic marked urgent (`{.urgent}` on its heading).
+    pub urgent: bool,
 }
 
 /// One Markdown file of the knowledge folder.
