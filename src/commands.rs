@@ -191,6 +191,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
             "errors": errors,
             "warnings": warnings,
             "problems": problems,
+            "skipped": loaded.skipped,
         });
         println!("{report}");
     } else {
@@ -201,6 +202,13 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
         println!("  red-flag rules: {}", k.red_flags.rules.len());
         if cases_dir.is_dir() {
             println!("  clinic cases:   {cases_run}");
+        }
+        if !loaded.skipped.is_empty() {
+            println!();
+            println!("Skipped (not read):");
+            for s in &loaded.skipped {
+                println!("  {}: {}", dir.join(&s.path).display(), s.reason);
+            }
         }
         if !problems.is_empty() {
             println!();
