@@ -4,7 +4,7 @@
 //! neither hang the bot nor reach patients. Kubernetes' `..data` mounts work: their links
 //! point inside the folder.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
@@ -111,11 +111,26 @@ pub fn walk(root: &Path, limits: &Limits, problems: &mut Vec<Problem>) -> Found 
         first_seen: HashMap::from([(real_root.clone(), PathBuf::from("."))]),
         entries: 0,
         bytes: 0,
+        links: VecDeque::new(),
         stopped: false,
     };
     let mut ancestors = vec![real_root.clone()];
     w.dir(root, &real_root, &mut ancestors);
+    // Links last, so that a file is read under its own name and a link to it is the copy.
+    while let Some(link) = w.links.pop_front() {
+        w.entry(link);
+    }
     w.found
+}
+
+/// An entry of a folder, to look at.
+struct Entry {
+    /// As named under the root.
+    path: PathBuf,
+    /// Its real path if it is not a link (its folder's real path and its name).
+    real: PathBuf,
+    /// Real paths of the folders that contain it: a link to one of them is a loop.
+    ancestors: Vec<PathBuf>,
 }
 
 struct Walker<'a> {
@@ -128,16 +143,21 @@ struct Walker<'a> {
     first_seen: HashMap<PathBuf, PathBuf>,
     entries: usize,
     bytes: u64,
+    /// Links met so far, looked at once everything that is not a link has been.
+    links: VecDeque<Entry>,
     /// A folder-wide limit was reached: the folder is refused, nothing more is looked at.
     stopped: bool,
 }
 
 impl Walker<'_> {
     /// `dir` as named under the root, `real` its canonical path, `ancestors` the real paths of
-    /// the folders that contain it (itself included): a link to one of them is a loop.
+    /// the folders that contain it (itself included).
     fn dir(&mut self, dir: &Path, real: &Path, ancestors: &mut Vec<PathBuf>) {
-        let mut entries: Vec<_> = match std::fs::read_dir(dir) {
-            Ok(rd) => rd.flatten().map(|e| e.file_name()).collect(),
+        let mut entries: Vec<(bool, std::ffi::OsString)> = match std::fs::read_dir(dir) {
+            Ok(rd) => rd
+                .flatten()
+                .map(|e| (e.file_type().is_ok_and(|t| t.is_symlink()), e.file_name()))
+                .collect(),
             Err(e) => {
                 self.problems.push(Problem::error(
                     dir,
@@ -149,67 +169,89 @@ impl Walker<'_> {
         };
         // Sorted, so that of two names for one file the same one is read every time.
         entries.sort();
-        for name in entries {
-            if self.stopped {
-                return;
+        for (is_link, name) in entries {
+            let entry = Entry {
+                path: dir.join(&name),
+                real: real.join(&name),
+                ancestors: if is_link {
+                    ancestors.clone()
+                } else {
+                    Vec::new()
+                },
+            };
+            if is_link {
+                self.links.push_back(entry);
+            } else {
+                self.entry_in(entry, ancestors);
             }
-            self.entries += 1;
-            if self.entries > self.limits.files {
+        }
+    }
+
+    fn entry(&mut self, mut link: Entry) {
+        let mut ancestors = std::mem::take(&mut link.ancestors);
+        self.entry_in(link, &mut ancestors);
+    }
+
+    fn entry_in(&mut self, entry: Entry, ancestors: &mut Vec<PathBuf>) {
+        if self.stopped {
+            return;
+        }
+        self.entries += 1;
+        if self.entries > self.limits.files {
+            self.problems.push(Problem::error(
+                self.root,
+                None,
+                format!(
+                    "this folder holds more than {} files and folders, the limit: remove what is not a document",
+                    count(self.limits.files)
+                ),
+            ));
+            self.stopped = true;
+            return;
+        }
+        let path = entry.path;
+        let rel = path.strip_prefix(self.root).unwrap_or(&path).to_path_buf();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with('.') {
+            return self.skip(rel, SkipReason::Hidden);
+        }
+        if is_backup(&name) {
+            return self.skip(rel, SkipReason::Backup);
+        }
+        let Some((meta, target)) = self.resolve(&path, &entry.real) else {
+            return;
+        };
+        if meta.is_dir() {
+            if ancestors.contains(&target) {
                 self.problems.push(Problem::error(
-                    self.root,
+                    &path,
                     None,
                     format!(
-                        "this folder holds more than {} files and folders, the limit: remove what is not a document",
-                        count(self.limits.files)
+                        "this link loops back to {}, a folder that contains it: delete the link",
+                        self.shown(&target).display()
                     ),
                 ));
-                self.stopped = true;
-                return;
-            }
-            let path = dir.join(&name);
-            let rel = path.strip_prefix(self.root).unwrap_or(&path).to_path_buf();
-            let name = name.to_string_lossy();
-            if name.starts_with('.') {
-                self.skip(rel, SkipReason::Hidden);
-                continue;
-            }
-            if is_backup(&name) {
-                self.skip(rel, SkipReason::Backup);
-                continue;
-            }
-            let Some((meta, target)) = self.resolve(&path, &real.join(name.as_ref())) else {
-                continue;
-            };
-            if meta.is_dir() {
-                if ancestors.contains(&target) {
-                    self.problems.push(Problem::error(
-                        &path,
-                        None,
-                        format!(
-                            "this link loops back to {}, a folder that contains it: delete the link",
-                            self.shown(&target).display()
-                        ),
-                    ));
-                } else if let Some(first) = self.first_seen.get(&target) {
-                    let first = first.clone();
-                    self.skip(rel, SkipReason::AlreadyRead(first));
-                } else {
-                    self.first_seen.insert(target.clone(), rel);
-                    ancestors.push(target.clone());
-                    self.dir(&path, &target, ancestors);
-                    ancestors.pop();
-                }
-            } else if meta.is_file() {
-                if let Some(first) = self.first_seen.get(&target) {
-                    let first = first.clone();
-                    self.skip(rel, SkipReason::AlreadyRead(first));
-                    continue;
-                }
-                self.first_seen.insert(target, rel.clone());
-                self.file(path, rel, meta.len());
+            } else if let Some(first) = self.first_seen.get(&target) {
+                let first = first.clone();
+                self.skip(rel, SkipReason::AlreadyRead(first));
             } else {
-                self.skip(rel, SkipReason::NotAFile);
+                self.first_seen.insert(target.clone(), rel);
+                ancestors.push(target.clone());
+                self.dir(&path, &target, ancestors);
+                ancestors.pop();
             }
+        } else if meta.is_file() {
+            if let Some(first) = self.first_seen.get(&target) {
+                let first = first.clone();
+                return self.skip(rel, SkipReason::AlreadyRead(first));
+            }
+            self.first_seen.insert(target, rel.clone());
+            self.file(path, rel, meta.len());
+        } else {
+            self.skip(rel, SkipReason::NotAFile);
         }
     }
 
