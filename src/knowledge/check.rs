@@ -83,8 +83,9 @@ impl fmt::Display for Problem {
 }
 
 /// Reads the folder under `limits`: every `*.md` below it, and the three TOML files at its
-/// top. File sizes are checked before anything is read.
-pub fn read_folder(dir: &Path, limits: &Limits) -> Loaded {
+/// top. File sizes are checked before anything is read. `stop` is asked before each document:
+/// when it says yes (a newer change arrived), reading ends with an error saying so.
+pub fn read_folder(dir: &Path, limits: &Limits, stop: &dyn Fn() -> bool) -> Loaded {
     let mut problems = Vec::new();
     let mut found = Found::default();
     if !dir.is_dir() {
@@ -108,6 +109,10 @@ pub fn read_folder(dir: &Path, limits: &Limits) -> Loaded {
     let mut vanished = Vec::new();
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
     for file in files {
+        if stop() {
+            problems.push(Problem::error(dir, None, SUPERSEDED));
+            break;
+        }
         let rel = &file.rel;
         let path = dir.join(rel);
         let source = match read_text_within(&file.path, &path, limits.file_bytes) {
@@ -256,6 +261,10 @@ pub fn read_folder(dir: &Path, limits: &Limits) -> Loaded {
         skipped,
     }
 }
+
+/// Why a read was given up: the folder changed again, and the newer version is read next.
+pub const SUPERSEDED: &str =
+    "the folder changed again while it was being read; the newer version is read next";
 
 /// The outcome of reading one file.
 pub enum Read {

@@ -112,7 +112,13 @@ impl Knowledge {
 
     /// [`Knowledge::read`] under other limits (tests reach them cheaply this way).
     pub fn read_with(dir: &Path, limits: &Limits) -> Loaded {
-        check::read_folder(dir, limits)
+        check::read_folder(dir, limits, &|| false)
+    }
+
+    /// [`Knowledge::read`] that gives up (with an error) as soon as `stop` says so: a live
+    /// reload stops reading a folder that has changed again since.
+    pub fn read_unless(dir: &Path, stop: &dyn Fn() -> bool) -> Loaded {
+        check::read_folder(dir, &Limits::default(), stop)
     }
 
     /// Reads `dir` and refuses it if it has any error.
