@@ -115,6 +115,8 @@ impl Reloader {
         let built = build(&self.dir, &overtaken);
         if overtaken() {
             tracing::debug!("knowledge reload overtaken by a newer change");
+            drop(built);
+            give_back_memory();
             return Outcome::Superseded;
         }
         let outcome = match built {
@@ -143,6 +145,9 @@ impl Reloader {
             at: SystemTime::now(),
             result: outcome.clone().into_result(),
         });
+        if !matches!(outcome, Outcome::Loaded(_)) {
+            give_back_memory();
+        }
         outcome
     }
 
@@ -164,6 +169,17 @@ impl Reloader {
                 }
             }
         }
+    }
+}
+
+/// Returns the memory a refused reload freed to the system. glibc keeps freed memory in its
+/// per-thread arenas: without this, the bot stayed at its largest refused folder (12 MB at
+/// start, about 30 MB after refusing a 4 MB document, never less).
+fn give_back_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free pages; it touches no memory in use.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
