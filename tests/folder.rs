@@ -378,3 +378,29 @@ fn a_file_deleted_after_the_folder_is_listed_is_left_for_the_next_reload() {
         spider_vein_bot::knowledge::check::Read::Vanished
     ));
 }
+
+#[test]
+fn a_passage_that_just_fits_one_telegram_answer_loads_and_one_more_character_does_not() {
+    let dir = copy_of_knowledge();
+    let write = |chars: usize| {
+        let text = format!("Long {}", "x".repeat(chars - 5));
+        std::fs::write(
+            dir.path().join("long.md"),
+            format!("# Long\n\n## Long\n\n{text}\n"),
+        )
+        .unwrap();
+    };
+    let too_long = |dir: &Path| -> Option<usize> {
+        Knowledge::read(dir).problems.iter().find_map(|p| {
+            let (_, rest) = p.message.split_once("for one Telegram message (")?;
+            rest.split_once(" of 4096")?.0.parse().ok()
+        })
+    };
+    write(4_000);
+    let total = too_long(dir.path()).expect("4,000 characters and the wording are too long");
+    let fits = 4_000 - (total - 4_096);
+    write(fits);
+    assert_eq!(too_long(dir.path()), None, "exactly 4,096 with the wording");
+    write(fits + 1);
+    assert_eq!(too_long(dir.path()), Some(4_097));
+}
