@@ -229,6 +229,21 @@ fn hidden_files_backups_and_pipes_are_skipped_and_listed() {
 }
 
 #[test]
+fn a_pipe_among_the_clinic_cases_is_refused_not_waited_for() {
+    let dir = copy_of_knowledge();
+    std::fs::create_dir(dir.path().join("cases")).unwrap();
+    let fifo = dir.path().join("cases/stuck.toml");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert_refused(dir.path(), &["stuck.toml: this is not a regular file"]);
+}
+
+#[test]
 fn a_binary_md_file_is_refused_with_its_line() {
     let dir = copy_of_knowledge();
     let mut bytes = b"# Scan\n\nline two\n".to_vec();

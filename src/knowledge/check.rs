@@ -318,7 +318,16 @@ pub fn read_text_within(path: &Path, shown: &Path, limit: u64) -> Read {
             ),
         ))
     };
-    let file = match std::fs::File::open(path) {
+    // Non-blocking, so that opening a pipe put where a file was expected cannot hang the
+    // bot (a regular file is unaffected); the metadata below then refuses it.
+    let opened = {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)
+    };
+    let file = match opened {
         Ok(f) => f,
         Err(e) => return failed(e),
     };
