@@ -387,10 +387,10 @@ fn each_limit_is_reached_exactly_and_one_more_is_refused_naming_it() {
 fn a_file_deleted_after_the_folder_is_listed_is_left_for_the_next_reload() {
     let dir = copy_of_knowledge();
     let gone = dir.path().join("gone.md");
-    let read = spider_vein_bot::knowledge::check::read_text_within(&gone, &gone, 100);
+    let read = spider_vein_bot::knowledge::read::read_text_within(&gone, &gone, 100);
     assert!(matches!(
         read,
-        spider_vein_bot::knowledge::check::Read::Vanished
+        spider_vein_bot::knowledge::read::Read::Vanished
     ));
 }
 

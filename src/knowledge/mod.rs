@@ -5,6 +5,7 @@ pub mod check;
 pub mod config;
 pub mod limits;
 pub mod markdown;
+pub mod read;
 pub mod red_flags;
 pub mod replies;
 pub mod report;
