@@ -103,7 +103,9 @@ pub fn chat(args: ChatArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Answers the question given, or each line of stdin.
+/// Answers the question given, or each line of stdin. A line that is not UTF-8 gets an error
+/// of its own (a JSON line with `--format json`, else a message on stderr), the lines after it
+/// are still answered, and the exit status is then 1.
 pub fn ask(args: AskArgs) -> Result<ExitCode> {
     let engine = load_engine(&args.knowledge.knowledge)?;
     let mut out = io::stdout().lock();
@@ -115,14 +117,42 @@ pub fn ask(args: AskArgs) -> Result<ExitCode> {
         }
         Ok(())
     };
-    if args.question.is_empty() {
-        for line in io::stdin().lock().lines() {
-            emit(&line.context("cannot read standard input")?, &mut out)?;
-        }
-    } else {
+    if !args.question.is_empty() {
         emit(&args.question.join(" "), &mut out)?;
+        return Ok(ExitCode::SUCCESS);
     }
-    Ok(ExitCode::SUCCESS)
+    let mut bad_lines = 0;
+    let mut stdin = io::stdin().lock();
+    let mut bytes = Vec::new();
+    for number in 1.. {
+        bytes.clear();
+        if stdin
+            .read_until(b'\n', &mut bytes)
+            .context("cannot read standard input")?
+            == 0
+        {
+            break;
+        }
+        let line = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        match std::str::from_utf8(line) {
+            Ok(question) => emit(question, &mut out)?,
+            Err(_) => {
+                bad_lines += 1;
+                let error =
+                    format!("line {number} of standard input is not UTF-8 text; it was skipped");
+                match args.format {
+                    Format::Json => writeln!(out, "{}", json!({ "line": number, "error": error }))?,
+                    Format::Text => eprintln!("error: {error}"),
+                }
+            }
+        }
+    }
+    Ok(if bad_lines == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(FAILURE)
+    })
 }
 
 /// The one-line JSON form of a reply, as documented in the README.
@@ -182,6 +212,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
             "errors": errors,
             "warnings": warnings,
             "problems": problems,
+            "skipped": loaded.skipped,
         });
         println!("{report}");
     } else {
@@ -192,6 +223,13 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
         println!("  red-flag rules: {}", k.red_flags.rules.len());
         if cases_dir.is_dir() {
             println!("  clinic cases:   {cases_run}");
+        }
+        if !loaded.skipped.is_empty() {
+            println!();
+            println!("Skipped (not read):");
+            for s in &loaded.skipped {
+                println!("  {}: {}", dir.join(&s.path).display(), s.reason);
+            }
         }
         if !problems.is_empty() {
             println!();

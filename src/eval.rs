@@ -58,7 +58,7 @@ pub fn load(paths: &[PathBuf]) -> (Vec<Case>, Vec<Problem>) {
         }
     }
     for file in files {
-        let Some(source) = crate::knowledge::check::read_text(&file, &mut problems) else {
+        let Some(source) = crate::knowledge::read::read_text(&file, &mut problems) else {
             continue;
         };
         match toml::from_str::<CaseFile>(&source) {

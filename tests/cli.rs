@@ -104,6 +104,51 @@ fn ask_json_reads_one_question_per_line() {
     assert!(lines[2]["reply"].as_str().unwrap().contains("emergency"));
 }
 
+fn run_with_stdin_bytes(args: &[&str], input: &[u8]) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn ask_reports_a_line_that_is_not_utf8_and_answers_the_lines_after_it() {
+    let input = b"hello\ncan I run with spider veins \xff\xfe\nis hiking good for my veins\n";
+    let o = run_with_stdin_bytes(&["ask", "--format", "json"], input);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a bad line shows in the exit status"
+    );
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines[0]["kind"], "smalltalk");
+    assert_eq!(lines[1]["line"], 2);
+    assert!(lines[1]["error"].as_str().unwrap().contains("not UTF-8"));
+    assert_eq!(lines[2]["kind"], "answer");
+
+    let o = run_with_stdin_bytes(&["ask"], input);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("line 2 of standard input is not UTF-8"),
+        "{err}"
+    );
+    assert!(
+        stdout(&o).contains("calf and thigh muscles"),
+        "{}",
+        stdout(&o)
+    );
+}
+
 #[test]
 fn chat_prints_what_the_patient_sees() {
     let o = run_with_stdin(

@@ -422,3 +422,102 @@ async fn status_and_reload_answer_admins_only() {
     let to_stranger: Vec<String> = s.sent_to(STRANGER).into_iter().map(visible).collect();
     assert_eq!(to_stranger, [unknown.clone(), unknown.clone(), unknown]);
 }
+
+/// A hostile or mistaken change (issue 9): how to make it, a fragment the notice must hold,
+/// and how to put it right.
+struct Hostile {
+    make: Box<dyn Fn(&Path)>,
+    problem: &'static str,
+    undo: Box<dyn Fn(&Path)>,
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_changes_get_one_short_notice_each_and_the_bot_keeps_answering() {
+    let mut bot = LiveBot::start(&[]).await;
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.md");
+    std::fs::write(
+        &secret,
+        "# Secret\n\n## Root\n\nThe root password is swordfish.\n",
+    )
+    .unwrap();
+    let remove = |name: &'static str| {
+        Box::new(move |dir: &Path| std::fs::remove_file(dir.join(name)).unwrap())
+    };
+    let hostile = [
+        Hostile {
+            make: Box::new(|dir| {
+                std::os::unix::fs::symlink(".", dir.join("a")).unwrap();
+                std::os::unix::fs::symlink(".", dir.join("b")).unwrap();
+            }),
+            problem: "this link loops back",
+            undo: Box::new(|dir| {
+                std::fs::remove_file(dir.join("a")).unwrap();
+                std::fs::remove_file(dir.join("b")).unwrap();
+            }),
+        },
+        Hostile {
+            make: Box::new(move |dir| {
+                std::os::unix::fs::symlink(&secret, dir.join("passwd.md")).unwrap()
+            }),
+            problem: "passwd.md: this link leads outside the knowledge folder",
+            undo: remove("passwd.md"),
+        },
+        Hostile {
+            // 3,000 copies of one paragraph: thousands of problems in one notice.
+            make: Box::new(|dir| {
+                let copies = "Compression stockings help the veins of the legs.\n\n".repeat(3_000);
+                std::fs::write(dir.join("copies.md"), format!("# Copies\n\n{copies}")).unwrap();
+            }),
+            problem: "more; run `spider-vein-bot check` for the full list.",
+            undo: remove("copies.md"),
+        },
+        Hostile {
+            make: Box::new(|dir| {
+                let f = std::fs::File::create(dir.join("huge.md")).unwrap();
+                f.set_len(spider_vein_bot::knowledge::limits::FILE_BYTES + 1)
+                    .unwrap();
+            }),
+            problem: "huge.md: this file is 4.0 MB, over the limit of 4 MB",
+            undo: remove("huge.md"),
+        },
+    ];
+    for (n, h) in hostile.iter().enumerate() {
+        let n = n + 1;
+        let good = bot.engine();
+        let saved = Instant::now();
+        (h.make)(bot.dir.path());
+        // Before it: a notice and a /status reply for each earlier change.
+        let notice = bot.admin_message(2 * n - 1).await;
+        eprintln!("hostile change {n} reported after {:?}", saved.elapsed());
+        assert!(
+            notice.contains(NOT_LOADED) && notice.contains(h.problem),
+            "{n}: {notice}"
+        );
+        assert!(!notice.contains("swordfish"), "{notice}");
+        assert!(
+            Arc::ptr_eq(&bot.engine(), &good),
+            "{n}: the last good knowledge stays"
+        );
+        assert_eq!(
+            bot.ask(SYNONYM_QUESTION).await,
+            good.answer(SYNONYM_QUESTION).text
+        );
+        let status = bot.say(ADMIN, "/status").await;
+        assert!(
+            status.contains("REFUSED") && status.contains(h.problem),
+            "{status}"
+        );
+        let undone = SystemTime::now();
+        (h.undo)(bot.dir.path());
+        bot.reloaded_after(undone).await;
+    }
+    tokio::time::sleep(DEBOUNCE * 3).await;
+    let to_admin = bot.to_admin();
+    // One notice per change and one /status reply each: nothing was split or repeated.
+    assert_eq!(to_admin.len(), 2 * hostile.len(), "{to_admin:#?}");
+    for m in &to_admin {
+        assert!(m.encode_utf16().count() <= 4_096, "{} characters", m.len());
+    }
+    bot.stop().await;
+}

@@ -8,7 +8,11 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::config::{self, RedFlags, Replies, Synonyms};
+use super::limits::{self, Limits};
 use super::markdown;
+use super::read::{Read, read_text_within};
+use super::report::Capped;
+use super::walk::{self, FileKind, Found, FoundFile, SkipReason, Skipped};
 use super::{Document, Knowledge, Loaded, Passage, PassageId, slugify};
 
 /// Telegram refuses messages longer than this (counted in UTF-16 code units).
@@ -77,10 +81,12 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Reads the folder: every `*.md` below it, and the three TOML files at its top.
-pub fn read_folder(dir: &Path) -> Loaded {
+/// Reads the folder under `limits`: every `*.md` below it, and the three TOML files at its
+/// top. File sizes are checked before anything is read. `stop` is asked before each document:
+/// when it says yes (a newer change arrived), reading ends with an error saying so.
+pub fn read_folder(dir: &Path, limits: &Limits, stop: &dyn Fn() -> bool) -> Loaded {
     let mut problems = Vec::new();
-    let mut files = Vec::new();
+    let mut found = Found::default();
     if !dir.is_dir() {
         problems.push(Problem::error(
             dir,
@@ -88,19 +94,57 @@ pub fn read_folder(dir: &Path) -> Loaded {
             "the knowledge folder does not exist or is not a folder (set it with --knowledge DIR or KNOWLEDGE_DIR)",
         ));
     } else {
-        walk(dir, dir, &mut files, &mut problems);
+        found = walk::walk(dir, limits, &mut problems);
     }
-    files.sort();
+    let mut files: Vec<&FoundFile> = found
+        .files
+        .iter()
+        .filter(|f| f.kind == FileKind::Document)
+        .collect();
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
 
     let mut documents = Vec::new();
     let mut passages = Vec::new();
+    let mut vanished = Vec::new();
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
-    for rel in &files {
+    for file in files {
+        if stop() {
+            problems.push(Problem::error(dir, None, SUPERSEDED));
+            break;
+        }
+        let rel = &file.rel;
         let path = dir.join(rel);
-        let Some(source) = read_text(&path, &mut problems) else {
-            continue;
+        let source = match read_text_within(&file.path, &path, limits.file_bytes) {
+            Read::Text(source) => source,
+            Read::Vanished => {
+                vanished.push(Skipped {
+                    path: rel.clone(),
+                    reason: SkipReason::Vanished,
+                });
+                continue;
+            }
+            Read::Failed(problem) => {
+                problems.push(problem);
+                continue;
+            }
         };
-        let parsed = markdown::parse(&path, &source, &mut problems);
+        let room = limits.passages.saturating_sub(passages.len());
+        let parsed = {
+            let mut capped = Capped::new(&mut problems, &path, limits.problems_per_file);
+            markdown::parse(&path, &source, &mut capped, room)
+        };
+        drop(source);
+        if parsed.over_limit {
+            problems.push(Problem::error(
+                &path,
+                None,
+                format!(
+                    "the documents hold more than {} passages, the limit, counting up to this file: split the folder or remove what patients do not need",
+                    limits::count(limits.passages)
+                ),
+            ));
+            break;
+        }
         if parsed.passages.is_empty() {
             problems.push(Problem::error(
                 &path,
@@ -165,6 +209,7 @@ pub fn read_folder(dir: &Path) -> Loaded {
 
     let synonyms = read_config(
         dir,
+        &found,
         config::SYNONYMS_FILE,
         &mut problems,
         Synonyms::parse,
@@ -172,6 +217,7 @@ pub fn read_folder(dir: &Path) -> Loaded {
     );
     let red_flags = read_config(
         dir,
+        &found,
         config::RED_FLAGS_FILE,
         &mut problems,
         RedFlags::parse,
@@ -179,6 +225,7 @@ pub fn read_folder(dir: &Path) -> Loaded {
     );
     let replies = read_config(
         dir,
+        &found,
         config::REPLIES_FILE,
         &mut problems,
         Replies::parse,
@@ -194,7 +241,10 @@ pub fn read_folder(dir: &Path) -> Loaded {
         replies,
         warnings: Vec::new(),
     };
-    check_passages(&knowledge, &mut problems);
+    {
+        let mut capped = Capped::new(&mut problems, dir, limits.problems_per_file * 10);
+        check_passages(&knowledge, &mut capped);
+    }
     check_synonym_targets(&knowledge, &mut problems);
     // File by file, top to bottom: the order in which a person fixes them.
     problems.sort_by(|a, b| (&a.file, a.line.unwrap_or(0)).cmp(&(&b.file, b.line.unwrap_or(0))));
@@ -203,106 +253,43 @@ pub fn read_folder(dir: &Path) -> Loaded {
         .filter(|p| p.severity == Severity::Warning)
         .cloned()
         .collect();
+    let mut skipped = found.skipped;
+    skipped.extend(vanished);
     Loaded {
         knowledge,
         problems,
+        skipped,
     }
 }
 
-fn walk(root: &Path, dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            problems.push(Problem::error(
-                dir,
-                None,
-                format!("cannot read this folder: {e}"),
-            ));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name.ends_with('~') {
-            continue; // hidden files and editors' backups
-        }
-        let Ok(rel) = path.strip_prefix(root) else {
-            continue;
-        };
-        if path.is_dir() {
-            walk(root, &path, files, problems);
-        } else if name.to_lowercase().ends_with(".md") {
-            files.push(rel.to_path_buf());
-        } else if !is_known_other_file(rel) {
-            problems.push(Problem::warning(
-                &path,
-                None,
-                "this is not a Markdown (.md) document and is ignored; save documents as .md",
-            ));
-        }
-    }
-}
+/// Why a read was given up: the folder changed again, and the newer version is read next.
+pub const SUPERSEDED: &str =
+    "the folder changed again while it was being read; the newer version is read next";
 
-/// Files that belong in the folder without being documents.
-fn is_known_other_file(rel: &Path) -> bool {
-    let name = rel.to_string_lossy();
-    let top = rel.components().count() == 1;
-    (top && [
-        config::SYNONYMS_FILE,
-        config::RED_FLAGS_FILE,
-        config::REPLIES_FILE,
-    ]
-    .contains(&name.as_ref()))
-        || (rel.starts_with("cases") && name.ends_with(".toml"))
-}
-
-/// Reads a file as UTF-8, reporting where it is not.
-pub fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            problems.push(Problem::error(
-                path,
-                None,
-                format!("cannot read this file: {e}"),
-            ));
-            return None;
-        }
-    };
-    match String::from_utf8(bytes) {
-        Ok(s) => Some(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..valid]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            problems.push(Problem::error(
-                path,
-                Some(line),
-                "this file is not saved as UTF-8 text: in your editor choose \"Save as\", encoding UTF-8",
-            ));
-            None
-        }
-    }
-}
-
+/// A settings file the walk found (and accepted), or the built-in copy.
 fn read_config<T>(
     dir: &Path,
+    found: &Found,
     name: &str,
     problems: &mut Vec<Problem>,
     parse: fn(&Path, &str, &mut Vec<Problem>) -> T,
     builtin: fn() -> T,
 ) -> T {
     let path = dir.join(name);
-    if !path.exists() {
+    let Some(file) = found
+        .files
+        .iter()
+        .find(|f| f.kind == FileKind::Settings && f.rel == Path::new(name))
+    else {
         return builtin();
-    }
-    match read_text(&path, problems) {
-        Some(source) => parse(&path, &source, problems),
-        None => builtin(),
+    };
+    match read_text_within(&file.path, &path, limits::FILE_BYTES) {
+        Read::Text(source) => parse(&path, &source, problems),
+        Read::Vanished => builtin(),
+        Read::Failed(p) => {
+            problems.push(p);
+            builtin()
+        }
     }
 }
 
@@ -324,7 +311,7 @@ fn title_from_file_name(rel: &Path) -> String {
 }
 
 /// Duplicate passages and passages too long for one Telegram message.
-fn check_passages(k: &Knowledge, problems: &mut Vec<Problem>) {
+fn check_passages(k: &Knowledge, problems: &mut Capped<'_>) {
     let mut seen: HashMap<String, &Passage> = HashMap::new();
     let wording = answer_wording_len(&k.replies);
     for p in &k.passages {
@@ -354,7 +341,7 @@ fn check_passages(k: &Knowledge, problems: &mut Vec<Problem>) {
             problems.push(Problem::warning(
                 &path,
                 Some(p.line),
-                format!("\"{}\" is very short to be quoted on its own as an answer; join it to the paragraph it belongs to", p.text),
+                format!("\"{}\" is very short to be quoted on its own as an answer; join it to the paragraph it belongs to", p.text.chars().take(80).collect::<String>()),
             ));
         }
         let len = wording + utf16_len(&p.text) + utf16_len(&doc.title) + utf16_len(&p.heading);

@@ -3,16 +3,22 @@
 
 pub mod check;
 pub mod config;
+pub mod limits;
 pub mod markdown;
+pub mod read;
 pub mod red_flags;
 pub mod replies;
+pub mod report;
 pub mod synonyms;
+pub mod walk;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use check::{Problem, Severity};
 pub use config::{RedFlagRule, RedFlags, Replies, Synonyms};
+pub use limits::Limits;
+pub use walk::{SkipReason, Skipped};
 
 /// A passage's stable id: `document-slug#heading-slug-N`, N counting paragraphs under the heading.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -72,6 +78,8 @@ pub struct Knowledge {
 pub struct Loaded {
     pub knowledge: Knowledge,
     pub problems: Vec<Problem>,
+    /// Entries not read (hidden, backups, not regular files, second names of one file).
+    pub skipped: Vec<Skipped>,
 }
 
 impl Loaded {
@@ -102,7 +110,18 @@ impl Knowledge {
     /// Reads `dir`, keeping everything usable and reporting every problem; never panics on
     /// what staff wrote.
     pub fn read(dir: &Path) -> Loaded {
-        check::read_folder(dir)
+        Self::read_with(dir, &Limits::default())
+    }
+
+    /// [`Knowledge::read`] under other limits (tests reach them cheaply this way).
+    pub fn read_with(dir: &Path, limits: &Limits) -> Loaded {
+        check::read_folder(dir, limits, &|| false)
+    }
+
+    /// [`Knowledge::read`] that gives up (with an error) as soon as `stop` says so: a live
+    /// reload stops reading a folder that has changed again since.
+    pub fn read_unless(dir: &Path, stop: &dyn Fn() -> bool) -> Loaded {
+        check::read_folder(dir, &Limits::default(), stop)
     }
 
     /// Reads `dir` and refuses it if it has any error.
