@@ -71,7 +71,10 @@ fn folder(documents: usize) -> tempfile::TempDir {
             let mut text = format!("# Leaflet {n}\n\n");
             for k in 0..12 {
                 let p = paragraphs[(n * 7 + k * 13) % paragraphs.len()];
-                text.push_str(&format!("## Topic {n}-{k}\n\n{p}\n\n"));
+                // A sentence of its own, so that no passage repeats another.
+                text.push_str(&format!(
+                    "## Topic {n}-{k}\n\n{p} This is note {k} of leaflet {n}.\n\n"
+                ));
             }
             std::fs::write(dir.path().join(format!("leaflet-{n}.md")), text).expect("write");
         }

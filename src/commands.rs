@@ -200,6 +200,13 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
         .filter(|p| p.severity == Severity::Error)
         .count();
     let warnings = problems.len() - errors;
+    // Sections the clinic marked urgent: an answer from one sends the urgent reply first.
+    let urgent: Vec<&str> = k
+        .passages
+        .iter()
+        .filter(|p| p.urgent)
+        .map(|p| p.id.0.as_str())
+        .collect();
     if args.json {
         let report = json!({
             "ok": errors == 0,
@@ -208,6 +215,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
             "passages": k.passages.len(),
             "synonyms": k.synonyms.entries.len(),
             "red_flag_rules": k.red_flags.rules.len(),
+            "urgent_passages": urgent,
             "cases": cases_run,
             "errors": errors,
             "warnings": warnings,
@@ -223,6 +231,13 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
         println!("  red-flag rules: {}", k.red_flags.rules.len());
         if cases_dir.is_dir() {
             println!("  clinic cases:   {cases_run}");
+        }
+        if !urgent.is_empty() {
+            println!();
+            println!("Urgent sections (the urgent reply comes first):");
+            for id in &urgent {
+                println!("  {id}");
+            }
         }
         if !loaded.skipped.is_empty() {
             println!();

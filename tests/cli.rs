@@ -498,3 +498,32 @@ fn a_failing_clinic_case_names_the_expected_and_chosen_passages_and_how_to_accep
     );
     assert!(out.contains("to the case's passages"), "{out}");
 }
+
+#[test]
+fn check_lists_the_urgent_sections_and_ask_sends_the_urgent_reply_with_the_passage() {
+    let dir = copy_of_knowledge();
+    std::fs::write(
+        dir.path().join("aftercare.md"),
+        "# Aftercare\n\n## Walking\n\nWalk every day after sclerotherapy.\n\n## Get help now {.urgent}\n\nGo to hospital straight away if a lump on the treated vein becomes hot and very tender.\n",
+    )
+    .unwrap();
+    let (ok, out) = check(dir.path());
+    assert!(ok, "{out}");
+    assert!(out.contains("Urgent sections"), "{out}");
+    assert!(out.contains("aftercare#get-help-now-1"), "{out}");
+    let o = run(&[
+        "ask",
+        "--knowledge",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "the lump on my treated vein is hot and tender",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["kind"], "urgent");
+    assert_eq!(v["passage"]["id"], "aftercare#get-help-now-1");
+    assert_eq!(
+        v["urgent_because"]["section"]["passage"],
+        "aftercare#get-help-now-1"
+    );
+}

@@ -7,6 +7,9 @@ use rustc_hash::FxHashMap as HashMap;
 use super::concepts::{Concept, Related, Relation, english};
 use crate::text::{lexicon::is_generic, stem};
 
+/// Related document words kept per word of a question.
+const MAX_RELATED: usize = 8;
+
 /// A document word this common in English (Zipf) relates to nothing useful.
 const COMMON_ZIPF: f32 = 5.5;
 
@@ -68,6 +71,12 @@ impl RelatedIndex {
                     }),
                 }
             }
+        }
+        // The strongest few for each word: enough to find the passage, few enough that a
+        // question costs microseconds.
+        for list in by_stem.values_mut() {
+            list.sort_by(|a, b| a.relation.cmp(&b.relation).then(a.word.cmp(&b.word)));
+            list.truncate(MAX_RELATED);
         }
         RelatedIndex { by_stem }
     }
