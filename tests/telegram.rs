@@ -1,5 +1,5 @@
-//! The bot as patients meet it: the production dispatcher (`telegram::serve`, with teloxide's
-//! throttle) against a fake Bot API on 127.0.0.1, over real HTTP.
+//! The bot as patients meet it: the production path (`telegram::serve`, with its rate limiter
+//! and update queue) against a fake Bot API on 127.0.0.1, over real HTTP.
 
 #[path = "support/fake_bot_api.rs"]
 mod fake_bot_api;
@@ -79,12 +79,10 @@ impl Bot {
             };
             sink.lock().unwrap().push(line);
         }));
-        let bot = telegram::throttled(
-            telegram::bot_with(Some(TOKEN), Some(&api.url())).unwrap(),
-            raised_limits(),
-        );
+        let bot = telegram::bot_with(Some(TOKEN), Some(&api.url())).unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
-        let settings = std::mem::take(settings);
+        let mut settings = std::mem::take(settings);
+        settings.limits = raised_limits();
         let running = tokio::spawn(telegram::serve(bot, engine, settings, mode, async {
             let _ = stopped.await;
         }));
@@ -688,10 +686,7 @@ async fn an_unreachable_api_at_start_is_retried_until_it_answers() {
     let reserved = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = reserved.local_addr().unwrap();
     drop(reserved);
-    let bot = telegram::throttled(
-        telegram::bot_with(Some(TOKEN), Some(&format!("http://{addr}"))).unwrap(),
-        raised_limits(),
-    );
+    let bot = telegram::bot_with(Some(TOKEN), Some(&format!("http://{addr}"))).unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
     let running = tokio::spawn(telegram::serve(
         bot,
