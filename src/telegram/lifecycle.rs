@@ -29,6 +29,8 @@ pub const STOP_WITHIN: Duration = Duration::from_millis(7_500);
 /// Of that, what the replies in progress get; the rest is for confirming the last updates to
 /// Telegram and closing.
 const REPLIES_WITHIN: Duration = Duration::from_millis(6_000);
+/// How long the webhook server may take to close after the stop signal.
+const WEBHOOK_CLOSE: Duration = Duration::from_secs(1);
 
 /// Runs the bot: registers its commands (retrying while the Bot API is unreachable),
 /// answers updates from `mode` until `shutdown` resolves, then lets the replies in progress
@@ -149,25 +151,42 @@ async fn serve_until<R: BotApi>(
             let listener = tokio::net::TcpListener::bind(options.address)
                 .await
                 .with_context(|| format!("cannot listen for the webhook on {}", options.address))?;
-            outbox
-                .deliver(
-                    bot.set_webhook(options.url.clone())
-                        .secret_token(secret.clone()),
-                    "setWebhook",
-                )
-                .await
-                .map_err(|e| anyhow::anyhow!("could not set the webhook: {}", describe(&e)))?;
-            tracing::info!(listen = %options.address, "receiving updates by webhook");
-            webhook::serve(
-                listener,
-                &options.path,
-                secret,
-                queue.clone(),
-                workers.clone(),
-                halt.clone(),
-            )
-            .await
-            .context("the webhook server failed")
+            let register = outbox.deliver(
+                bot.set_webhook(options.url.clone())
+                    .secret_token(secret.clone()),
+                "setWebhook",
+            );
+            let registered = tokio::select! {
+                r = register => Some(r),
+                _ = halted(&mut halt) => None,
+            };
+            match registered {
+                None => Ok(()),
+                Some(Err(e)) => Err(anyhow::anyhow!(
+                    "could not set the webhook: {}",
+                    describe(&e)
+                )),
+                Some(Ok(_)) => {
+                    tracing::info!(listen = %options.address, "receiving updates by webhook");
+                    let server = webhook::serve(
+                        listener,
+                        &options.path,
+                        secret,
+                        queue.clone(),
+                        workers.clone(),
+                        halt.clone(),
+                    );
+                    // After the stop signal, requests in progress get a moment to be recorded.
+                    let mut stopping = halt.clone();
+                    tokio::select! {
+                        r = server => r.context("the webhook server failed"),
+                        _ = async {
+                            halted(&mut stopping).await;
+                            tokio::time::sleep(WEBHOOK_CLOSE).await;
+                        } => Ok(()),
+                    }
+                }
+            }
         }
     };
     tracing::info!("shutting down: no new updates, finishing the replies in progress");
