@@ -206,7 +206,17 @@ mod tests {
     }
 
     #[test]
-    fn answered_text_is_gone_from_the_file() {
+    fn a_second_bot_on_the_same_state_directory_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let _first = Queue::open(Some(dir.path())).unwrap();
+        assert!(matches!(
+            Queue::open(Some(dir.path())),
+            Err(QueueError::Open(..))
+        ));
+    }
+
+    #[test]
+    fn an_answered_update_leaves_the_queue() {
         let dir = tempfile::tempdir().unwrap();
         let q = Queue::open(Some(dir.path())).unwrap();
         q.record(vec![update(1, "my private question")]).unwrap();

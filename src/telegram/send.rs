@@ -14,8 +14,8 @@ use teloxide::{ApiError, RequestError};
 use super::limits::{Limits, RateLimits};
 use super::metrics::{ApiFailure, Metrics};
 
-/// Attempts per request, the first included: with the backoff below, about 20 s of trying
-/// (plus teloxide's own 10 s pause after each 5xx). A reply that still fails stays in the
+/// Attempts per request, the first included: with the backoff below, 6-11 s of waiting in
+/// all (plus teloxide's own 10 s pause after each 5xx). A reply that still fails stays in the
 /// queue and is answered at the next start.
 const ATTEMPTS: u32 = 8;
 /// The first backoff; it doubles on each retry, up to [`MAX_BACKOFF`], and is jittered.
