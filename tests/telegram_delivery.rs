@@ -76,9 +76,32 @@ async fn the_fake_keeps_an_update_until_a_later_offset_confirms_it() {
     assert!(api.unconfirmed().is_empty());
 }
 
+/// The bot's process, killed if a test fails before it stops it.
+struct BotProcess(Child);
+
+impl std::ops::Deref for BotProcess {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for BotProcess {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for BotProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// The bot binary, as production runs it, on `state` and the fake Bot API.
-fn spawn_bot(api: &FakeBotApi, state: &Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_spider-vein-bot"))
+fn spawn_bot(api: &FakeBotApi, state: &Path) -> BotProcess {
+    let child = Command::new(env!("CARGO_BIN_EXE_spider-vein-bot"))
         .arg("telegram")
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("TELOXIDE_API_URL", api.url())
@@ -93,7 +116,8 @@ fn spawn_bot(api: &FakeBotApi, state: &Path) -> Child {
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
-        .expect("the bot binary starts")
+        .expect("the bot binary starts");
+    BotProcess(child)
 }
 
 /// Waits for `child` to exit, up to `within`; how long it took.

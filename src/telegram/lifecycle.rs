@@ -16,8 +16,9 @@ use tokio::sync::{mpsc, watch};
 
 use super::config::{ConfigError, webhook_options};
 use super::handlers::{self, Context};
+use super::journal::Journal;
 use super::metrics::Metrics;
-use super::queue::Queue;
+use super::queue::{Queue, QueueError};
 use super::send::{Outbox, backoff, describe, is_transient};
 use super::workers::Workers;
 use super::{BotApi, Command, Mode, Settings, Stats, flood, health, poll, webhook};
@@ -119,19 +120,19 @@ async fn serve_until<R: BotApi>(
         stats: Arc::new(Stats::default()),
         outbox: outbox.clone(),
     });
-    let workers = Arc::new(Workers::new(bot.clone(), me, cx, queue.clone()));
     let q = queue.clone();
-    let left = tokio::task::spawn_blocking(move || q.pending()).await??;
+    let (left, last) =
+        tokio::task::spawn_blocking(move || Ok::<_, QueueError>((q.pending()?, q.last_id()?)))
+            .await??;
+    let journal = Journal::start(queue).context("cannot start the update queue's writer")?;
+    let workers = Arc::new(Workers::new(bot.clone(), me, cx, journal.clone(), last));
     if !left.is_empty() {
         tracing::info!(
             count = left.len(),
             "answering the updates the last run left unanswered"
         );
     }
-    let now = std::time::Instant::now();
-    for update in left {
-        workers.submit(update, now);
-    }
+    workers.resume(left, std::time::Instant::now());
 
     let result = match webhook {
         None => {
@@ -143,7 +144,7 @@ async fn serve_until<R: BotApi>(
                 None => {}
             }
             tracing::info!("receiving updates by long polling");
-            poll::poll(&bot, &queue, &workers, &metrics, &mut halt).await;
+            poll::poll(&bot, &journal, &workers, &metrics, last, &mut halt).await;
             Ok(())
         }
         Some(mut options) => {
@@ -172,7 +173,7 @@ async fn serve_until<R: BotApi>(
                         listener,
                         &options.path,
                         secret,
-                        queue.clone(),
+                        journal.clone(),
                         workers.clone(),
                         halt.clone(),
                     );
@@ -193,6 +194,7 @@ async fn serve_until<R: BotApi>(
     workers
         .stop(tokio::time::Instant::now() + REPLIES_WITHIN)
         .await;
+    journal.close().await;
     while tasks.join_next().await.is_some() {}
     tracing::info!("stopped");
     result

@@ -10,6 +10,7 @@ pub mod format;
 mod handlers;
 mod health;
 mod input;
+mod journal;
 pub mod keyboards;
 mod lifecycle;
 mod limits;

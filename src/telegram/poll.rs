@@ -1,6 +1,7 @@
-//! Long polling with an explicit offset: each batch from `getUpdates` is recorded in the
-//! durable queue first, and only then confirmed to Telegram (by the next `getUpdates`, whose
-//! offset is past it). A crash at any point loses no update.
+//! Long polling with an explicit offset: each batch from `getUpdates` is handed to the
+//! workers and recorded in the durable queue at once, and confirmed to Telegram (by the next
+//! `getUpdates`, whose offset is past it) only once recorded. A crash at any point loses no
+//! update.
 
 use std::time::{Duration, Instant};
 
@@ -9,9 +10,9 @@ use teloxide::types::UpdateKind;
 use tokio::sync::watch;
 
 use super::BotApi;
+use super::journal::Journal;
 use super::lifecycle::halted;
 use super::metrics::Metrics;
-use super::queue::Queue;
 use super::send::{backoff, describe, failure, retry_delay};
 use super::workers::Workers;
 
@@ -22,18 +23,16 @@ const POLL_TIMEOUT: Duration = Duration::from_secs(10);
 const CONFIRM_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// Polls until `halt`, handing every new update to `workers`.
+/// `last` is the highest update id the queue recorded before: polling starts after it.
 pub async fn poll<R: BotApi>(
     bot: &R,
-    queue: &Queue,
+    journal: &Journal,
     workers: &Workers<R>,
     metrics: &Metrics,
+    last: Option<u32>,
     halt: &mut watch::Receiver<bool>,
 ) {
-    let q = queue.clone();
-    let mut offset = match tokio::task::spawn_blocking(move || q.last_id()).await {
-        Ok(Ok(last)) => last.map_or(0, |l| i64::from(l) + 1),
-        _ => 0,
-    };
+    let mut offset = last.map_or(0, |l| i64::from(l) + 1);
     let mut confirmed = offset;
     let mut failures = 0;
     loop {
@@ -63,20 +62,30 @@ pub async fn poll<R: BotApi>(
                         "skipped updates that do not parse"
                     );
                 }
-                let q = queue.clone();
-                match tokio::task::spawn_blocking(move || q.record(updates)).await {
-                    Ok(Ok(fresh)) => {
-                        offset = i64::from(highest) + 1;
-                        for update in fresh {
-                            workers.submit(update, arrived);
-                        }
-                        continue;
-                    }
-                    Ok(Err(e)) => tracing::error!("{e}; not confirming these updates"),
-                    Err(e) => tracing::error!("the update queue failed: {e}"),
+                let fresh = workers.claim(updates);
+                let mut recorded = journal.record(fresh.clone());
+                for update in fresh.iter().cloned() {
+                    workers.submit(update, arrived);
                 }
-                failures += 1;
-                backoff(failures)
+                // Telegram hears of the batch (the next offset) only once it is on disk.
+                loop {
+                    let written = tokio::select! {
+                        r = &mut recorded => r.unwrap_or(false),
+                        _ = halted(halt) => return,
+                    };
+                    if written {
+                        break;
+                    }
+                    failures += 1;
+                    tokio::select! {
+                        _ = tokio::time::sleep(backoff(failures)) => {}
+                        _ = halted(halt) => return,
+                    }
+                    recorded = journal.record(fresh.clone());
+                }
+                offset = i64::from(highest) + 1;
+                failures = 0;
+                continue;
             }
             Err(e) => {
                 failures += 1;

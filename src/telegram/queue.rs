@@ -1,5 +1,5 @@
 //! The durable queue of updates not yet answered, in an embedded redb database: an update is
-//! recorded before Telegram is told it arrived, and removed (text and all) once answered, so a
+//! recorded before Telegram is told it arrived, and removed once answered, so a
 //! crash loses nothing and keeps no patient's message longer than needed.
 
 use std::path::{Path, PathBuf};
@@ -54,8 +54,17 @@ impl From<redb::CommitError> for QueueError {
     }
 }
 
-/// The queue. Cheap to clone; every call commits durably (fsync) before it returns, so call
-/// it off the async workers (`tokio::task::spawn_blocking`).
+/// One change to the queue.
+#[derive(Debug)]
+pub enum Change {
+    /// Updates received, to keep until answered.
+    Record(Vec<Update>),
+    /// An update answered (or that cannot be answered): forget it.
+    Done(u32),
+}
+
+/// The queue. Cheap to clone; a change commits durably (fsync) before it returns, so call it
+/// off the async workers (the [`super::journal`] thread does).
 #[derive(Clone)]
 pub struct Queue {
     db: Arc<Database>,
@@ -82,38 +91,36 @@ impl Queue {
         Ok(Queue { db: Arc::new(db) })
     }
 
-    /// Records `updates` in one transaction and returns those that are new: not recorded
-    /// before (Telegram re-sends what it was not told about, and a webhook retries).
-    pub fn record(&self, updates: Vec<Update>) -> Result<Vec<Update>, QueueError> {
+    /// Applies `changes` in order, in one transaction: one fsync for all of them. An update
+    /// recorded and answered within the same changes never reaches the disk.
+    pub fn apply(&self, changes: &[Change]) -> Result<(), QueueError> {
         let tx = self.db.begin_write()?;
-        let mut fresh = Vec::with_capacity(updates.len());
         {
             let mut table = tx.open_table(UPDATES)?;
             let mut meta = tx.open_table(META)?;
-            let last = recent_last(&meta)?;
-            let mut highest = last;
-            for update in updates {
-                let id = update.id.0;
-                if last.is_some_and(|l| id <= l) || table.get(id)?.is_some() {
-                    continue;
+            let mut highest = None;
+            for change in changes {
+                match change {
+                    Change::Record(updates) => {
+                        for update in updates {
+                            let id = update.id.0;
+                            if table.get(id)?.is_none() {
+                                table.insert(id, serde_json::to_vec(update)?.as_slice())?;
+                            }
+                            highest = highest.max(Some(id));
+                        }
+                    }
+                    Change::Done(id) => {
+                        table.remove(*id)?;
+                    }
                 }
-                table.insert(id, serde_json::to_vec(&update)?.as_slice())?;
-                highest = highest.max(Some(id));
-                fresh.push(update);
             }
-            if let Some(h) = highest {
+            let last = recent_last(&meta)?;
+            if let Some(h) = highest.filter(|h| last.is_none_or(|l| *h > l)) {
                 meta.insert(LAST, u64::from(h))?;
                 meta.insert(LAST_AT, unix_now())?;
             }
         }
-        tx.commit()?;
-        Ok(fresh)
-    }
-
-    /// Forgets an answered update, text and all.
-    pub fn done(&self, id: u32) -> Result<(), QueueError> {
-        let tx = self.db.begin_write()?;
-        tx.open_table(UPDATES)?.remove(id)?;
         tx.commit()?;
         Ok(())
     }
@@ -139,7 +146,7 @@ impl Queue {
                 update = id,
                 "dropped a recorded update that no longer parses"
             );
-            self.done(id)?;
+            self.apply(&[Change::Done(id)])?;
         }
         Ok(updates)
     }
@@ -184,9 +191,9 @@ mod tests {
     fn recorded_updates_survive_reopening_until_done() {
         let dir = tempfile::tempdir().unwrap();
         let q = Queue::open(Some(dir.path())).unwrap();
-        let fresh = q.record(vec![update(7, "a"), update(8, "b")]).unwrap();
-        assert_eq!(fresh.len(), 2);
-        q.done(7).unwrap();
+        q.apply(&[Change::Record(vec![update(7, "a"), update(8, "b")])])
+            .unwrap();
+        q.apply(&[Change::Done(7)]).unwrap();
         drop(q);
         let q = Queue::open(Some(dir.path())).unwrap();
         let pending = q.pending().unwrap();
@@ -196,13 +203,18 @@ mod tests {
     }
 
     #[test]
-    fn a_redelivered_update_is_not_new_even_once_answered() {
+    fn recorded_and_answered_in_one_go_leaves_nothing() {
         let q = Queue::open(None).unwrap();
-        assert_eq!(q.record(vec![update(3, "a")]).unwrap().len(), 1);
-        assert!(q.record(vec![update(3, "a")]).unwrap().is_empty());
-        q.done(3).unwrap();
-        assert!(q.record(vec![update(3, "a")]).unwrap().is_empty());
-        assert_eq!(q.record(vec![update(4, "b")]).unwrap().len(), 1);
+        q.apply(&[
+            Change::Record(vec![update(3, "a"), update(4, "b")]),
+            Change::Done(3),
+        ])
+        .unwrap();
+        let pending: Vec<u32> = q.pending().unwrap().iter().map(|u| u.id.0).collect();
+        assert_eq!(pending, [4]);
+        assert_eq!(q.last_id().unwrap(), Some(4));
+        q.apply(&[Change::Record(vec![update(2, "old")])]).unwrap();
+        assert_eq!(q.last_id().unwrap(), Some(4), "last only grows");
     }
 
     #[test]
@@ -219,8 +231,9 @@ mod tests {
     fn an_answered_update_leaves_the_queue() {
         let dir = tempfile::tempdir().unwrap();
         let q = Queue::open(Some(dir.path())).unwrap();
-        q.record(vec![update(1, "my private question")]).unwrap();
-        q.done(1).unwrap();
+        q.apply(&[Change::Record(vec![update(1, "my private question")])])
+            .unwrap();
+        q.apply(&[Change::Done(1)]).unwrap();
         assert!(q.pending().unwrap().is_empty());
     }
 }

@@ -15,15 +15,15 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use super::BotApi;
+use super::journal::Journal;
 use super::lifecycle::halted;
-use super::queue::Queue;
 use super::workers::Workers;
 
 const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
 
 struct Hook<R> {
     secret: String,
-    queue: Queue,
+    journal: Journal,
     workers: Arc<Workers<R>>,
 }
 
@@ -32,13 +32,13 @@ pub async fn serve<R: BotApi>(
     listener: TcpListener,
     path: &str,
     secret: String,
-    queue: Queue,
+    journal: Journal,
     workers: Arc<Workers<R>>,
     mut halt: watch::Receiver<bool>,
 ) -> std::io::Result<()> {
     let hook = Arc::new(Hook {
         secret,
-        queue,
+        journal,
         workers,
     });
     let app = Router::new()
@@ -67,21 +67,20 @@ async fn receive<R: BotApi>(
             return StatusCode::OK;
         }
     };
-    let queue = hook.queue.clone();
-    match tokio::task::spawn_blocking(move || queue.record(vec![update])).await {
-        Ok(Ok(fresh)) => {
-            for update in fresh {
-                hook.workers.submit(update, arrived);
-            }
-            StatusCode::OK
-        }
-        Ok(Err(e)) => {
-            tracing::error!("{e}; Telegram will send the update again");
-            StatusCode::SERVICE_UNAVAILABLE
-        }
-        Err(e) => {
-            tracing::error!("the update queue failed: {e}; Telegram will send the update again");
-            StatusCode::SERVICE_UNAVAILABLE
-        }
+    // A retry of an update already taken (Telegram did not get our 200 in time) is not
+    // answered twice.
+    let fresh = hook.workers.claim(vec![update]);
+    if fresh.is_empty() {
+        return StatusCode::OK;
+    }
+    let recorded = hook.journal.record(fresh.clone());
+    for update in fresh {
+        hook.workers.submit(update, arrived);
+    }
+    if recorded.await.unwrap_or(false) {
+        StatusCode::OK
+    } else {
+        // It is being answered all the same; Telegram's retry will not be answered again.
+        StatusCode::SERVICE_UNAVAILABLE
     }
 }

@@ -1,8 +1,8 @@
-//! Runs the handler tree on recorded updates: one worker per chat with work, so each chat's
+//! Runs the handler tree on received updates: one worker per chat with work, so each chat's
 //! messages are answered in order and chats in parallel. An update leaves the durable queue
 //! when it is handled; on stop, what is unfinished by the deadline stays there for next time.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::ops::ControlFlow;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
@@ -14,7 +14,7 @@ use teloxide::types::{ChatId, Me, Update, UpdateKind};
 use tokio::task::JoinSet;
 
 use super::handlers::Context;
-use super::queue::Queue;
+use super::journal::Journal;
 use super::send::{describe, is_transient};
 use super::{BotApi, schema};
 
@@ -30,7 +30,7 @@ struct Shared<R> {
     me: Me,
     cx: Arc<Context>,
     handler: UpdateHandler<RequestError>,
-    queue: Queue,
+    journal: Journal,
     /// Per chat with a worker: the updates waiting behind the one being handled.
     chats: Mutex<HashMap<ChatId, VecDeque<Arrived>>>,
     stopping: std::sync::atomic::AtomicBool,
@@ -39,22 +39,73 @@ struct Shared<R> {
 pub struct Workers<R> {
     shared: Arc<Shared<R>>,
     tasks: Mutex<JoinSet<()>>,
+    seen: Mutex<Seen>,
 }
 
+/// The update ids already taken, to drop what Telegram sends again: everything up to `floor`
+/// (the last id recorded before this start), and the ids taken since.
+struct Seen {
+    floor: Option<u32>,
+    ids: BTreeSet<u32>,
+}
+
+/// Ids remembered one by one; past this, the lowest are folded into the floor.
+const SEEN_MAX: usize = 100_000;
+
 impl<R: BotApi> Workers<R> {
-    pub fn new(bot: R, me: Me, cx: Arc<Context>, queue: Queue) -> Workers<R> {
+    /// Workers for `bot`; `last` is the highest update id the queue recorded before.
+    pub fn new(
+        bot: R,
+        me: Me,
+        cx: Arc<Context>,
+        journal: Journal,
+        last: Option<u32>,
+    ) -> Workers<R> {
         Workers {
             shared: Arc::new(Shared {
                 bot,
                 me,
                 cx,
                 handler: schema::<R>(),
-                queue,
+                journal,
                 chats: Mutex::default(),
                 stopping: false.into(),
             }),
             tasks: Mutex::default(),
+            seen: Mutex::new(Seen {
+                floor: last,
+                ids: BTreeSet::new(),
+            }),
         }
+    }
+
+    /// Hands over what the last run recorded and left unanswered (all at or below the floor):
+    /// taken now, so that Telegram sending them again changes nothing.
+    pub fn resume(&self, left: Vec<Update>, at: Instant) {
+        lock(&self.seen).ids.extend(left.iter().map(|u| u.id.0));
+        for update in left {
+            self.submit(update, at);
+        }
+    }
+
+    /// The updates among `updates` seen for the first time; they are now taken.
+    pub fn claim(&self, updates: Vec<Update>) -> Vec<Update> {
+        let mut seen = lock(&self.seen);
+        updates
+            .into_iter()
+            .filter(|u| {
+                let id = u.id.0;
+                if seen.floor.is_some_and(|f| id <= f) || !seen.ids.insert(id) {
+                    return false;
+                }
+                if seen.ids.len() > SEEN_MAX
+                    && let Some(lowest) = seen.ids.pop_first()
+                {
+                    seen.floor = seen.floor.max(Some(lowest));
+                }
+                true
+            })
+            .collect()
     }
 
     /// Hands a recorded update to its chat's worker, starting one if the chat has none.
@@ -143,14 +194,7 @@ async fn handle<R: BotApi>(shared: &Shared<R>, arrived: Arrived) {
     metrics.handled(arrived.at.elapsed());
     metrics.queued(-1);
     if !keep {
-        let queue = shared.queue.clone();
-        match tokio::task::spawn_blocking(move || queue.done(id)).await {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => {
-                tracing::error!("{e}; the update may be answered again at the next start")
-            }
-            Err(e) => tracing::error!("the update queue failed: {e}"),
-        }
+        shared.journal.done(id);
     }
 }
 
