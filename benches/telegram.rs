@@ -62,10 +62,13 @@ async fn start() -> Running {
             let _ = stopped.await;
         },
     ));
+    // The first `getUpdates` is a long poll, recorded only when it returns; deleteWebhook
+    // comes just before it.
     api.wait_for("the bot to start", Duration::from_secs(10), |s| {
-        s.calls_to("getUpdates").first().map(|_| ())
+        s.calls_to("deleteWebhook").first().map(|_| ())
     })
     .await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
     Running {
         api,
         stop,
