@@ -122,6 +122,33 @@ mod tests {
         );
     }
 
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn when_saturated_a_busy_chat_cannot_starve_another() {
+        let limits = std::sync::Arc::new(RateLimits::new(Limits {
+            per_second_overall: 5,
+            per_second_chat: 1_000,
+            per_minute_group: 100_000,
+        }));
+        let busy = {
+            let limits = limits.clone();
+            tokio::spawn(async move {
+                for _ in 0..20 {
+                    limits.until_ready(ChatId(-100)).await;
+                }
+            })
+        };
+        // Past the first burst: the busy group now waits for every slot.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let started = std::time::Instant::now();
+        limits.until_ready(ChatId(2)).await;
+        let waited = started.elapsed();
+        assert!(
+            waited < Duration::from_millis(700),
+            "waited {waited:?} behind the busy group's 15 other messages (3 s)"
+        );
+        busy.abort();
+    }
+
     #[tokio::test]
     async fn a_429_holds_back_its_chat_only() {
         let limits = RateLimits::new(Limits::default());
