@@ -22,15 +22,21 @@ FROM debian:bookworm-slim
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 10001 --user-group --home-dir /app --no-create-home --shell /usr/sbin/nologin bot
+    && useradd --system --uid 10001 --user-group --home-dir /app --no-create-home --shell /usr/sbin/nologin bot \
+    && mkdir -p /var/lib/spider-vein-bot \
+    && chown 10001:10001 /var/lib/spider-vein-bot
 COPY --from=build /usr/local/bin/spider-vein-bot /usr/local/bin/spider-vein-bot
 # The clinic's documents. Mount a volume on /app/knowledge to use (and live-edit) your own.
 COPY knowledge /app/knowledge
 WORKDIR /app
 # HEALTH_ADDR: the bot answers health probes here while it is connected and dispatching;
 # `spider-vein-bot healthcheck` (the HEALTHCHECK below) reads the same variable to ask it.
+# STATE_DIR: the queue of updates not yet answered; keep it on a volume so that a restarted
+# container answers what the last one could not.
 ENV KNOWLEDGE_DIR=/app/knowledge \
-    HEALTH_ADDR=127.0.0.1:8081
+    HEALTH_ADDR=127.0.0.1:8081 \
+    STATE_DIR=/var/lib/spider-vein-bot
+VOLUME ["/var/lib/spider-vein-bot"]
 # Only used in webhook mode (--webhook-url / WEBHOOK_URL); LISTEN_ADDR defaults to 0.0.0.0:8443.
 EXPOSE 8443
 USER 10001:10001

@@ -1,32 +1,32 @@
-//! The bot's own time from receiving an update to sending its reply, with 200 chats writing at
-//! once, against the fake Bot API on 127.0.0.1. Latency per message = when the fake server's
-//! `sendMessage` handler saw the reply minus when its `getUpdates` handed the update over; so
-//! it covers parsing, dispatch, the typing indicator's round trip, the engine and the send.
+//! The bot's own time from receiving an update to sending its reply, and its throughput at
+//! saturation, with Telegram's real limits, against the fake Bot API on 127.0.0.1. Latency per
+//! message = when the fake's `sendMessage` handler saw the reply minus when its `getUpdates`
+//! handed the update over: parsing, recording in the update queue, the typing indicator's
+//! round trip, the engine, the rate limiter and the send.
 //!
-//! Two kinds of traffic from 200 chats: steady (each chat asks once a second, spread evenly)
-//! and a burst (all 200 at the same instant, which on 2 cores measures queueing as much as
-//! work). Two configurations: the handlers with a plain `Bot` (the bot's own work), and
-//! production's `Throttle<Bot>` with its limits raised, which adds teloxide's 250 ms
-//! scheduling tick under load. Percentiles are printed after each; criterion times rounds.
+//! - below the limits: 20 new chats a second, each asking once, for 10 s (the issue asks p95
+//!   of at most 5 ms);
+//! - saturated: 100 chats ask 5 questions each at once; replies per second from the first to
+//!   the last (the issue asks within 10% of Telegram's 30 a second).
+//!
+//! A bench binary rather than criterion: one saturated round takes about 17 s.
+//! `cargo bench --bench telegram`.
 
 #[path = "../tests/support/fake_bot_api.rs"]
 mod fake_bot_api;
 
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use criterion::{Criterion, criterion_group, criterion_main};
 use spider_vein_bot::Engine;
 use spider_vein_bot::reload;
-use spider_vein_bot::telegram::{self, BotApi, Mode, Settings};
-use tokio::runtime::Runtime;
+use spider_vein_bot::telegram::{self, Mode, Settings};
 use tokio::sync::oneshot;
 
 use fake_bot_api::{FakeBotApi, message, private_chat, text};
 
 const TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
-const CHATS: i64 = 200;
 const QUESTIONS: [&str; 5] = [
     "what are spider veins",
     "does walking help my veins",
@@ -39,203 +39,145 @@ struct Running {
     api: FakeBotApi,
     stop: oneshot::Sender<()>,
     task: tokio::task::JoinHandle<anyhow::Result<()>>,
-    next_chat: i64,
-    latencies: Arc<Mutex<Vec<Duration>>>,
+    _state: tempfile::TempDir,
 }
 
-async fn start<R: BotApi>(make: impl FnOnce(teloxide::Bot) -> R) -> Running {
+/// The bot as production runs it: Telegram's limits, the update queue on disk.
+async fn start() -> Running {
     let api = FakeBotApi::start().await;
     let engine = reload::shared(Engine::load(Path::new("knowledge")).expect("knowledge loads"));
-    let bot = make(telegram::bot_with(Some(TOKEN), Some(&api.url())).expect("bot"));
+    let bot = telegram::bot_with(Some(TOKEN), Some(&api.url())).expect("bot");
+    let state = tempfile::tempdir().expect("a temporary directory");
+    let settings = Settings {
+        state_dir: Some(state.path().to_path_buf()),
+        ..Settings::default()
+    };
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(telegram::serve(
         bot,
         engine,
-        Settings::default(),
+        settings,
         Mode::Polling,
         async {
             let _ = stopped.await;
         },
     ));
+    // The first `getUpdates` is a long poll, recorded only when it returns; deleteWebhook
+    // comes just before it.
     api.wait_for("the bot to start", Duration::from_secs(10), |s| {
-        s.calls_to("setMyCommands").first().map(|_| ())
+        s.calls_to("deleteWebhook").first().map(|_| ())
     })
     .await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
     Running {
         api,
         stop,
         task,
-        next_chat: 1,
-        latencies: Arc::default(),
+        _state: state,
     }
 }
 
-/// The update ids of messages pushed, by (chat, message id), to match replies to updates.
-type Pushed = std::collections::HashMap<(i64, i64), i64>;
+fn question(chat: i64, id: i64) -> serde_json::Value {
+    message(text(
+        private_chat(chat),
+        chat,
+        id,
+        QUESTIONS[((chat + id) % 5) as usize],
+    ))
+}
 
-/// One burst: 200 new chats each send one question at the same instant.
-async fn burst(r: &mut Running) {
-    let first = r.next_chat;
-    r.next_chat += CHATS;
-    let before = r.api.state().sent.len();
-    let pushed: Pushed = (first..first + CHATS)
-        .map(|chat| {
-            (
-                (chat, 1),
-                r.api.push(message(text(
-                    private_chat(chat),
-                    chat,
-                    1,
-                    QUESTIONS[(chat % 5) as usize],
-                ))),
-            )
+/// Update -> reply times of the replies to `pushed` (update ids by chat and message id).
+fn latencies(api: &FakeBotApi, pushed: &HashMap<(i64, i64), i64>) -> Vec<Duration> {
+    let s = api.state();
+    let mut l: Vec<Duration> = s
+        .sent
+        .iter()
+        .filter_map(|m| {
+            let update = pushed.get(&(m.chat_id, m.reply_to?))?;
+            Some(m.at.saturating_duration_since(*s.delivered_at.get(update)?))
         })
         .collect();
-    collect(r, before, &pushed).await;
+    l.sort();
+    l
 }
 
-/// Steady traffic: 200 chats each asking once a second, one message every 5 ms; 200 messages.
-/// That is already six times what Telegram lets a bot send per second.
-async fn steady(r: &mut Running) {
-    let first = r.next_chat;
-    r.next_chat += CHATS;
-    let before = r.api.state().sent.len();
-    let mut pushed = Pushed::new();
-    let mut ticker = tokio::time::interval(Duration::from_millis(5));
-    for chat in first..first + CHATS {
+fn percentile(l: &[Duration], q: f64) -> f64 {
+    let i = ((l.len() as f64 * q).ceil() as usize).clamp(1, l.len()) - 1;
+    l[i].as_secs_f64() * 1e3
+}
+
+async fn below_limits(r: &Running) {
+    const PER_SECOND: i64 = 20;
+    const SECONDS: i64 = 10;
+    let mut pushed = HashMap::new();
+    let mut ticker = tokio::time::interval(Duration::from_millis(1000 / PER_SECOND as u64));
+    for chat in 1..=PER_SECOND * SECONDS {
         ticker.tick().await;
-        pushed.insert(
-            (chat, 1),
-            r.api.push(message(text(
-                private_chat(chat),
-                chat,
-                1,
-                QUESTIONS[(chat % 5) as usize],
-            ))),
-        );
+        pushed.insert((chat, 1), r.api.push(question(chat, 1)));
     }
-    collect(r, before, &pushed).await;
-}
-
-/// Waits for a reply to each pushed message and records update -> reply times.
-async fn collect(r: &Running, before: usize, pushed: &Pushed) {
-    let expected = before + pushed.len();
+    let n = pushed.len();
     r.api
         .wait_for("the replies", Duration::from_secs(30), |s| {
-            (s.sent.len() >= expected).then_some(())
+            (s.sent.len() >= n).then_some(())
         })
         .await;
-    let s = r.api.state();
-    let mut latencies = r.latencies.lock().unwrap();
-    for sent in &s.sent[before..] {
-        let update = sent.reply_to.and_then(|m| pushed.get(&(sent.chat_id, m)));
-        if let Some(delivered) = update.and_then(|u| s.delivered_at.get(u)) {
-            latencies.push(sent.at.saturating_duration_since(*delivered));
-        }
-    }
-}
-
-fn report(name: &str, latencies: &Mutex<Vec<Duration>>) {
-    let mut l = latencies.lock().unwrap().clone();
-    if l.is_empty() {
-        return;
-    }
-    l.sort();
-    let at = |q: f64| l[((l.len() as f64 * q).ceil() as usize).clamp(1, l.len()) - 1];
+    let l = latencies(&r.api, &pushed);
     println!(
-        "{name}: {} replies; update -> reply p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        "below the limits ({PER_SECOND} chats/s, {} replies): update -> reply p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         l.len(),
-        at(0.50).as_secs_f64() * 1e3,
-        at(0.95).as_secs_f64() * 1e3,
-        at(0.99).as_secs_f64() * 1e3,
-        l[l.len() - 1].as_secs_f64() * 1e3
+        percentile(&l, 0.50),
+        percentile(&l, 0.95),
+        percentile(&l, 0.99),
+        percentile(&l, 1.0),
     );
 }
 
-/// Which traffic a benchmark sends.
-#[derive(Clone, Copy)]
-enum Traffic {
-    Burst,
-    Steady,
-}
-
-fn bench_config<R: BotApi>(
-    c: &mut Criterion,
-    rt: &Runtime,
-    name: &str,
-    traffic: Traffic,
-    make: impl FnOnce(teloxide::Bot) -> R,
-) {
-    let running = Arc::new(tokio::sync::Mutex::new(rt.block_on(start(make))));
-    let mut group = c.benchmark_group("telegram");
-    group
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(10));
-    group.bench_function(name, |b| {
-        b.iter_custom(|rounds| {
-            rt.block_on(async {
-                let mut r = running.lock().await;
-                let started = std::time::Instant::now();
-                for _ in 0..rounds {
-                    match traffic {
-                        Traffic::Burst => burst(&mut r).await,
-                        Traffic::Steady => steady(&mut r).await,
-                    }
-                }
-                started.elapsed()
-            })
+async fn saturated(r: &Running) {
+    const CHATS: i64 = 100;
+    const EACH: i64 = 5;
+    let before = r.api.state().sent.len();
+    let first_chat = 1_000;
+    let mut pushed = HashMap::new();
+    for id in 1..=EACH {
+        for chat in first_chat..first_chat + CHATS {
+            pushed.insert((chat, id), r.api.push(question(chat, id)));
+        }
+    }
+    let n = before + pushed.len();
+    r.api
+        .wait_for("the replies", Duration::from_secs(60), |s| {
+            (s.sent.len() >= n).then_some(())
         })
-    });
-    group.finish();
-    let running = Arc::try_unwrap(running)
-        .ok()
-        .expect("the benchmark is done with the bot")
-        .into_inner();
-    report(name, &running.latencies);
-    rt.block_on(async {
-        let _ = running.stop.send(());
-        let _ = tokio::time::timeout(Duration::from_secs(20), running.task).await;
-        running.api.stop().await;
-    });
+        .await;
+    let s = r.api.state();
+    let sent = &s.sent[before..];
+    let (first, last) = (sent[0].at, sent[sent.len() - 1].at);
+    // The first second's burst is Telegram's allowance, not the sustained rate: count from
+    // the 31st reply on.
+    let steady = &sent[30..];
+    let rate = (steady.len() - 1) as f64 / (last - steady[0].at).as_secs_f64();
+    println!(
+        "saturated ({} questions from {CHATS} chats at once): {:.1} s, sustained {rate:.1} replies/s (Telegram's limit: 30)",
+        sent.len(),
+        (last - first).as_secs_f64(),
+    );
 }
 
-fn update_to_reply(c: &mut Criterion) {
+fn main() {
+    // `cargo test --benches` runs bench binaries with no arguments but `--bench`; skip then.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("runtime");
-    let raised = fake_bot_api::raised_limits();
-    bench_config(
-        c,
-        &rt,
-        "steady_200_chats/bot_own_time",
-        Traffic::Steady,
-        |bot| bot,
-    );
-    bench_config(
-        c,
-        &rt,
-        "burst_200_chats/bot_own_time",
-        Traffic::Burst,
-        |bot| bot,
-    );
-    // Built inside `start`, on the runtime: the throttle spawns its worker there.
-    bench_config(
-        c,
-        &rt,
-        "steady_200_chats/with_throttle",
-        Traffic::Steady,
-        |bot| telegram::throttled(bot, raised),
-    );
-    bench_config(
-        c,
-        &rt,
-        "burst_200_chats/with_throttle",
-        Traffic::Burst,
-        |bot| telegram::throttled(bot, raised),
-    );
+    rt.block_on(async {
+        let r = start().await;
+        below_limits(&r).await;
+        saturated(&r).await;
+        let _ = r.stop.send(());
+        let _ = tokio::time::timeout(Duration::from_secs(10), r.task).await;
+        r.api.stop().await;
+    });
 }
-
-criterion_group!(benches, update_to_reply);
-criterion_main!(benches);

@@ -130,6 +130,9 @@ pub struct TelegramArgs {
     /// Append unanswered questions and "Not helpful" answers (text and time only) to this file.
     #[arg(long, env = "LOG_UNANSWERED", value_name = "FILE")]
     pub log_unanswered: Option<PathBuf>,
+    /// Where the queue of updates not yet answered is kept, so a crash loses none.
+    #[arg(long, env = "STATE_DIR", default_value = "state", value_name = "DIR")]
+    pub state_dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

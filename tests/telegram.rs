@@ -1,5 +1,5 @@
-//! The bot as patients meet it: the production dispatcher (`telegram::serve`, with teloxide's
-//! throttle) against a fake Bot API on 127.0.0.1, over real HTTP.
+//! The bot as patients meet it: the production path (`telegram::serve`, with its rate limiter
+//! and update queue) against a fake Bot API on 127.0.0.1, over real HTTP.
 
 #[path = "support/fake_bot_api.rs"]
 mod fake_bot_api;
@@ -79,12 +79,10 @@ impl Bot {
             };
             sink.lock().unwrap().push(line);
         }));
-        let bot = telegram::throttled(
-            telegram::bot_with(Some(TOKEN), Some(&api.url())).unwrap(),
-            raised_limits(),
-        );
+        let bot = telegram::bot_with(Some(TOKEN), Some(&api.url())).unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
-        let settings = std::mem::take(settings);
+        let mut settings = std::mem::take(settings);
+        settings.limits = raised_limits();
         let running = tokio::spawn(telegram::serve(bot, engine, settings, mode, async {
             let _ = stopped.await;
         }));
@@ -426,6 +424,7 @@ async fn a_reply_longer_than_4096_characters_is_split_between_paragraphs() {
     let bot = Bot::start_with(FakeBotApi::start().await, engine, Settings::default()).await;
 
     bot.api.push(ask(1, 1, "/about"));
+    bot.nth_to(1, 1).await;
     bot.api.settle(Duration::from_millis(300)).await;
     let parts = bot.sent_to(1);
     assert!(parts.len() >= 2, "{} parts", parts.len());
@@ -444,6 +443,14 @@ async fn a_reply_longer_than_4096_characters_is_split_between_paragraphs() {
     );
 
     bot.api.push(ask(1, 2, "recommend a movie"));
+    bot.api
+        .wait_for("the fallback's first part", SOON, |s| {
+            s.sent_to(1)
+                .iter()
+                .find(|m| m.reply_to == Some(2))
+                .map(|_| ())
+        })
+        .await;
     bot.api.settle(Duration::from_millis(300)).await;
     let parts: Vec<Sent> = bot
         .sent_to(1)
@@ -688,10 +695,7 @@ async fn an_unreachable_api_at_start_is_retried_until_it_answers() {
     let reserved = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = reserved.local_addr().unwrap();
     drop(reserved);
-    let bot = telegram::throttled(
-        telegram::bot_with(Some(TOKEN), Some(&format!("http://{addr}"))).unwrap(),
-        raised_limits(),
-    );
+    let bot = telegram::bot_with(Some(TOKEN), Some(&format!("http://{addr}"))).unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
     let running = tokio::spawn(telegram::serve(
         bot,
@@ -783,6 +787,17 @@ async fn webhook_mode_checks_the_secret_and_keeps_the_webhook_for_other_replicas
         visible(&reply),
         engine().load_full().answer("what are spider veins").text
     );
+    // Telegram sends an update again when it did not get its 200 in time: answered once.
+    assert_eq!(
+        post(listen, "/telegram", Some("shared-secret_1"), &update).await,
+        200
+    );
+    bot.api.settle(Duration::from_millis(300)).await;
+    assert_eq!(
+        bot.sent_to(1).len(),
+        1,
+        "a webhook retry is not answered twice"
+    );
 
     let api = bot.stop().await;
     let s = api.state();
@@ -797,6 +812,65 @@ async fn webhook_mode_checks_the_secret_and_keeps_the_webhook_for_other_replicas
         Some(&"setwebhook"),
         "registered again after teloxide's deleteWebhook: {methods:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_count_replies_and_errors_without_text_or_ids() {
+    let reserved = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let health = reserved.local_addr().unwrap();
+    drop(reserved);
+    let mut settings = Settings {
+        health: Some(health),
+        ..Settings::default()
+    };
+    let bot = Bot::launch(
+        FakeBotApi::start().await,
+        engine(),
+        &mut settings,
+        Mode::Polling,
+    )
+    .await;
+    bot.api.fail_next("sendMessage", Fault::RetryAfter(1));
+    bot.api.push(ask(987_654, 1, "what are spider veins"));
+    bot.nth_to(987_654, 1).await;
+    bot.api.push(ask(987_654, 2, "recommend a movie"));
+    bot.nth_to(987_654, 2).await;
+
+    // The bot counts a reply once `sendMessage` has returned, a moment after the fake saw it.
+    let mut answer = String::new();
+    for _ in 0..50 {
+        let mut stream = tokio::net::TcpStream::connect(health).await.unwrap();
+        stream
+            .write_all(b"GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            .await
+            .unwrap();
+        answer.clear();
+        tokio::time::timeout(SOON, stream.read_to_string(&mut answer))
+            .await
+            .unwrap()
+            .unwrap();
+        if answer.contains("bot_update_to_reply_seconds_count 2") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    for line in [
+        "bot_replies_total{kind=\"answer\"} 1",
+        "bot_replies_total{kind=\"fallback\"} 1",
+        "bot_api_errors_total{error=\"429\"} 1",
+        "bot_api_retries_total{method=\"sendMessage\"} 1",
+        "bot_update_to_reply_seconds_count 2",
+        "bot_engine_seconds_count 2",
+        "bot_queue_depth 0",
+        "bot_last_reload_success -1",
+    ] {
+        assert!(answer.contains(line), "{line} missing from\n{answer}");
+    }
+    for private in ["987654", "spider", "movie"] {
+        assert!(!answer.contains(private), "{private} in the metrics");
+    }
+    bot.stop().await;
 }
 
 /// A bare HTTP/1.1 POST; returns the status code.

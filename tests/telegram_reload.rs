@@ -83,12 +83,10 @@ impl LiveBot {
         let (mut settings, watch) = telegram::live::settings(&reloader, None);
         assert!(watch.is_some(), "the temporary folder can be watched");
         settings.admin.ids = vec![UserId(ADMIN as u64)];
+        settings.limits = raised_limits();
 
         let api = FakeBotApi::start().await;
-        let bot = telegram::throttled(
-            telegram::bot_with(Some(TOKEN), Some(&api.url())).unwrap(),
-            raised_limits(),
-        );
+        let bot = telegram::bot_with(Some(TOKEN), Some(&api.url())).unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
         let running = tokio::spawn(telegram::serve(
             bot,

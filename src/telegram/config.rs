@@ -4,8 +4,6 @@
 
 use std::net::SocketAddr;
 
-use teloxide::adaptors::Throttle;
-use teloxide::adaptors::throttle::Limits;
 use teloxide::prelude::*;
 use teloxide::types::InlineKeyboardButton;
 use teloxide::update_listeners::webhooks;
@@ -100,12 +98,6 @@ fn token_is_well_formed(token: &str) -> bool {
         && secret
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-/// `bot` behind teloxide's throttle: Telegram's limits kept, `429 retry_after` waited out and
-/// the message sent again, once. Tests and benchmarks may raise `limits`.
-pub fn throttled(bot: Bot, limits: Limits) -> Throttle<Bot> {
-    bot.throttle(limits)
 }
 
 /// The webhook's settings; the secret, if given, must be the same on every replica.

@@ -2,6 +2,7 @@
 //! presses. Handlers render the engine's `Reply`; they never decide what to say.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use teloxide::RequestError;
 use teloxide::prelude::*;
@@ -13,7 +14,7 @@ use super::admin::{self, Admin, Stats};
 use super::flood::{FloodControl, Verdict};
 use super::input::{Command, Input};
 use super::keyboards::{self, Action};
-use super::send::{deliver, describe};
+use super::send::{Outbox, describe};
 use super::{BotApi, Event, EventSink, format};
 use crate::engine::{Engine, ReplyKind};
 use crate::reload::SharedEngine;
@@ -27,9 +28,14 @@ pub struct Context {
     pub events: Option<EventSink>,
     pub flood: FloodControl,
     pub stats: Arc<Stats>,
+    pub outbox: Arc<Outbox>,
 }
 
 impl Context {
+    fn metrics(&self) -> &super::metrics::Metrics {
+        &self.outbox.metrics
+    }
+
     fn emit(&self, event: Event<'_>) {
         if let Some(sink) = &self.events {
             sink(event);
@@ -51,6 +57,7 @@ pub async fn message<R: BotApi>(bot: R, msg: Message, me: Me, cx: Arc<Context>) 
             tracing::info!("a chat is sending too fast; sent the flood notice");
             return say(
                 &bot,
+                &cx.outbox,
                 chat,
                 &replies.fill(&replies.telegram.flood),
                 None,
@@ -69,6 +76,7 @@ pub async fn message<R: BotApi>(bot: R, msg: Message, me: Me, cx: Arc<Context>) 
         Input::NotText => {
             say(
                 &bot,
+                &cx.outbox,
                 chat,
                 &replies.fill(&replies.telegram.text_only),
                 None,
@@ -83,6 +91,7 @@ pub async fn message<R: BotApi>(bot: R, msg: Message, me: Me, cx: Arc<Context>) 
                     let examples = keyboards::examples(&replies.telegram.examples);
                     return say(
                         &bot,
+                        &cx.outbox,
                         chat,
                         &replies.fill(&replies.telegram.welcome),
                         examples,
@@ -101,7 +110,7 @@ pub async fn message<R: BotApi>(bot: R, msg: Message, me: Me, cx: Arc<Context>) 
                 Some(Command::Reload) => reload(&bot, &cx.admin, chat).await,
                 None => replies.fill(&replies.telegram.unknown_command),
             };
-            say(&bot, chat, &text, None, reply_to).await
+            say(&bot, &cx.outbox, chat, &text, None, reply_to).await
         }
     }
 }
@@ -116,6 +125,7 @@ pub async fn callback<R: BotApi>(bot: R, q: CallbackQuery, cx: Arc<Context>) -> 
         Some(feedback @ (Action::Helpful(passage) | Action::NotHelpful(passage))) => {
             answer_callback(
                 &bot,
+                &cx.outbox,
                 &q,
                 Some(replies.fill(&replies.telegram.feedback_thanks)),
             )
@@ -129,11 +139,13 @@ pub async fn callback<R: BotApi>(bot: R, q: CallbackQuery, cx: Arc<Context>) -> 
             }
             // One vote per answer: the buttons go once pressed.
             if let Some(message) = message
-                && let Err(e) = deliver(
-                    bot.edit_message_reply_markup(message.chat.id, message.id),
-                    "editMessageReplyMarkup",
-                )
-                .await
+                && let Err(e) = cx
+                    .outbox
+                    .deliver(
+                        bot.edit_message_reply_markup(message.chat.id, message.id),
+                        "editMessageReplyMarkup",
+                    )
+                    .await
             {
                 tracing::debug!(error = %describe(&e), "could not remove the feedback buttons");
             }
@@ -141,17 +153,23 @@ pub async fn callback<R: BotApi>(bot: R, q: CallbackQuery, cx: Arc<Context>) -> 
         }
         Some(pressed @ (Action::Topic(f) | Action::Example(f))) => {
             let Some(chat) = q.message.as_ref().map(|m| m.chat().id) else {
-                answer_callback(&bot, &q, None).await;
+                answer_callback(&bot, &cx.outbox, &q, None).await;
                 return Ok(());
             };
             match cx.flood.check(chat) {
                 Verdict::Answer => {}
                 Verdict::Warn => {
-                    answer_callback(&bot, &q, Some(replies.fill(&replies.telegram.flood))).await;
+                    answer_callback(
+                        &bot,
+                        &cx.outbox,
+                        &q,
+                        Some(replies.fill(&replies.telegram.flood)),
+                    )
+                    .await;
                     return Ok(());
                 }
                 Verdict::Ignore => {
-                    answer_callback(&bot, &q, None).await;
+                    answer_callback(&bot, &cx.outbox, &q, None).await;
                     return Ok(());
                 }
             }
@@ -159,7 +177,7 @@ pub async fn callback<R: BotApi>(bot: R, q: CallbackQuery, cx: Arc<Context>) -> 
                 Action::Topic(_) => keyboards::find_topic(engine.knowledge(), f),
                 _ => keyboards::find_example(engine.knowledge(), f),
             };
-            answer_callback(&bot, &q, None).await;
+            answer_callback(&bot, &cx.outbox, &q, None).await;
             let Some(question) = question else {
                 tracing::debug!(
                     "a button for a topic that is no longer in the knowledge was pressed"
@@ -172,7 +190,7 @@ pub async fn callback<R: BotApi>(bot: R, q: CallbackQuery, cx: Arc<Context>) -> 
         }
         None => {
             tracing::debug!("answered a callback query with data this bot does not understand");
-            answer_callback(&bot, &q, None).await;
+            answer_callback(&bot, &cx.outbox, &q, None).await;
             Ok(())
         }
     }
@@ -190,7 +208,9 @@ async fn ask<R: BotApi>(
     reply_to: Option<MessageId>,
     asked: bool,
 ) -> HandlerResult {
+    let started = Instant::now();
     let reply = engine.answer(question);
+    cx.metrics().reply(reply.kind, started.elapsed());
     cx.stats.count(reply.kind);
     let t = &engine.knowledge().replies.telegram;
     let keyboard = match reply.kind {
@@ -210,12 +230,13 @@ async fn ask<R: BotApi>(
         typing(bot, chat).await;
     }
     tracing::debug!(kind = %reply.kind, "replying");
-    say(bot, chat, &reply.text, keyboard, reply_to).await
+    say(bot, &cx.outbox, chat, &reply.text, keyboard, reply_to).await
 }
 
 /// Sends plain `text` (escaped, split if long); the buttons go under the last part.
 pub(super) async fn say<R: BotApi>(
     bot: &R,
+    outbox: &Outbox,
     chat: ChatId,
     text: &str,
     keyboard: Option<InlineKeyboardMarkup>,
@@ -238,7 +259,7 @@ pub(super) async fn say<R: BotApi>(
         {
             request = request.reply_markup(k);
         }
-        deliver(request, "sendMessage").await?;
+        outbox.send(request).await?;
     }
     Ok(())
 }
@@ -250,12 +271,17 @@ async fn typing<R: BotApi>(bot: &R, chat: ChatId) {
     }
 }
 
-async fn answer_callback<R: BotApi>(bot: &R, q: &CallbackQuery, text: Option<String>) {
+async fn answer_callback<R: BotApi>(
+    bot: &R,
+    outbox: &Outbox,
+    q: &CallbackQuery,
+    text: Option<String>,
+) {
     let mut request = bot.answer_callback_query(q.id.clone());
     if let Some(text) = text {
         request = request.text(text);
     }
-    if let Err(e) = deliver(request, "answerCallbackQuery").await {
+    if let Err(e) = outbox.deliver(request, "answerCallbackQuery").await {
         tracing::warn!(error = %describe(&e), "could not answer a callback query");
     }
 }

@@ -1,36 +1,58 @@
-//! A minimal HTTP health endpoint for container orchestrators: any request to the health
-//! address gets `200 ok` while the bot is dispatching. Plain tokio, no web framework.
+//! A minimal HTTP endpoint for container orchestrators: `GET /metrics` gets the Prometheus
+//! text, any other request `200 ok` while the bot is running. Plain tokio, no web framework.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
+use super::ReloadInfoFn;
+use super::metrics::Metrics;
+
 /// How long one health request or probe may take.
 const TIMEOUT: Duration = Duration::from_secs(3);
 const RESPONSE: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n";
 
-/// Answers health requests on `listener` until `stop` turns true.
-pub async fn serve(listener: TcpListener, mut stop: watch::Receiver<bool>) {
+/// Answers health and metrics requests on `listener` until `stop` turns true.
+pub async fn serve(
+    listener: TcpListener,
+    metrics: Arc<Metrics>,
+    reload: Option<ReloadInfoFn>,
+    mut stop: watch::Receiver<bool>,
+) {
     loop {
         tokio::select! {
             _ = super::lifecycle::halted(&mut stop) => return,
             accepted = listener.accept() => {
                 if let Ok((stream, _)) = accepted {
                     // Answering takes one write; do it inline rather than own a task per probe.
-                    let _ = tokio::time::timeout(TIMEOUT, answer(stream)).await;
+                    let _ = tokio::time::timeout(TIMEOUT, answer(stream, &metrics, reload.as_ref())).await;
                 }
             }
         }
     }
 }
 
-async fn answer(mut stream: TcpStream) -> std::io::Result<()> {
+async fn answer(
+    mut stream: TcpStream,
+    metrics: &Metrics,
+    reload: Option<&ReloadInfoFn>,
+) -> std::io::Result<()> {
     let mut head = [0u8; 1024];
-    let _ = stream.read(&mut head).await?;
-    stream.write_all(RESPONSE).await?;
+    let n = stream.read(&mut head).await?;
+    if head[..n].starts_with(b"GET /metrics ") {
+        let body = metrics.render(reload.and_then(|r| r()));
+        let response = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(response.as_bytes()).await?;
+    } else {
+        stream.write_all(RESPONSE).await?;
+    }
     stream.shutdown().await
 }
 
@@ -75,7 +97,7 @@ mod tests {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop_tx, stop_rx) = watch::channel(false);
-        let server = tokio::spawn(serve(listener, stop_rx));
+        let server = tokio::spawn(serve(listener, Arc::default(), None, stop_rx));
         probe(addr).await.unwrap();
         stop_tx.send(true).unwrap();
         server.await.unwrap();

@@ -1,34 +1,40 @@
 //! The bot's life: connect (retrying while the Bot API is unreachable), register the command
-//! menu, dispatch updates from long polling or a webhook, and on SIGINT or SIGTERM stop taking
-//! updates and finish the replies in progress.
+//! menu, answer what the last run left in the durable queue, take updates from long polling
+//! or a webhook, and on SIGINT or SIGTERM stop taking updates and finish the replies in
+//! progress, within [`STOP_WITHIN`].
 
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use teloxide::dispatching::{DefaultKey, Dispatcher};
-use teloxide::error_handlers::ErrorHandler;
 use teloxide::prelude::*;
 use teloxide::types::Me;
-use teloxide::update_listeners::{Polling, UpdateListener, webhooks};
 use teloxide::utils::command::BotCommands;
 use teloxide::{ApiError, RequestError};
 use tokio::sync::{mpsc, watch};
 
 use super::config::{ConfigError, webhook_options};
-use super::send::{deliver, describe, is_transient};
-use super::{BotApi, Command, Mode, Settings, Stats, dispatcher, handlers, health};
+use super::handlers::{self, Context};
+use super::journal::Journal;
+use super::metrics::Metrics;
+use super::queue::{Queue, QueueError};
+use super::send::{Outbox, backoff, describe, is_transient};
+use super::workers::Workers;
+use super::{BotApi, Command, Mode, Settings, Stats, flood, health, poll, webhook};
 use crate::reload::SharedEngine;
 
-/// Long-polling timeout. The Bot API holds `getUpdates` open this long when there is nothing
-/// new; teloxide's HTTP client gives up after 17 s, so it must stay below that.
-const POLL_TIMEOUT: Duration = Duration::from_secs(10);
-/// Longest wait between attempts to reach the Bot API at start.
-const MAX_STARTUP_BACKOFF: Duration = Duration::from_secs(60);
+/// From the stop signal to the end, at most: Docker waits 10 s before it kills. Replies still
+/// unsent by then stay in the durable queue, and the next start sends them.
+pub const STOP_WITHIN: Duration = Duration::from_millis(7_500);
+/// Of that, what the replies in progress get; the rest is for confirming the last updates to
+/// Telegram and closing.
+const REPLIES_WITHIN: Duration = Duration::from_millis(6_000);
+/// How long the webhook server may take to close after the stop signal.
+const WEBHOOK_CLOSE: Duration = Duration::from_secs(1);
 
 /// Runs the bot: registers its commands (retrying while the Bot API is unreachable),
-/// dispatches updates from `mode` until `shutdown` resolves, then lets the replies in progress
+/// answers updates from `mode` until `shutdown` resolves, then lets the replies in progress
 /// finish. The same path serves production ([`super::run`]), the tests and the benchmark.
 pub async fn serve<R: BotApi>(
     bot: R,
@@ -56,7 +62,7 @@ pub async fn serve<R: BotApi>(
 async fn serve_until<R: BotApi>(
     bot: R,
     engine: SharedEngine,
-    settings: Settings,
+    mut settings: Settings,
     mode: Mode,
     mut halt: watch::Receiver<bool>,
 ) -> anyhow::Result<()> {
@@ -76,6 +82,10 @@ async fn serve_until<R: BotApi>(
         ),
         None => None,
     };
+    let dir = settings.state_dir.clone();
+    let queue = tokio::task::spawn_blocking(move || Queue::open(dir.as_deref())).await??;
+    let metrics = Arc::new(Metrics::default());
+    let outbox = Arc::new(Outbox::new(settings.limits, metrics.clone()));
     let Some(me) = startup(&bot, &mut halt).await? else {
         return Ok(());
     };
@@ -86,93 +96,108 @@ async fn serve_until<R: BotApi>(
 
     let mut tasks = tokio::task::JoinSet::new();
     if let Some(listener) = health {
-        tasks.spawn(health::serve(listener, halt.clone()));
+        tasks.spawn(health::serve(
+            listener,
+            metrics.clone(),
+            settings.reload_info.clone(),
+            halt.clone(),
+        ));
     }
-    let mut settings = settings;
     if let Some(notices) = settings.notices.take() {
         tasks.spawn(forward_notices(
             bot.clone(),
+            outbox.clone(),
             settings.admin.ids.clone(),
             notices,
             halt.clone(),
         ));
     }
-    let mut dp = dispatcher(bot.clone(), engine, &settings, Arc::new(Stats::default()));
+    let cx = Arc::new(Context {
+        engine,
+        admin: settings.admin.clone(),
+        events: settings.events.clone(),
+        flood: flood::FloodControl::new(settings.flood),
+        stats: Arc::new(Stats::default()),
+        outbox: outbox.clone(),
+    });
+    let q = queue.clone();
+    let (left, last) =
+        tokio::task::spawn_blocking(move || Ok::<_, QueueError>((q.pending()?, q.last_id()?)))
+            .await??;
+    let journal = Journal::start(queue).context("cannot start the update queue's writer")?;
+    let workers = Arc::new(Workers::new(bot.clone(), me, cx, journal.clone(), last));
+    if !left.is_empty() {
+        tracing::info!(
+            count = left.len(),
+            "answering the updates the last run left unanswered"
+        );
+    }
+    workers.resume(left, std::time::Instant::now());
+
     let result = match webhook {
         None => {
+            match patiently(&mut halt, || bot.delete_webhook().send()).await {
+                Some(Ok(_)) => {}
+                Some(Err(e)) => {
+                    tracing::warn!(error = %describe(&e), "could not delete the webhook")
+                }
+                None => {}
+            }
             tracing::info!("receiving updates by long polling");
-            let polling = Polling::builder(bot.clone())
-                .timeout(POLL_TIMEOUT)
-                .delete_webhook()
-                .await
-                .build();
-            dispatch(&mut dp, polling, Arc::new(ListenerErrors), &mut halt).await
+            poll::poll(&bot, &journal, &workers, &metrics, last, &mut halt).await;
+            Ok(())
         }
         Some(mut options) => {
             let secret = options.get_or_gen_secret_token().to_string();
-            let (url, listen) = (options.url.clone(), options.address);
-            // teloxide's server panics in its own task when it cannot bind; fail cleanly first.
-            drop(
-                tokio::net::TcpListener::bind(listen)
-                    .await
-                    .with_context(|| format!("cannot listen for the webhook on {listen}"))?,
-            );
-            let listener = webhooks::axum(bot.clone(), options)
+            let listener = tokio::net::TcpListener::bind(options.address)
                 .await
-                .map_err(|e| anyhow::anyhow!("could not set the webhook: {}", describe(&e)))?;
-            tracing::info!(%listen, "receiving updates by webhook");
-            let result = dispatch(
-                &mut dp,
-                listener,
-                teloxide::error_handlers::LoggingErrorHandler::new(),
-                &mut halt,
-            )
-            .await;
-            // teloxide deletes the webhook when it stops; other replicas still need it.
-            if let Err(e) = deliver(bot.set_webhook(url).secret_token(secret), "setWebhook").await {
-                tracing::warn!(error = %describe(&e), "could not register the webhook again for the other replicas");
+                .with_context(|| format!("cannot listen for the webhook on {}", options.address))?;
+            let register = outbox.deliver(
+                bot.set_webhook(options.url.clone())
+                    .secret_token(secret.clone()),
+                "setWebhook",
+            );
+            let registered = tokio::select! {
+                r = register => Some(r),
+                _ = halted(&mut halt) => None,
+            };
+            match registered {
+                None => Ok(()),
+                Some(Err(e)) => Err(anyhow::anyhow!(
+                    "could not set the webhook: {}",
+                    describe(&e)
+                )),
+                Some(Ok(_)) => {
+                    tracing::info!(listen = %options.address, "receiving updates by webhook");
+                    let server = webhook::serve(
+                        listener,
+                        &options.path,
+                        secret,
+                        journal.clone(),
+                        workers.clone(),
+                        halt.clone(),
+                    );
+                    // After the stop signal, requests in progress get a moment to be recorded.
+                    let mut stopping = halt.clone();
+                    tokio::select! {
+                        r = server => r.context("the webhook server failed"),
+                        _ = async {
+                            halted(&mut stopping).await;
+                            tokio::time::sleep(WEBHOOK_CLOSE).await;
+                        } => Ok(()),
+                    }
+                }
             }
-            result
         }
     };
+    tracing::info!("shutting down: no new updates, finishing the replies in progress");
+    workers
+        .stop(tokio::time::Instant::now() + REPLIES_WITHIN)
+        .await;
+    journal.close().await;
     while tasks.join_next().await.is_some() {}
-    result
-}
-
-/// Dispatches until the listener ends or `halt`; then stops taking updates and waits for the
-/// replies in progress.
-async fn dispatch<R, L, E>(
-    dp: &mut Dispatcher<R, RequestError, DefaultKey>,
-    mut listener: L,
-    errors: Arc<E>,
-    halt: &mut watch::Receiver<bool>,
-) -> anyhow::Result<()>
-where
-    R: BotApi,
-    L: UpdateListener + Send,
-    L::Err: std::fmt::Debug,
-    E: ErrorHandler<L::Err> + Send + Sync,
-{
-    let token = dp.shutdown_token();
-    let stop_listener = listener.stop_token();
-    let running = dp.try_dispatch_with_listener(listener, errors);
-    tokio::pin!(running);
-    let finished = tokio::select! {
-        r = &mut running => Some(r),
-        _ = halted(halt) => None,
-    };
-    let result = match finished {
-        Some(r) => r,
-        None => {
-            tracing::info!("shutting down: no new updates, finishing the replies in progress");
-            // `shutdown` can miss a dispatcher busy with an update; stopping the listener cannot.
-            let _ = token.shutdown();
-            stop_listener.stop();
-            running.await
-        }
-    };
     tracing::info!("stopped");
-    result.map_err(|e| anyhow::anyhow!("the bot stopped: {}", describe(&e)))
+    result
 }
 
 /// `getMe`, retried with backoff while the Bot API cannot be reached, then `setMyCommands`
@@ -201,7 +226,7 @@ async fn startup<R: BotApi>(
 }
 
 /// Runs `request` until it succeeds or fails for a reason other than the Bot API being
-/// unreachable, waiting longer each time (1 s doubling up to a minute). `None` on `halt`.
+/// unreachable, waiting longer each time (the backoff of every request). `None` on `halt`.
 async fn patiently<T, F>(
     halt: &mut watch::Receiver<bool>,
     request: impl Fn() -> F,
@@ -209,7 +234,7 @@ async fn patiently<T, F>(
 where
     F: Future<Output = Result<T, RequestError>>,
 {
-    let mut delay = Duration::from_secs(1);
+    let mut attempt = 0;
     loop {
         let result = tokio::select! {
             r = request() => r,
@@ -217,12 +242,13 @@ where
         };
         match result {
             Err(e) if is_transient(&e) => {
+                attempt += 1;
+                let delay = backoff(attempt);
                 tracing::warn!(error = %describe(&e), "the Bot API cannot be reached; trying again in {delay:?}");
                 tokio::select! {
                     _ = tokio::time::sleep(delay) => {}
                     _ = halted(halt) => return None,
                 }
-                delay = (delay * 2).min(MAX_STARTUP_BACKOFF);
             }
             other => return Some(other),
         }
@@ -240,6 +266,7 @@ fn menu() -> Vec<teloxide::types::BotCommand> {
 /// Sends each notice to every admin until the sender is dropped or the bot stops.
 async fn forward_notices<R: BotApi>(
     bot: R,
+    outbox: Arc<Outbox>,
     admins: Vec<UserId>,
     mut notices: mpsc::Receiver<String>,
     mut halt: watch::Receiver<bool>,
@@ -251,23 +278,12 @@ async fn forward_notices<R: BotApi>(
         };
         let Some(text) = notice else { return };
         for admin in &admins {
-            if let Err(e) = handlers::say(&bot, ChatId::from(*admin), &text, None, None).await {
+            if let Err(e) =
+                handlers::say(&bot, &outbox, ChatId::from(*admin), &text, None, None).await
+            {
                 tracing::warn!(error = %describe(&e), "could not send a notice to an admin");
             }
         }
-    }
-}
-
-/// Errors of `getUpdates`, logged without their content. teloxide's polling already waits
-/// (backoff, or `retry_after`) before asking again.
-struct ListenerErrors;
-
-impl ErrorHandler<RequestError> for ListenerErrors {
-    fn handle_error(
-        self: Arc<Self>,
-        error: RequestError,
-    ) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send>> {
-        Box::pin(async move { tracing::warn!(error = %describe(&error), "could not get updates") })
     }
 }
 

@@ -33,6 +33,10 @@ pub fn settings(reloader: &Reloader, log: Option<Arc<UnansweredLog>>) -> (Settin
     settings.admin.reload = Some(reload);
     let r = reloader.clone();
     settings.admin.status = Some(Arc::new(move || r.status_line()));
+    let r = reloader.clone();
+    settings.reload_info = Some(Arc::new(move || {
+        r.last().map(|last| (last.at, last.result.is_ok()))
+    }));
 
     if let Some(log) = log {
         settings.events = Some(Arc::new(move |event: Event<'_>| match event {

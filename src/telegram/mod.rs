@@ -1,6 +1,7 @@
-//! The Telegram front end: builds the bot (token and API URL from the environment, teloxide's
-//! throttling), the dispatcher and its handler tree, and runs it on long polling or a webhook
-//! until SIGINT or SIGTERM, finishing the replies in progress before it returns.
+//! The Telegram front end: builds the bot (token and API URL from the environment) and its
+//! handler tree, and runs it on long polling or a webhook until SIGINT or SIGTERM. Updates go
+//! through a durable queue (answered at least once, even after a crash), replies through
+//! Telegram's rate limits, and the health address serves `/metrics`.
 
 mod admin;
 mod config;
@@ -9,35 +10,42 @@ pub mod format;
 mod handlers;
 mod health;
 mod input;
+mod journal;
 pub mod keyboards;
 mod lifecycle;
+mod limits;
 pub mod live;
+mod metrics;
+mod poll;
+mod queue;
 mod send;
+mod webhook;
+mod workers;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use teloxide::RequestError;
-use teloxide::adaptors::throttle::Limits;
-use teloxide::dispatching::{DefaultKey, Dispatcher, UpdateFilterExt, UpdateHandler};
+use teloxide::dispatching::{UpdateFilterExt, UpdateHandler};
 use teloxide::prelude::*;
-use teloxide::types::UpdateKind;
 use tokio::sync::mpsc;
 
 pub use admin::{Admin, ReloadFn, Stats, StatusFn};
-pub use config::{ConfigError, PRIVATE_LOG_DIRECTIVES, bot_from_env, bot_with, throttled};
+pub use config::{ConfigError, PRIVATE_LOG_DIRECTIVES, bot_from_env, bot_with};
 pub use flood::FloodPolicy;
 pub use health::{HealthError, probe as probe_health};
 pub use input::Command;
-pub use lifecycle::{serve, shutdown_signal};
+pub use lifecycle::{STOP_WITHIN, serve, shutdown_signal};
+pub use limits::Limits;
+pub use metrics::ReloadInfo;
+pub use queue::{FILE as QUEUE_FILE, QueueError};
 
 use crate::cli::TelegramArgs;
 use crate::knowledge::PassageId;
 use crate::reload::SharedEngine;
-use handlers::Context;
-use send::describe;
 
-/// The Bot API as the handlers need it: teloxide's `Bot`, or `Bot` wrapped in its `Throttle`.
+/// The Bot API as the handlers need it: teloxide's `Bot`, or any adaptor of it.
 pub trait BotApi:
     Requester<
         Err = RequestError,
@@ -95,7 +103,11 @@ pub enum Event<'a> {
 /// Receives [`Event`]s. Runs on the handler's task: keep it quick (append a line to a file).
 pub type EventSink = Arc<dyn Fn(Event<'_>) + Send + Sync>;
 
-/// How the bot behaves besides its knowledge. `Settings::default()` is production.
+/// When the knowledge was last reloaded and whether it went live, for `/metrics`.
+pub type ReloadInfoFn = Arc<dyn Fn() -> ReloadInfo + Send + Sync>;
+
+/// How the bot behaves besides its knowledge. `Settings::default()` is production, except
+/// that its update queue is in memory: give `state_dir` to keep it across restarts.
 #[derive(Default)]
 pub struct Settings {
     pub admin: Admin,
@@ -103,8 +115,13 @@ pub struct Settings {
     pub events: Option<EventSink>,
     /// Texts to send to every admin, such as "the new knowledge has an error in faq.md line 3".
     pub notices: Option<mpsc::Receiver<String>>,
-    /// Serve a plain HTTP health endpoint here while the bot runs.
+    /// Serve a plain HTTP health endpoint, and `/metrics`, here while the bot runs.
     pub health: Option<SocketAddr>,
+    /// Telegram's sending limits.
+    pub limits: Limits,
+    /// Where the durable queue of unanswered updates lives; `None`: in memory only.
+    pub state_dir: Option<PathBuf>,
+    pub reload_info: Option<ReloadInfoFn>,
 }
 
 /// How updates arrive.
@@ -120,9 +137,6 @@ pub enum Mode {
     },
 }
 
-/// Updates queued per chat before the dispatcher waits. Flood control drops a flooding chat's
-/// messages in microseconds, so this only needs to absorb bursts; the queue grows on demand.
-const CHAT_QUEUE: usize = 4096;
 /// Runs the bot as configured by `args` and the environment until SIGINT or SIGTERM.
 /// A [`ConfigError`] in the returned error means exit status 2.
 pub async fn run(
@@ -142,6 +156,8 @@ pub async fn run(
         settings.health = Some(addr.trim().parse().map_err(|_| ConfigError::HealthAddr)?);
     }
 
+    settings.state_dir = Some(args.state_dir.clone());
+
     let mode = match args.webhook_url {
         Some(url) => Mode::Webhook {
             url,
@@ -150,14 +166,7 @@ pub async fn run(
         },
         None => Mode::Polling,
     };
-    serve(
-        throttled(bot, Limits::default()),
-        engine,
-        settings,
-        mode,
-        shutdown_signal(),
-    )
-    .await
+    serve(bot, engine, settings, mode, shutdown_signal()).await
 }
 
 /// The handler tree: messages, edited messages (answered like new ones) and button presses.
@@ -166,36 +175,4 @@ pub fn schema<R: BotApi>() -> UpdateHandler<RequestError> {
         .branch(Update::filter_message().endpoint(handlers::message::<R>))
         .branch(Update::filter_edited_message().endpoint(handlers::message::<R>))
         .branch(Update::filter_callback_query().endpoint(handlers::callback::<R>))
-}
-
-/// The dispatcher production runs: one queue per chat (so each chat's messages are answered
-/// in order, and chats in parallel), errors and ignored updates logged without their content.
-pub fn dispatcher<R: BotApi>(
-    bot: R,
-    engine: SharedEngine,
-    settings: &Settings,
-    stats: Arc<Stats>,
-) -> Dispatcher<R, RequestError, DefaultKey> {
-    let context = Arc::new(Context {
-        engine,
-        admin: settings.admin.clone(),
-        events: settings.events.clone(),
-        flood: flood::FloodControl::new(settings.flood),
-        stats,
-    });
-    Dispatcher::builder(bot, schema::<R>())
-        .dependencies(dptree::deps![context])
-        .worker_queue_size(CHAT_QUEUE)
-        .default_handler(|update| async move {
-            let kind = if matches!(update.kind, UpdateKind::Error(_)) {
-                "unparsable"
-            } else {
-                "unhandled"
-            };
-            tracing::debug!(update = update.id.0, kind, "ignored an update");
-        })
-        .error_handler(Arc::new(|e: RequestError| async move {
-            tracing::warn!(error = %describe(&e), "could not send a reply");
-        }))
-        .build()
 }

@@ -1,6 +1,8 @@
 //! A fake Telegram Bot API on 127.0.0.1 for the bot's tests and benchmark: it serves scripted
-//! `getUpdates` (long polling included), records every request, answers `sendMessage` with a
-//! real-looking `Message`, and fails chosen requests on demand (429 with `retry_after`, 5xx).
+//! `getUpdates` (long polling included) with Telegram's offset rules (an update is gone only
+//! once a later `getUpdates` has an offset past it), records every request, answers
+//! `sendMessage` with a real-looking `Message`, and fails or delays chosen requests on demand
+//! (429 with `retry_after`, 5xx, a slow answer), for any chat or for one.
 #![allow(dead_code)]
 
 use std::collections::{HashMap, VecDeque};
@@ -18,14 +20,13 @@ use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, oneshot};
 
-/// Telegram's limits raised so tests do not wait a second per message. The throttle itself
-/// (and its 429 handling) stays in the path.
-pub fn raised_limits() -> teloxide::adaptors::throttle::Limits {
-    teloxide::adaptors::throttle::Limits {
-        messages_per_sec_chat: 1_000,
-        messages_per_min_chat: 100_000,
-        messages_per_min_channel_or_supergroup: 100_000,
-        messages_per_sec_overall: 100_000,
+/// Telegram's limits raised so tests do not wait a second per message. The rate limiter
+/// itself (and its 429 handling) stays in the path.
+pub fn raised_limits() -> spider_vein_bot::telegram::Limits {
+    spider_vein_bot::telegram::Limits {
+        per_second_overall: 100_000,
+        per_second_chat: 1_000,
+        per_minute_group: 100_000,
     }
 }
 
@@ -41,6 +42,8 @@ pub enum Fault {
     RetryAfter(u32),
     /// An HTTP 5xx with Telegram's JSON error body.
     Status(u16),
+    /// Answer normally, but only after this long.
+    Delay(Duration),
 }
 
 /// One request the bot made.
@@ -95,7 +98,8 @@ pub struct Recorded {
     pub delivered_at: HashMap<i64, Instant>,
     pending: VecDeque<Value>,
     next_update_id: i64,
-    faults: HashMap<String, VecDeque<Fault>>,
+    /// By method, then by chat (`None`: whichever chat comes next).
+    faults: HashMap<(String, Option<i64>), VecDeque<Fault>>,
     next_message_id: i64,
     chats: HashMap<i64, Value>,
     messages: HashMap<(i64, i64), Value>,
@@ -109,6 +113,11 @@ impl Recorded {
 
     pub fn sent_to(&self, chat: i64) -> Vec<&Sent> {
         self.sent.iter().filter(|s| s.chat_id == chat).collect()
+    }
+
+    /// Serves every request normally from now on.
+    pub fn faults_cleared(&mut self) {
+        self.faults.clear();
     }
 
     pub fn answered_callbacks(&self) -> Vec<String> {
@@ -217,9 +226,27 @@ impl FakeBotApi {
     pub fn fail_next(&self, method: &str, fault: Fault) {
         self.state()
             .faults
-            .entry(method.to_lowercase())
+            .entry((method.to_lowercase(), None))
             .or_default()
             .push_back(fault);
+    }
+
+    /// Like [`FakeBotApi::fail_next`], for requests about `chat` only.
+    pub fn fail_next_in(&self, method: &str, chat: i64, fault: Fault) {
+        self.state()
+            .faults
+            .entry((method.to_lowercase(), Some(chat)))
+            .or_default()
+            .push_back(fault);
+    }
+
+    /// The updates Telegram still holds: not yet confirmed by an offset past them.
+    pub fn unconfirmed(&self) -> Vec<i64> {
+        self.state()
+            .pending
+            .iter()
+            .map(|u| u["update_id"].as_i64().unwrap_or_default())
+            .collect()
     }
 
     /// Waits until `check` returns `Some`, re-checking after every request; panics after `within`.
@@ -297,12 +324,26 @@ async fn api(
     let method = method.to_lowercase();
     // SetWebhook comes as multipart; everything else as JSON.
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    if method == "getupdates" {
+    let fault = {
+        let mut s = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        let chat = body["chat_id"].as_i64();
+        let mut next =
+            |key: (String, Option<i64>)| s.faults.get_mut(&key).and_then(VecDeque::pop_front);
+        chat.and_then(|c| next((method.clone(), Some(c))))
+            .or_else(|| next((method.clone(), None)))
+    };
+    let fault = match fault {
+        Some(Fault::Delay(d)) => {
+            tokio::time::sleep(d).await;
+            None
+        }
+        other => other,
+    };
+    if method == "getupdates" && fault.is_none() {
         return get_updates(&shared, body).await;
     }
     let (status, answer) = {
         let mut s = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-        let fault = s.faults.get_mut(&method).and_then(VecDeque::pop_front);
         let (status, answer) = match fault {
             Some(Fault::RetryAfter(secs)) => (
                 429,
@@ -312,7 +353,7 @@ async fn api(
                 code,
                 json!({"ok": false, "error_code": code, "description": "Internal Server Error"}),
             ),
-            None => match result_of(&mut s, &method, &body) {
+            Some(Fault::Delay(_)) | None => match result_of(&mut s, &method, &body) {
                 Ok(result) => (200, json!({"ok": true, "result": result})),
                 Err(description) => (
                     400,
@@ -487,7 +528,14 @@ async fn get_updates(shared: &Shared, body: Value) -> Response {
         notified.as_mut().enable();
         let updates: Vec<Value> = {
             let mut s = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-            // An offset confirms every update before it, as Telegram does.
+            // An offset confirms every update before it, as Telegram does; a negative one
+            // keeps only the last -offset updates.
+            if offset < 0 {
+                let keep = offset.unsigned_abs() as usize;
+                while s.pending.len() > keep {
+                    s.pending.pop_front();
+                }
+            }
             while s
                 .pending
                 .front()
