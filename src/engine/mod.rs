@@ -316,11 +316,19 @@ impl Engine {
             .zip(&reports)
             .filter(|(_, r)| !any_foreground || !r.background)
             .flat_map(|(c, _)| {
+                // Related words only help find passages for a word no document uses itself;
+                // each extra term costs the search time.
+                let own_in_corpus = c
+                    .alternatives
+                    .iter()
+                    .flatten()
+                    .any(|s| self.coverage.doc_freq.contains_key(s));
+                let related = c.related.iter().filter(move |_| !own_in_corpus);
                 c.alternatives
                     .iter()
                     .flatten()
                     .map(String::as_str)
-                    .chain(c.related.iter().map(|r| r.stem.as_str()))
+                    .chain(related.map(|r| r.stem.as_str()))
             })
             .collect();
         stems.sort_unstable();

@@ -97,9 +97,6 @@ impl Triage {
                 fuzzy: !negated && w.chars().count() >= 5 && !is_generic(w) && !is_english_word(w),
             })
             .collect();
-        if not_now(&folded) {
-            return None;
-        }
         let question = Question {
             exact: tokens.iter().map(|t| t.word).collect(),
             any_fuzzy: tokens.iter().any(|t| t.fuzzy),
@@ -113,6 +110,7 @@ impl Triage {
                     .all(|group| group.iter().any(|p| question.matches(p)))
                     && !rule.unless.iter().any(|p| question.matches(p))
             })
+            .filter(|_| !not_now(&folded))
             .map(|r| (r.id.as_str(), r.name.as_str()))
     }
 }
@@ -127,7 +125,9 @@ struct Question<'a> {
 impl Question<'_> {
     fn matches(&self, phrase: &[Pattern]) -> bool {
         match phrase {
-            [Pattern::Word(w)] if !self.any_fuzzy => self.exact.contains(w.as_str()),
+            [Pattern::Word(w)] if self.exact.contains(w.as_str()) => true,
+            [Pattern::Word(_)] if !self.any_fuzzy => false,
+            [p @ Pattern::Word(_)] => self.tokens.iter().any(|t| t.fuzzy && matches_word(p, t)),
             _ => matches_phrase(phrase, &self.tokens),
         }
     }
@@ -170,7 +170,13 @@ fn matches_phrase(phrase: &[Pattern], tokens: &[Token]) -> bool {
 fn matches_word(p: &Pattern, t: &Token) -> bool {
     match p {
         Pattern::Word(w) => {
-            t.word == w || (t.fuzzy && w.len() >= 5 && osa_distance(t.word, w) <= max_typos(w))
+            t.word == w
+                || (t.fuzzy
+                    && w.len() >= 5
+                    // Cheap first: a word longer or shorter by more than the typos allowed
+                    // cannot be within them.
+                    && t.word.len().abs_diff(w.len()) <= max_typos(w)
+                    && osa_distance(t.word, w) <= max_typos(w))
         }
         Pattern::Prefix(prefix) => {
             t.word.starts_with(prefix.as_str())
