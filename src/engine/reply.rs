@@ -112,11 +112,15 @@ pub enum SmallTalk {
     Identity,
 }
 
-pub fn answer(r: &Replies, passage: PassageRef, confidence: f32) -> Reply {
-    let source = r
-        .fill(&r.answer.source)
+/// The line that names where a quoted passage comes from, in the clinic's wording.
+fn source_line(r: &Replies, passage: &PassageRef) -> String {
+    r.fill(&r.answer.source)
         .replace("{document}", &passage.document)
-        .replace("{heading}", &passage.heading);
+        .replace("{heading}", &passage.heading)
+}
+
+pub fn answer(r: &Replies, passage: PassageRef, confidence: f32) -> Reply {
+    let source = source_line(r, &passage);
     let text = format!(
         "{}\n\n{}\n\n{}\n\n{}",
         r.fill(&r.answer.opening),
@@ -168,10 +172,7 @@ pub fn urgent(r: &Replies, because: UrgentBecause) -> Reply {
 /// The urgent reply first, then the passage of the clinic's urgent section that answers,
 /// verbatim, with its source.
 pub fn urgent_answer(r: &Replies, passage: PassageRef, confidence: f32) -> Reply {
-    let source = r
-        .fill(&r.answer.source)
-        .replace("{document}", &passage.document)
-        .replace("{heading}", &passage.heading);
+    let source = source_line(r, &passage);
     let text = format!(
         "{}\n\n{}\n\n{}",
         r.fill(&r.urgent.text),
