@@ -102,37 +102,26 @@ fn is_time_phrase(words: &[String], i: usize) -> bool {
 /// Units of time are context ("2 days after my injections"), not topics: a question that
 /// asks for a span of time says "how long" or "how soon", which are concepts of their own.
 fn is_time(word: &str) -> bool {
-    matches!(
-        word,
-        "minute"
-            | "minutes"
-            | "hour"
-            | "hours"
-            | "day"
-            | "days"
-            | "week"
-            | "weeks"
-            | "month"
-            | "months"
-            | "year"
-            | "years"
-            | "morning"
-            | "evening"
-            | "evenings"
-            | "night"
-            | "weekend"
-            | "ago"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "tonight"
-            | "tomorrow"
-            | "yesterday"
-    )
+    DURATION.contains(&word)
+        || matches!(
+            word,
+            "morning"
+                | "evening"
+                | "evenings"
+                | "night"
+                | "weekend"
+                | "ago"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "tonight"
+                | "tomorrow"
+                | "yesterday"
+        )
 }
 
 /// A synonym key as stems, and the stem phrases it may be expressed by.

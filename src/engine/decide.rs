@@ -24,8 +24,8 @@ pub struct Coverage {
     pub document: Vec<usize>,
     /// Per document: the stems of all its passages.
     pub document_stems: Vec<HashSet<String>>,
-    /// Per document: its subject, the stems of its title and those found in most of its
-    /// passages ("sclerotherapy" in an aftercare leaflet whose every paragraph names it).
+    /// Per document: its subject, the stems found in most of its passages ("sclerotherapy"
+    /// in an aftercare leaflet whose every paragraph names it).
     /// They choose the document; they do not tell its passages apart.
     pub subject: Vec<HashSet<String>>,
 }

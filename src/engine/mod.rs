@@ -292,7 +292,7 @@ impl Engine {
         for c in &mut concepts {
             c.related = self.related.of(c, &self.coverage.doc_freq);
         }
-        let mut reports: Vec<ConceptReport> = concepts
+        let reports: Vec<ConceptReport> = concepts
             .iter()
             .map(|c| self.coverage.report(c, self.thresholds.light_zipf))
             .collect();
@@ -301,10 +301,13 @@ impl Engine {
         let redundant: Vec<bool> = (0..concepts.len())
             .map(|i| !reports[i].known && restates_another(&concepts, &reports, i))
             .collect();
-        let mut keep = redundant.iter().map(|r| !r);
-        concepts.retain(|_| keep.next().unwrap_or(true));
-        let mut keep = redundant.iter().map(|r| !r);
-        reports.retain(|_| keep.next().unwrap_or(true));
+        let (concepts, reports): (Vec<Concept>, Vec<ConceptReport>) = concepts
+            .into_iter()
+            .zip(reports)
+            .zip(&redundant)
+            .filter(|(_, redundant)| !**redundant)
+            .map(|(pair, _)| pair)
+            .unzip();
         // A heavy concept no document mentions vetoes; a light one ("available") does not.
         let all_known = !concepts.is_empty() && reports.iter().all(|r| r.known || r.light);
 

@@ -138,7 +138,7 @@ fn compile(entry: &str) -> Vec<Pattern> {
     let mut out = Vec::new();
     for piece in entry.split_whitespace() {
         let star = piece.ends_with('*');
-        let mut ws: Vec<String> = crate::text::words_as_written(piece.trim_end_matches('*'))
+        let mut ws: Vec<String> = crate::text::words(piece.trim_end_matches('*'))
             .iter()
             .map(|w| fold(w))
             .collect();

@@ -48,7 +48,7 @@ fn is_invisible(c: char) -> bool {
 /// Lowercase words of `text`, with English contractions expanded ("can't" -> "cannot",
 /// "don't" -> "do not") so that negations and phrases match however they are typed.
 pub fn words(text: &str) -> Vec<String> {
-    let mut out = split_words(text, false);
+    let mut out = split_words(text);
     // "dose" for "does", a common slip: only where a question's verb stands ("dose walking
     // help", "how dose it work"), never after a determiner ("the right dose").
     for i in 0..out.len() {
@@ -73,12 +73,6 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
-/// Words as written, for rule and synonym entries: no run-together word is split
-/// ("collaps*" stays one prefix).
-pub fn words_as_written(text: &str) -> Vec<String> {
-    split_words(text, false)
-}
-
 /// [`words`], with words run together split ("chestpain" -> "chest", "pain"), except those
 /// `keep` says are known or typos of known words.
 pub fn words_unjoined(text: &str, keep: impl Fn(&str) -> bool) -> Vec<String> {
@@ -95,7 +89,7 @@ pub fn words_unjoined(text: &str, keep: impl Fn(&str) -> bool) -> Vec<String> {
     out
 }
 
-fn split_words(text: &str, split_joined: bool) -> Vec<String> {
+fn split_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut chars = text.chars().peekable();
@@ -106,11 +100,11 @@ fn split_words(text: &str, split_joined: bool) -> Vec<String> {
         {
             word.push('\'');
         } else if !word.is_empty() {
-            push_word(&mut out, std::mem::take(&mut word), split_joined);
+            push_word(&mut out, std::mem::take(&mut word));
         }
     }
     if !word.is_empty() {
-        push_word(&mut out, word, split_joined);
+        push_word(&mut out, word);
     }
     out
 }
@@ -170,13 +164,8 @@ pub fn split_run_together(word: &str) -> Option<(String, String)> {
         .map(|(_, a, b)| (a.to_string(), b.to_string()))
 }
 
-fn push_word(out: &mut Vec<String>, word: String, split_joined: bool) {
+fn push_word(out: &mut Vec<String>, word: String) {
     let word = squeeze_repeats(word);
-    if let Some((a, b)) = split_run_together(&word).filter(|_| split_joined) {
-        push_word(out, a, false);
-        push_word(out, b, false);
-        return;
-    }
     let expanded: &[&str] = match word.as_str() {
         "can't" | "cant" | "cannot" => &["cannot"],
         "won't" | "wont" => &["will", "not"],
