@@ -62,6 +62,16 @@ pub struct ChatArgs {
     /// Append unanswered questions (text and time only) to this file.
     #[arg(long, env = "LOG_UNANSWERED", value_name = "FILE")]
     pub log_unanswered: Option<PathBuf>,
+    #[command(flatten)]
+    pub staff: StaffArgs,
+}
+
+/// The staff web page, off unless an address is given; its token comes from STAFF_TOKEN.
+#[derive(Debug, Clone, Args)]
+pub struct StaffArgs {
+    /// Serve the staff page here (a port alone listens on 127.0.0.1). Needs STAFF_TOKEN.
+    #[arg(long, env = "STAFF_ADDR", value_name = "ADDR", value_parser = crate::staff::parse_addr)]
+    pub staff_addr: Option<SocketAddr>,
 }
 
 #[derive(Debug, Args)]
@@ -133,6 +143,8 @@ pub struct TelegramArgs {
     /// Where the queue of updates not yet answered is kept, so a crash loses none.
     #[arg(long, env = "STATE_DIR", default_value = "state", value_name = "DIR")]
     pub state_dir: PathBuf,
+    #[command(flatten)]
+    pub staff: StaffArgs,
 }
 
 #[derive(Debug, Args)]

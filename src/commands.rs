@@ -36,6 +36,34 @@ fn warn_on_failing_cases(engine: &Engine, dir: &std::path::Path) {
     }
 }
 
+/// Starts the staff page when `--staff-addr` asks for it, with the token from STAFF_TOKEN.
+/// `Err` is the exit status after a message: a missing token is a configuration error.
+fn staff_page(
+    args: &crate::cli::StaffArgs,
+    reloader: &Reloader,
+    unanswered_log: Option<std::path::PathBuf>,
+) -> Result<Option<crate::staff::Running>, ExitCode> {
+    let Some(addr) = args.staff_addr else {
+        return Ok(None);
+    };
+    let options = crate::staff::Options {
+        addr,
+        token: std::env::var("STAFF_TOKEN").unwrap_or_default(),
+        reloader: reloader.clone(),
+        unanswered_log,
+    };
+    match crate::staff::start(options) {
+        Ok(running) => {
+            eprintln!("Staff page: http://{}/", running.addr());
+            Ok(Some(running))
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Err(ExitCode::from(if e.is_config() { 2 } else { FAILURE }))
+        }
+    }
+}
+
 /// Interactive chat in the terminal. The knowledge folder is watched: an edit is live within
 /// seconds, and a broken edit is reported while the chat keeps its last good knowledge.
 pub fn chat(args: ChatArgs) -> Result<ExitCode> {
@@ -50,6 +78,10 @@ pub fn chat(args: ChatArgs) -> Result<ExitCode> {
         .map(UnansweredLog::open)
         .transpose()
         .context("cannot open the unanswered-questions log")?;
+    let _staff = match staff_page(&args.staff, &reloader, args.log_unanswered.clone()) {
+        Ok(staff) => staff,
+        Err(code) => return Ok(code),
+    };
     let _watch = reloader
         .watch(|result| match result {
             Ok(summary) => eprintln!("\n(knowledge reloaded: {summary})"),
@@ -397,6 +429,10 @@ pub fn telegram(args: crate::cli::TelegramArgs) -> Result<ExitCode> {
             })?,
         )),
         None => None,
+    };
+    let _staff = match staff_page(&args.staff, &reloader, args.log_unanswered.clone()) {
+        Ok(staff) => staff,
+        Err(code) => return Ok(code),
     };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let (settings, _watch) = telegram::live::settings(&reloader, log);

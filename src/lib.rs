@@ -9,7 +9,7 @@
 //! ```
 //!
 //! The engine is pure and synchronous; front ends only render a [`Reply`]. Only the Telegram
-//! front end and the folder watcher are async.
+//! front end, the staff page (`staff`) and the folder watcher are async.
 
 pub mod cli;
 pub mod commands;
@@ -17,6 +17,7 @@ pub mod engine;
 pub mod eval;
 pub mod knowledge;
 pub mod reload;
+pub mod staff;
 pub mod telegram;
 pub mod text;
 pub mod unanswered;

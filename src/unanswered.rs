@@ -80,9 +80,40 @@ fn now_rfc3339() -> String {
 /// Two questions belong together when they share at least this share of their concepts.
 const SIMILAR: f32 = 0.5;
 
-/// Reads a log and groups it: the words no document uses, most frequent first, and similar
-/// questions together, largest group first.
-pub fn report(path: &Path, engine: &Engine) -> io::Result<String> {
+/// What a log holds, grouped: for `report` (as text) and the staff page (as a page).
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Entries read.
+    pub total: usize,
+    /// Of those, answers marked "Not helpful" (the rest got the fallback).
+    pub not_helpful: usize,
+    /// The first and the last entry's time.
+    pub span: Option<(String, String)>,
+    /// Line numbers that could not be read.
+    pub unreadable: Vec<usize>,
+    /// Words no document uses, with how many questions use them, most frequent first.
+    pub words: Vec<(String, usize)>,
+    /// Similar questions (each on one line), largest group first.
+    pub groups: Vec<Vec<String>>,
+    /// Counts per day (UTC), oldest first: counts only, never a question.
+    pub days: Vec<Day>,
+}
+
+/// How many entries of each reason one day holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Day {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub fallback: usize,
+    pub not_helpful: usize,
+}
+
+/// The most frequent unknown words a report lists.
+const TOP_WORDS: usize = 30;
+
+/// Reads a log and groups it: the words no document uses, most frequent first, similar
+/// questions together, largest group first, and counts per day.
+pub fn read_report(path: &Path, engine: &Engine) -> io::Result<Report> {
     let reader = BufReader::new(File::open(path)?);
     let mut entries = Vec::new();
     let mut unreadable = Vec::new();
@@ -96,35 +127,30 @@ pub fn report(path: &Path, engine: &Engine) -> io::Result<String> {
             Err(_) => unreadable.push(i + 1),
         }
     }
-    let mut out = String::new();
     let not_helpful = entries
         .iter()
         .filter(|e| e.reason == Reason::NotHelpful)
         .count();
-    let _ = writeln!(
-        out,
-        "Unanswered questions: {} ({} fallback, {not_helpful} marked \"Not helpful\")",
-        entries.len(),
-        entries.len() - not_helpful
-    );
-    if let (Some(first), Some(last)) = (
-        entries.iter().map(|e| &e.time).min(),
-        entries.iter().map(|e| &e.time).max(),
-    ) {
-        let _ = writeln!(out, "From {first} to {last}");
-    }
-    if !unreadable.is_empty() {
-        let lines: Vec<String> = unreadable
-            .iter()
-            .take(10)
-            .map(ToString::to_string)
-            .collect();
-        let _ = writeln!(
-            out,
-            "{} line(s) could not be read and were skipped (lines {})",
-            unreadable.len(),
-            lines.join(", ")
-        );
+    let span = entries
+        .iter()
+        .map(|e| &e.time)
+        .min()
+        .zip(entries.iter().map(|e| &e.time).max())
+        .map(|(a, b)| (a.clone(), b.clone()));
+
+    let mut per_day: BTreeMap<String, Day> = BTreeMap::new();
+    for e in &entries {
+        // RFC 3339 starts with the date; a malformed time counts under what it has.
+        let date: String = e.time.chars().take(10).collect();
+        let day = per_day.entry(date.clone()).or_insert(Day {
+            date,
+            fallback: 0,
+            not_helpful: 0,
+        });
+        match e.reason {
+            Reason::Fallback => day.fallback += 1,
+            Reason::NotHelpful => day.not_helpful += 1,
+        }
     }
 
     let analysed: Vec<(String, Vec<String>, Vec<String>)> = entries
@@ -150,29 +176,80 @@ pub fn report(path: &Path, engine: &Engine) -> io::Result<String> {
     }
     let mut words: Vec<(&str, usize)> = counts.into_iter().collect();
     words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let _ = writeln!(
-        out,
-        "\nWords no document uses, most frequent first (a document or a synonym to add?):"
-    );
-    if words.is_empty() {
-        let _ = writeln!(out, "  (none)");
-    }
-    for (w, n) in words.iter().take(30) {
-        let _ = writeln!(out, "  {n:>4}  {w}");
-    }
+    let groups = group_similar(&analysed)
+        .into_iter()
+        .map(|g| g.iter().map(|i| one_line(&analysed[*i].0)).collect())
+        .collect();
+    Ok(Report {
+        total: entries.len(),
+        not_helpful,
+        span,
+        unreadable,
+        words: words
+            .into_iter()
+            .take(TOP_WORDS)
+            .map(|(w, n)| (w.to_string(), n))
+            .collect(),
+        groups,
+        days: per_day.into_values().collect(),
+    })
+}
 
-    let _ = writeln!(out, "\nSimilar questions, largest group first:");
-    for group in group_similar(&analysed) {
-        let (first, rest) = group.split_first().expect("groups are never empty");
-        let _ = writeln!(out, "  [{}] {}", group.len(), one_line(&analysed[*first].0));
-        for i in rest.iter().take(5) {
-            let _ = writeln!(out, "        {}", one_line(&analysed[*i].0));
+/// [`read_report`] as text, for `spider-vein-bot report`.
+pub fn report(path: &Path, engine: &Engine) -> io::Result<String> {
+    Ok(read_report(path, engine)?.render())
+}
+
+impl Report {
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "Unanswered questions: {} ({} fallback, {} marked \"Not helpful\")",
+            self.total,
+            self.total - self.not_helpful,
+            self.not_helpful
+        );
+        if let Some((first, last)) = &self.span {
+            let _ = writeln!(out, "From {first} to {last}");
         }
-        if rest.len() > 5 {
-            let _ = writeln!(out, "        ... and {} more", rest.len() - 5);
+        if !self.unreadable.is_empty() {
+            let lines: Vec<String> = self
+                .unreadable
+                .iter()
+                .take(10)
+                .map(ToString::to_string)
+                .collect();
+            let _ = writeln!(
+                out,
+                "{} line(s) could not be read and were skipped (lines {})",
+                self.unreadable.len(),
+                lines.join(", ")
+            );
         }
+        let _ = writeln!(
+            out,
+            "\nWords no document uses, most frequent first (a document or a synonym to add?):"
+        );
+        if self.words.is_empty() {
+            let _ = writeln!(out, "  (none)");
+        }
+        for (w, n) in &self.words {
+            let _ = writeln!(out, "  {n:>4}  {w}");
+        }
+        let _ = writeln!(out, "\nSimilar questions, largest group first:");
+        for group in &self.groups {
+            let (first, rest) = group.split_first().expect("groups are never empty");
+            let _ = writeln!(out, "  [{}] {first}", group.len());
+            for q in rest.iter().take(5) {
+                let _ = writeln!(out, "        {q}");
+            }
+            if rest.len() > 5 {
+                let _ = writeln!(out, "        ... and {} more", rest.len() - 5);
+            }
+        }
+        out
     }
-    Ok(out)
 }
 
 /// Greedy grouping by shared concepts (Jaccard similarity), largest group first.

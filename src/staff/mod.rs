@@ -1,0 +1,202 @@
+//! The staff page: a small web page served by the running bot (`telegram` and `chat`) for
+//! clinic staff. It shows the knowledge and its problems, tries questions with the engine's
+//! explanation, saves a question as a case, runs the cases, shows the unanswered report, and
+//! reloads the folder through the same [`Reloader`] as the watcher and `/reload`.
+//!
+//! The binary resolves the address and the token and hands them over in [`Options`]; nothing
+//! here reads the environment. The page runs on a thread and runtime of its own, so that staff
+//! trying questions never slows the patients' replies.
+
+mod auth;
+mod cases;
+mod pages;
+mod routes;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+
+use crate::reload::Reloader;
+
+pub use auth::{MIN_TOKEN_CHARS, token_matches};
+pub use cases::{CASES_FILE, SaveError, save_case};
+
+/// Where the page listens when only a port is given.
+pub const DEFAULT_IP: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
+/// How long requests under way may take to finish once the page is stopped.
+const STOP_WITHIN: Duration = Duration::from_secs(3);
+
+/// Everything the page needs, resolved by the binary.
+#[derive(Clone)]
+pub struct Options {
+    /// Where to listen (see [`parse_addr`]: a port alone means 127.0.0.1).
+    pub addr: SocketAddr,
+    /// The staff token: each browser logs in once with it.
+    pub token: String,
+    /// The live engine and its reloads: the same one the bot answers from.
+    pub reloader: Reloader,
+    /// The opt-in unanswered-questions log, when the clinic turned it on.
+    pub unanswered_log: Option<PathBuf>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StaffError {
+    #[error(
+        "the staff page needs a token and none is set: put a long random string in STAFF_TOKEN \
+         (for example the output of `openssl rand -hex 16`), or leave the staff page off"
+    )]
+    NoToken,
+    #[error(
+        "the staff token is too short ({0} characters): use at least {MIN_TOKEN_CHARS} random characters"
+    )]
+    ShortToken(usize),
+    #[error("cannot serve the staff page on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot start the staff page: {0}")]
+    Start(std::io::Error),
+}
+
+impl StaffError {
+    /// A configuration mistake (exit status 2), rather than a failure of the machine.
+    pub fn is_config(&self) -> bool {
+        matches!(self, StaffError::NoToken | StaffError::ShortToken(_))
+    }
+}
+
+/// Reads `--staff-addr`: `8081` or `:8081` listen on 127.0.0.1:8081; `0.0.0.0:8081` or
+/// `[::]:8081` listen where they say.
+pub fn parse_addr(s: &str) -> Result<SocketAddr, String> {
+    let s = s.trim();
+    let port = s.strip_prefix(':').unwrap_or(s);
+    if let Ok(port) = port.parse::<u16>() {
+        return Ok(SocketAddr::new(DEFAULT_IP, port));
+    }
+    s.parse().map_err(|_| {
+        format!(
+            "\"{s}\" is not an address: give a port (8081) or an address and a port (0.0.0.0:8081)"
+        )
+    })
+}
+
+/// The page, running. Dropping it stops the page and waits for it (at most a few seconds).
+pub struct Running {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Running {
+    /// The address actually bound (useful with port 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            tracing::warn!("the staff page's thread panicked");
+        }
+    }
+}
+
+/// Checks the token, binds the address and serves the page on a thread of its own.
+pub fn start(options: Options) -> Result<Running, StaffError> {
+    let chars = options.token.chars().count();
+    if options.token.trim().is_empty() {
+        return Err(StaffError::NoToken);
+    }
+    if chars < MIN_TOKEN_CHARS {
+        return Err(StaffError::ShortToken(chars));
+    }
+    let bind = |source| StaffError::Bind {
+        addr: options.addr,
+        source,
+    };
+    let listener = std::net::TcpListener::bind(options.addr).map_err(bind)?;
+    listener.set_nonblocking(true).map_err(bind)?;
+    let addr = listener.local_addr().map_err(bind)?;
+    // Two workers: twenty staff clients at once answer well within 5 ms (benches/staff.rs).
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("staff-page")
+        .enable_all()
+        .build()
+        .map_err(StaffError::Start)?;
+    let app = routes::router(options);
+    let (stop, stopped) = oneshot::channel::<()>();
+    let thread = std::thread::Builder::new()
+        .name("staff-page".to_string())
+        .spawn(move || {
+            runtime.block_on(async move {
+                let listener = match tokio::net::TcpListener::from_std(listener) {
+                    Ok(l) => l,
+                    Err(e) => {
+                        tracing::error!("the staff page cannot listen: {e}");
+                        return;
+                    }
+                };
+                let (halt, mut halted) = tokio::sync::watch::channel(false);
+                let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+                    let _ = stopped.await;
+                    let _ = halt.send(true);
+                });
+                tokio::select! {
+                    result = serve => {
+                        if let Err(e) = result {
+                            tracing::error!("the staff page stopped: {e}");
+                        }
+                    }
+                    _ = async {
+                        let _ = halted.wait_for(|h| *h).await;
+                        tokio::time::sleep(STOP_WITHIN).await;
+                    } => {}
+                }
+            });
+            runtime.shutdown_timeout(Duration::from_millis(100));
+        })
+        .map_err(StaffError::Start)?;
+    tracing::info!("staff page on http://{addr}/");
+    Ok(Running {
+        addr,
+        stop: Some(stop),
+        thread: Some(thread),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_port_alone_listens_on_loopback_only() {
+        assert_eq!(
+            parse_addr("8081").unwrap(),
+            "127.0.0.1:8081".parse().unwrap()
+        );
+        assert_eq!(
+            parse_addr(":8081").unwrap(),
+            "127.0.0.1:8081".parse().unwrap()
+        );
+        assert_eq!(
+            parse_addr("0.0.0.0:9000").unwrap(),
+            "0.0.0.0:9000".parse().unwrap()
+        );
+        assert_eq!(
+            parse_addr("[::1]:9000").unwrap(),
+            "[::1]:9000".parse().unwrap()
+        );
+        assert!(parse_addr("staff").unwrap_err().contains("not an address"));
+    }
+}
