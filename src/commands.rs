@@ -53,10 +53,7 @@ fn staff_page(
         unanswered_log,
     };
     match crate::staff::start(options) {
-        Ok(running) => {
-            eprintln!("Staff page: http://{}/", running.addr());
-            Ok(Some(running))
-        }
+        Ok(running) => Ok(Some(running)),
         Err(e) => {
             eprintln!("error: {e}");
             Err(ExitCode::from(if e.is_config() { 2 } else { FAILURE }))

@@ -325,4 +325,31 @@ mod tests {
         );
         assert!(text.contains("1 line(s) could not be read"), "{text}");
     }
+
+    #[test]
+    fn the_report_counts_each_day_by_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("unanswered.jsonl");
+        let line = |time: &str, reason: &str| {
+            format!("{{\"time\":\"{time}\",\"reason\":\"{reason}\",\"question\":\"sauna?\"}}\n")
+        };
+        let log = [
+            line("2026-11-29T23:59:59Z", "fallback"),
+            line("2026-11-28T08:00:00Z", "fallback"),
+            line("2026-11-29T00:00:00Z", "not_helpful"),
+            line("2026-11-29T12:00:00Z", "fallback"),
+        ]
+        .concat();
+        std::fs::write(&path, log).unwrap();
+        let engine =
+            Engine::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).unwrap();
+        let r = read_report(&path, &engine).unwrap();
+        let day = |date: &str, fallback, not_helpful| Day {
+            date: date.to_string(),
+            fallback,
+            not_helpful,
+        };
+        assert_eq!(r.days, [day("2026-11-28", 1, 0), day("2026-11-29", 2, 1)]);
+        assert_eq!((r.total, r.not_helpful), (4, 1));
+    }
 }

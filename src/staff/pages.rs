@@ -179,9 +179,12 @@ pub fn knowledge(
         section {
             h2 { "Synonyms" }
             p class="hint" { "The patients' words (left) and the documents' words they stand for." }
-            table {
-                @for s in &k.synonyms.entries {
-                    tr { td { (s.key) } td { (s.values.join(", ")) } }
+            details {
+                summary { "All " (k.synonyms.entries.len()) " synonyms" }
+                table {
+                    @for s in &k.synonyms.entries {
+                        tr { td { (s.key) } td { (s.values.join(", ")) } }
+                    }
                 }
             }
         }
@@ -189,8 +192,8 @@ pub fn knowledge(
             h2 { "Red-flag rules" }
             p class="hint" { "A message with a word from every group, and none of the exceptions, gets the urgent reply." }
             @for r in &k.red_flags.rules {
-                div class="passage" {
-                    p { strong { (r.name) } " " code class="hint" { (r.id) } }
+                details {
+                    summary { (r.name) " " code class="hint" { (r.id) } }
                     ul {
                         @for group in &r.all { li { (group.join(" / ")) } }
                     }
