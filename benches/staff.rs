@@ -134,6 +134,7 @@ fn main() {
     rt.block_on(async {
         let api = FakeBotApi::start().await;
         let engine = reload::shared(Engine::load(Path::new("knowledge")).expect("knowledge loads"));
+        let page_engine = engine.clone();
         let page = staff::start(Options {
             addr: "127.0.0.1:0".parse().expect("an address"),
             token: STAFF_TOKEN.to_string(),
@@ -163,6 +164,20 @@ fn main() {
         })
         .await;
         tokio::time::sleep(Duration::from_millis(200)).await;
+
+        // What the engine itself spends on one try request (the reply and its explanation).
+        {
+            let engine = page_engine.load_full();
+            let started = Instant::now();
+            for i in 0..10_000 {
+                let q = QUESTIONS[i % QUESTIONS.len()];
+                std::hint::black_box((engine.answer(q), engine.analyze(q)));
+            }
+            println!(
+                "engine per try request (answer and analysis): {:.1} µs",
+                started.elapsed().as_secs_f64() * 1e6 / 10_000.0
+            );
+        }
 
         let mut alone = telegram_traffic(&api, 1).await;
         println!(
@@ -200,6 +215,22 @@ fn main() {
             "staff page GET /try, {REQUESTS} requests from {CLIENTS} clients at once (first round, {:.0} ms): {}",
             took.as_secs_f64() * 1e3,
             summary(first)
+        );
+        let mut p95s: Vec<f64> = rounds
+            .iter_mut()
+            .map(|(_, t)| {
+                t.sort();
+                percentile(t, 0.95)
+            })
+            .collect();
+        p95s.sort_by(f64::total_cmp);
+        println!(
+            "staff page GET /try, p95 of each round of {REQUESTS}: best {:.2} ms, median {:.2} ms, worst {:.2} ms ({} of {} rounds under 5 ms)",
+            p95s[0],
+            p95s[p95s.len() / 2],
+            p95s[p95s.len() - 1],
+            p95s.iter().filter(|p| **p < 5.0).count(),
+            p95s.len()
         );
         let mut all: Vec<Duration> = rounds.iter().flat_map(|(_, t)| t.clone()).collect();
         println!(

@@ -9,6 +9,8 @@
 
 mod auth;
 mod cases;
+mod checks;
+mod handlers;
 mod pages;
 mod routes;
 
@@ -17,6 +19,7 @@ use std::path::PathBuf;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use axum::serve::ListenerExt;
 use tokio::sync::oneshot;
 
 use crate::reload::Reloader;
@@ -127,9 +130,10 @@ pub fn start(options: Options) -> Result<Running, StaffError> {
     let listener = std::net::TcpListener::bind(options.addr).map_err(bind)?;
     listener.set_nonblocking(true).map_err(bind)?;
     let addr = listener.local_addr().map_err(bind)?;
-    // Two workers: twenty staff clients at once answer well within 5 ms (benches/staff.rs).
+    // One worker: a page takes well under a millisecond to make, and a second busy thread only
+    // competed with the bot's own for the machine's cores (benches/staff.rs).
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+        .worker_threads(1)
         .thread_name("staff-page")
         .enable_all()
         .build()
@@ -141,7 +145,10 @@ pub fn start(options: Options) -> Result<Running, StaffError> {
         .spawn(move || {
             runtime.block_on(async move {
                 let listener = match tokio::net::TcpListener::from_std(listener) {
-                    Ok(l) => l,
+                    // Small pages written in one go: send them at once, not after Nagle's wait.
+                    Ok(l) => l.tap_io(|tcp| {
+                        let _ = tcp.set_nodelay(true);
+                    }),
                     Err(e) => {
                         tracing::error!("the staff page cannot listen: {e}");
                         return;
