@@ -2,11 +2,14 @@
 //! from another site refused, HTML escaped on every page, a saved case that `eval` runs, and
 //! a reload from the page that swaps the engine the bot answers from.
 
+#[path = "support/fake_bot_api.rs"]
+mod fake_bot_api;
 #[path = "support/staff_client.rs"]
 mod staff_client;
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use reqwest::header::{LOCATION, ORIGIN, SET_COOKIE};
@@ -246,8 +249,21 @@ async fn every_page_shows_html_in_documents_and_questions_as_text() {
         format!("[[case]]\nquestion = \"{HOSTILE} sun after laser\"\nexpect = \"fallback\"\n"),
     )
     .unwrap();
+    std::fs::write(dir.path().join("laser.md~"), "an editor's backup").unwrap();
+    std::fs::write(
+        dir.path().join("help.md"),
+        "# Help\n\n## When to seek help {.urgent}\n\nGo to the emergency department if the leg swells.\n",
+    )
+    .unwrap();
     let page = start(dir.path(), Some(&log));
     let client = StaffClient::login(&page.base, TOKEN).await;
+    let (_, body) = client.get("/").await;
+    assert!(
+        body.contains("Skipped (not read)") && body.contains("laser.md~"),
+        "{body}"
+    );
+    assert!(body.contains("help#when-to-seek-help-1"), "{body}");
+    assert!(body.contains("reviewed 2026-11-20"), "{body}");
     let q = "/try?q=sun%20after%20laser%20%3Cscript%3Ealert(1)%3C%2Fscript%3E";
     for path in ["/", q, "/cases", "/unanswered"] {
         let (status, body) = client.get(path).await;
@@ -404,4 +420,94 @@ fn the_page_refuses_to_start_without_a_token() {
         staff::start(options("short")),
         Err(staff::StaffError::ShortToken(5))
     ));
+}
+
+/// The binary, killed when the test ends however it ends.
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap()
+}
+
+/// Logs in at `base` as soon as the page answers (within 20 s) and tries a question.
+async fn try_question_at(base: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while http().get(format!("{base}/login")).send().await.is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "the staff page at {base} never answered"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let client = StaffClient::login(base, TOKEN).await;
+    let (status, body) = client
+        .get("/try?q=how+many+sclerotherapy+sessions+will+I+need")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    body
+}
+
+fn bot(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_spider-vein-bot"));
+    c.args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("KNOWLEDGE_DIR", "knowledge")
+        .env("STAFF_TOKEN", TOKEN)
+        .env("RUST_LOG", "warn")
+        .env_remove("STAFF_ADDR")
+        .env_remove("LOG_UNANSWERED")
+        .env_remove("HEALTH_ADDR")
+        .env_remove("WEBHOOK_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
+    c
+}
+
+#[tokio::test]
+async fn chat_and_telegram_both_serve_the_page() {
+    // `chat`, with the address from STAFF_ADDR; it runs until its input ends.
+    let port = free_port();
+    let chat = bot(&["chat"])
+        .env("STAFF_ADDR", format!("127.0.0.1:{port}"))
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut chat = Process(chat);
+    let body = try_question_at(&format!("http://127.0.0.1:{port}")).await;
+    assert!(body.contains("three to four"), "{body}");
+    drop(chat.0.stdin.take());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while chat.0.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "chat did not end with its input");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // `telegram`, with a port alone on the command line: 127.0.0.1.
+    let api = fake_bot_api::FakeBotApi::start().await;
+    let state = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let telegram = bot(&["telegram", "--staff-addr", &port.to_string()])
+        .env(
+            "TELOXIDE_TOKEN",
+            "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",
+        )
+        .env("TELOXIDE_API_URL", api.url())
+        .env("STATE_DIR", state.path())
+        .stdin(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _telegram = Process(telegram);
+    let body = try_question_at(&format!("http://127.0.0.1:{port}")).await;
+    assert!(body.contains("three to four"), "{body}");
+    api.stop().await;
 }

@@ -6,17 +6,28 @@ use std::path::Path;
 use super::pages::CaseRow;
 use crate::engine::{Engine, ReplyKind};
 use crate::eval;
-use crate::knowledge::{Knowledge, Problem};
+use crate::knowledge::{Knowledge, Problem, Skipped};
+
+/// What `check` says about the folder as it is on disk now.
+pub struct FolderCheck {
+    pub problems: Vec<Problem>,
+    /// Entries not read (hidden files, backups, links leading outside).
+    pub skipped: Vec<Skipped>,
+}
 
 /// The folder's problems as `check` lists them: reading it as it is now, then the clinic's
 /// cases against the live engine.
-pub fn folder_problems(engine: &Engine) -> Vec<Problem> {
+pub fn check_folder(engine: &Engine) -> FolderCheck {
     let dir = &engine.knowledge().dir;
-    let mut problems = Knowledge::read(dir).problems;
+    let loaded = Knowledge::read(dir);
+    let mut problems = loaded.problems;
     let (_, case_problems, failures) = run_cases(engine, &dir.join("cases"));
     problems.extend(case_problems);
     problems.extend(failures);
-    problems
+    FolderCheck {
+        problems,
+        skipped: loaded.skipped,
+    }
 }
 
 /// The clinic's cases, run: one row per case, the problems of the case files, and each

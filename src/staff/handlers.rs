@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::auth;
 use super::cases::save_case;
-use super::checks::{folder_problems, run_cases};
+use super::checks::{check_folder, run_cases};
 use super::pages::{self, LastReload, Tab};
 use super::routes::{CsrfForm, LoggedIn, Shared, blocking, internal_error, refused};
 use crate::engine::Engine;
@@ -25,9 +25,9 @@ pub(super) async fn knowledge_page(
     let reloader = staff.reloader.clone();
     let csrf = session.csrf.clone();
     let Some(page) = blocking(move || {
-        let problems = folder_problems(&engine);
+        let check = check_folder(&engine);
         let last = last_reload(&reloader);
-        pages::knowledge(&engine, &problems, last.as_ref(), None, &csrf)
+        pages::knowledge(&engine, &check, last.as_ref(), None, &csrf)
     })
     .await
     else {
@@ -55,9 +55,9 @@ pub(super) async fn reload(
     let reloader = staff.reloader.clone();
     let csrf = session.csrf.clone();
     let Some(page) = blocking(move || {
-        let problems = folder_problems(&engine);
+        let check = check_folder(&engine);
         let last = last_reload(&reloader);
-        pages::knowledge(&engine, &problems, last.as_ref(), Some(&outcome), &csrf)
+        pages::knowledge(&engine, &check, last.as_ref(), Some(&outcome), &csrf)
     })
     .await
     else {

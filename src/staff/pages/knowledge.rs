@@ -4,7 +4,7 @@ use maud::{Markup, html};
 
 use super::problems_list;
 use crate::engine::Engine;
-use crate::knowledge::Problem;
+use crate::staff::checks::FolderCheck;
 
 /// The last reload, as the page shows it.
 pub struct LastReload {
@@ -17,7 +17,7 @@ pub struct LastReload {
 /// `check` finds them; the last reload and a button to reload now.
 pub fn knowledge(
     engine: &Engine,
-    problems: &[Problem],
+    check: &FolderCheck,
     last: Option<&LastReload>,
     notice: Option<&Result<String, String>>,
     csrf: &str,
@@ -52,7 +52,18 @@ pub fn knowledge(
         section {
             h2 { "Problems" }
             p class="hint" { "The same list as " code { "spider-vein-bot check" } ", for the folder as it is on disk now." }
-            (problems_list(problems))
+            (problems_list(&check.problems))
+            @if !check.skipped.is_empty() {
+                h3 { "Skipped (not read)" }
+                ul {
+                    @for s in &check.skipped { li { code { (s.path.display()) } ": " (s.reason) } }
+                }
+            }
+            @let urgent: Vec<_> = k.passages.iter().filter(|p| p.urgent).collect();
+            @if !urgent.is_empty() {
+                h3 { "Urgent sections (the urgent reply comes first)" }
+                ul { @for p in urgent { li { code { (p.id) } } } }
+            }
         }
         section {
             h2 { "Documents" }
