@@ -276,7 +276,8 @@ const DURATION: &[&str] = &[
 
 fn phrasal_meaning(words: &[String], i: usize) -> Option<&'static [&'static str]> {
     let next = words.get(i + 1)?;
-    // "how much is it" asks a price; "how much walking", "how much time" an amount.
+    // "how much is it" asks a price; "how much walking", "how much time", "how much should I
+    // walk" an amount ("how much should I pay" names the price itself).
     if words[i] == "how"
         && next == "much"
         && words.get(i + 2).is_some_and(|w| {
@@ -293,8 +294,6 @@ fn phrasal_meaning(words: &[String], i: usize) -> Option<&'static [&'static str]
                     | "cost"
                     | "costs"
                     | "money"
-                    | "should"
-                    | "can"
                     | "did"
             )
         })

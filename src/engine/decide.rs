@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 
-use super::concepts::{Concept, Related};
+use super::concepts::{Concept, Related, Relation};
 
 /// What the engine knows about the words of the corpus.
 #[derive(Debug, Default)]
@@ -86,6 +86,9 @@ pub struct Candidate {
     pub related: Vec<String>,
     /// Some weighty concept is in the passage itself, not only through a related word.
     pub direct: bool,
+    /// Some concept is covered only by a word close in meaning by word vectors, the weakest
+    /// evidence there is: the passage must then cover [`MIN_PARTIAL_COVERAGE`] of the question.
+    pub via_close: bool,
     /// Every concept of the question is its document's subject.
     pub on_subject: bool,
 }
@@ -177,6 +180,7 @@ impl Coverage {
         let doc_stems = &self.document_stems[self.document[passage]];
         let mut related = Vec::new();
         let mut direct = false;
+        let mut via_close = false;
         let subject = &self.subject[self.document[passage]];
         let on_subject = concepts
             .iter()
@@ -190,6 +194,7 @@ impl Coverage {
                 covered += r.weight * if via.is_some() { q } else { 1.0 };
                 directness += r.weight * q;
                 if let Some(v) = via {
+                    via_close |= v.relation == Relation::Close;
                     let through = v.through.map(|t| format!(" via {t}")).unwrap_or_default();
                     related.push(format!(
                         "{} ~ {} ({}{through})",
@@ -220,6 +225,7 @@ impl Coverage {
             missing_in_document,
             related,
             direct,
+            via_close,
             on_subject,
         }
     }
@@ -274,6 +280,7 @@ pub fn choose<'a>(
     candidates
         .iter()
         .filter(|c| c.direct)
+        .filter(|c| !c.via_close || c.coverage >= MIN_PARTIAL_COVERAGE)
         .filter(|c| {
             (c.missing_heavy == 0 && c.coverage >= thresholds.coverage)
                 || (concepts >= 3
