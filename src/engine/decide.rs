@@ -58,8 +58,15 @@ pub struct ConceptReport {
     pub known: bool,
     /// It is the subject of some document.
     pub background: bool,
-    /// So common in English that it may go unanswered (see [`LIGHT_ZIPF`]).
+    /// So common in English that it may go unanswered (see [`LIGHT_ZIPF`]), or the setting of
+    /// the question.
     pub light: bool,
+    /// The setting of the question, not what it asks: a time, a name, or the context the
+    /// patient told beside the question.
+    pub setting: bool,
+    /// Told only as context beside the question (see [`crate::text::clauses`]), or a time or
+    /// a name: it counts where a passage speaks to it, and is left out where one does not.
+    pub aside: bool,
     /// How informative it is in English at large (see [`informativeness`]).
     pub weight: f32,
 }
@@ -121,6 +128,8 @@ impl Coverage {
             known: df > 0 || background || related,
             background,
             light: c.is_light(light_zipf),
+            setting: c.setting || c.context,
+            aside: c.context || c.when_where,
             weight: informativeness(c.zipf),
         }
     }
@@ -186,8 +195,12 @@ impl Coverage {
             .iter()
             .all(|c| c.alternatives.iter().any(|a| self.present(a, subject)));
         for (c, r) in concepts.iter().zip(reports) {
-            total += r.weight;
             let (q, via) = self.match_quality(c, passage);
+            // Context, times and names count where the passage speaks to them; where it does
+            // not, they were never what was asked ("flying to Spain next month, ...").
+            if q > 0.0 || !r.aside {
+                total += r.weight;
+            }
             direct |= q > 0.0 && via.is_none() && !r.light;
             if q > 0.0 {
                 // A related word covers the concept as far as its relation reaches.
