@@ -22,6 +22,11 @@ pub struct Concept {
     /// The setting of the question, not what it asks: a unit of time, a name or an adverb
     /// (see [`Concept::is_light`]).
     pub setting: bool,
+    /// A time or a name ("next month", "Spain"): when and where, never what is asked.
+    pub when_where: bool,
+    /// Told only as context beside the question ("flying to Spain next month, ..."; see
+    /// [`crate::text::clauses`]): part of the setting, filled in by the engine.
+    pub context: bool,
     /// Some word of it is mostly a noun.
     pub noun: bool,
     /// Words of the documents related to the patient's word, filled in by the engine.
@@ -52,12 +57,16 @@ impl Concept {
             .filter(|z| z.is_finite());
         let content = || words.iter().filter(|w| !is_generic(w));
         let setting = content().next().is_some() && content().all(|w| is_setting(w));
+        let when_where =
+            content().next().is_some() && content().all(|w| is_time(w) || english::is_name(w));
         let noun = content().any(|w| english::mostly_noun(w));
         Concept {
             words: words.join(" "),
             alternatives,
             zipf,
             setting,
+            when_where,
+            context: false,
             noun,
             related: Vec::new(),
         }
@@ -68,6 +77,7 @@ impl Concept {
         Concept {
             zipf: None,
             setting: false,
+            when_where: false,
             ..Concept::new(words, alternatives)
         }
     }
@@ -80,7 +90,7 @@ impl Concept {
     /// "overnight"). Nouns, and verbs and adjectives rarer than that ("men", "sauna",
     /// "shave", "painful"), are what a question asks.
     pub fn is_light(&self, light_zipf: f32) -> bool {
-        self.setting || (!self.noun && self.zipf.is_some_and(|z| z >= light_zipf))
+        self.setting || self.context || (!self.noun && self.zipf.is_some_and(|z| z >= light_zipf))
     }
 }
 
@@ -276,7 +286,8 @@ const DURATION: &[&str] = &[
 
 fn phrasal_meaning(words: &[String], i: usize) -> Option<&'static [&'static str]> {
     let next = words.get(i + 1)?;
-    // "how much is it" asks a price; "how much walking", "how much time" an amount.
+    // "how much is it" asks a price; "how much walking", "how much time", "how much should I
+    // walk" an amount ("how much should I pay" names the price itself).
     if words[i] == "how"
         && next == "much"
         && words.get(i + 2).is_some_and(|w| {
@@ -293,8 +304,6 @@ fn phrasal_meaning(words: &[String], i: usize) -> Option<&'static [&'static str]
                     | "cost"
                     | "costs"
                     | "money"
-                    | "should"
-                    | "can"
                     | "did"
             )
         })
