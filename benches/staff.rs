@@ -171,7 +171,7 @@ fn main() {
             let started = Instant::now();
             for i in 0..10_000 {
                 let q = QUESTIONS[i % QUESTIONS.len()];
-                std::hint::black_box((engine.answer(q), engine.analyze(q)));
+                std::hint::black_box(engine.answer_explained(q));
             }
             println!(
                 "engine per try request (answer and analysis): {:.1} µs",

@@ -511,3 +511,37 @@ async fn chat_and_telegram_both_serve_the_page() {
     assert!(body.contains("three to four"), "{body}");
     api.stop().await;
 }
+
+/// The try page's explanation is the one behind the reply: for every regression question,
+/// the passage the analysis chose is the passage quoted, and only triage and small talk
+/// come without an analysis.
+#[test]
+fn the_explanation_agrees_with_the_reply_for_every_case() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let engine = Engine::load(&root.join("knowledge")).unwrap();
+    let (cases, _) = spider_vein_bot::eval::load(&[root.join("tests/cases")]);
+    assert!(cases.len() > 100);
+    for case in &cases {
+        let (reply, analysis) = engine.answer_explained(&case.question);
+        assert_eq!(reply, engine.answer(&case.question), "{}", case.question);
+        match analysis {
+            Some(a) => {
+                let chosen = a
+                    .chosen
+                    .map(|i| &engine.knowledge().passages[a.candidates[i].passage].id);
+                assert_eq!(
+                    chosen,
+                    reply.passage.as_ref().map(|p| &p.id),
+                    "{}",
+                    case.question
+                );
+            }
+            None => assert!(
+                matches!(reply.kind, ReplyKind::Urgent | ReplyKind::SmallTalk)
+                    || (reply.kind == ReplyKind::Fallback && reply.confidence == 0.0),
+                "{}",
+                case.question
+            ),
+        }
+    }
+}

@@ -224,24 +224,32 @@ impl Engine {
 
     /// Answers one patient message. Never panics, whatever the input.
     pub fn answer(&self, question: &str) -> Reply {
+        self.answer_explained(question).0
+    }
+
+    /// [`Engine::answer`], with the retrieval and decision steps behind the reply when they
+    /// ran (not for a warning sign or small talk), from the same single pass: for the staff
+    /// page, which shows both.
+    pub fn answer_explained(&self, question: &str) -> (Reply, Option<Analysis>) {
         let replies = &self.knowledge.replies;
         let cleaned = text::clean(question);
         let words = self.words(&cleaned);
         if words.is_empty() {
-            return reply::fallback(replies, self.default_suggestions.clone(), 0.0);
+            let reply = reply::fallback(replies, self.default_suggestions.clone(), 0.0);
+            return (reply, None);
         }
         if let Some((id, name)) = self.triage.rule(&words) {
             let because = reply::UrgentBecause::Rule {
                 id: id.to_string(),
                 name: name.to_string(),
             };
-            return reply::urgent(replies, because);
+            return (reply::urgent(replies, because), None);
         }
         if let Some(which) = smalltalk::classify(&words) {
-            return reply::smalltalk(replies, which);
+            return (reply::smalltalk(replies, which), None);
         }
         let analysis = self.analyze_words(&words, &text::clauses::context_words(&cleaned));
-        match analysis.chosen {
+        let reply = match analysis.chosen {
             Some(i) => {
                 let c = &analysis.candidates[i];
                 let p = &self.knowledge.passages[c.passage];
@@ -260,7 +268,8 @@ impl Engine {
                     .fold(0.0, f32::max);
                 reply::fallback(replies, self.suggestions(&analysis), confidence)
             }
-        }
+        };
+        (reply, Some(analysis))
     }
 
     /// The retrieval and decision steps for a question, without triage or small talk.

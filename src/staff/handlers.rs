@@ -91,9 +91,13 @@ fn render_try(
     let page = if question.trim().is_empty() {
         pages::try_page(engine, None, saved, csrf)
     } else {
-        let reply = engine.answer(question);
-        let analysis = engine.analyze(question);
-        pages::try_page(engine, Some((question, &reply, &analysis)), saved, csrf)
+        let (reply, analysis) = engine.answer_explained(question);
+        pages::try_page(
+            engine,
+            Some((question, &reply, analysis.as_ref())),
+            saved,
+            csrf,
+        )
     };
     pages::layout(Tab::Try, csrf, page)
 }

@@ -3,7 +3,7 @@
 use maud::{Markup, html};
 
 use super::percent;
-use crate::engine::{Analysis, Engine, Reply};
+use crate::engine::{Analysis, Engine, Reply, ReplyKind};
 
 /// What saving the tried question as a case did.
 pub type SaveNotice = Result<String, String>;
@@ -11,7 +11,7 @@ pub type SaveNotice = Result<String, String>;
 /// The question form; with a question, the reply a patient gets and why.
 pub fn try_page(
     engine: &Engine,
-    question: Option<(&str, &Reply, &Analysis)>,
+    question: Option<(&str, &Reply, Option<&Analysis>)>,
     saved: Option<&SaveNotice>,
     csrf: &str,
 ) -> Markup {
@@ -44,34 +44,46 @@ pub fn try_page(
                 ul {
                     @if let Some(because) = &reply.urgent_because { li { "Urgent because of the " (because.to_string()) "." } }
                     @if let Some(p) = &reply.passage { li { "Passage: " code { (p.id) } " (" (p.document) ", " (p.heading) "), coverage " (percent(reply.confidence)) } }
-                    @for (typed, fixed) in &analysis.corrections { li { "Spelling: \u{201c}" (typed) "\u{201d} read as \u{201c}" (fixed) "\u{201d}" } }
-                    li {
-                        "Concepts: "
-                        @if analysis.concepts.is_empty() { "none" }
-                        @for (i, c) in analysis.concepts.iter().enumerate() {
-                            @if i > 0 { ", " }
-                            span class=[(!c.known).then_some("bad")] { (c.words) }
-                            @if !c.known { " (in no document)" }
-                            span class="hint" { " weight " (format!("{:.2}", c.weight)) @if c.light { ", common" } }
+                    @if analysis.is_none() {
+                        li { @match reply.kind {
+                            ReplyKind::Urgent => "A warning sign: the urgent reply comes before any document is searched.",
+                            ReplyKind::SmallTalk => "Small talk: answered before any document is searched.",
+                            _ => "No words to search for.",
+                        } }
+                    }
+                    @if let Some(analysis) = analysis {
+                        @for (typed, fixed) in &analysis.corrections { li { "Spelling: \u{201c}" (typed) "\u{201d} read as \u{201c}" (fixed) "\u{201d}" } }
+                        li {
+                            "Concepts: "
+                            @if analysis.concepts.is_empty() { "none" }
+                            @for (i, c) in analysis.concepts.iter().enumerate() {
+                                @if i > 0 { ", " }
+                                span class=[(!c.known).then_some("bad")] { (c.words) }
+                                @if !c.known { " (in no document)" }
+                                @if c.setting { " (setting)" }
+                                span class="hint" { " weight " (format!("{:.2}", c.weight)) @if c.light { ", may go unanswered" } }
+                            }
                         }
                     }
                 }
-                h3 { "Passages considered" }
-                @if analysis.candidates.is_empty() { p { "None: no passage shares a word with the question." } }
-                @else {
-                    div class="scroll" {
-                        table {
-                            tr { th { "passage" } th { "BM25" } th { "coverage" } th { "missing" } }
-                            @for (i, c) in analysis.candidates.iter().take(10).enumerate() {
-                                tr class=[(analysis.chosen == Some(i)).then_some("chosen")] {
-                                    td {
-                                        code { (k.passages[c.passage].id) }
-                                        @if analysis.chosen == Some(i) { " " span class="badge answer" { "chosen" } }
-                                        @for r in &c.related { br; span class="hint" { "related word: " (r) } }
+                @if let Some(analysis) = analysis {
+                    h3 { "Passages considered" }
+                    @if analysis.candidates.is_empty() { p { "None: no passage shares a word with the question." } }
+                    @else {
+                        div class="scroll" {
+                            table {
+                                tr { th { "passage" } th { "BM25" } th { "coverage" } th { "missing" } }
+                                @for (i, c) in analysis.candidates.iter().take(10).enumerate() {
+                                    tr class=[(analysis.chosen == Some(i)).then_some("chosen")] {
+                                        td {
+                                            code { (k.passages[c.passage].id) }
+                                            @if analysis.chosen == Some(i) { " " span class="badge answer" { "chosen" } }
+                                            @for r in &c.related { br; span class="hint" { "related word: " (r) } }
+                                        }
+                                        td { (format!("{:.2}", c.bm25)) }
+                                        td { (percent(c.coverage)) }
+                                        td { (c.missing.join(", ")) }
                                     }
-                                    td { (format!("{:.2}", c.bm25)) }
-                                    td { (percent(c.coverage)) }
-                                    td { (c.missing.join(", ")) }
                                 }
                             }
                         }
