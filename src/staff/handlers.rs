@@ -21,19 +21,7 @@ pub(super) async fn knowledge_page(
     LoggedIn(session): LoggedIn,
     State(staff): State<Shared>,
 ) -> Response {
-    let engine = staff.reloader.engine().load_full();
-    let reloader = staff.reloader.clone();
-    let csrf = session.csrf.clone();
-    let Some(page) = blocking(move || {
-        let check = check_folder(&engine);
-        let last = last_reload(&reloader);
-        pages::knowledge(&engine, &check, last.as_ref(), None, &csrf)
-    })
-    .await
-    else {
-        return internal_error();
-    };
-    pages::layout(Tab::Knowledge, &session.csrf, page).into_response()
+    knowledge_response(&staff, &session.csrf, None).await
 }
 
 pub(super) async fn reload(
@@ -51,19 +39,28 @@ pub(super) async fn reload(
     let Some(outcome) = blocking(move || reloader.reload_now()).await else {
         return internal_error();
     };
+    knowledge_response(&staff, &session.csrf, Some(outcome)).await
+}
+
+/// The Knowledge page, with the result of a reload just asked for, if any.
+async fn knowledge_response(
+    staff: &Shared,
+    csrf: &str,
+    notice: Option<Result<String, String>>,
+) -> Response {
     let engine = staff.reloader.engine().load_full();
     let reloader = staff.reloader.clone();
-    let csrf = session.csrf.clone();
+    let token = csrf.to_string();
     let Some(page) = blocking(move || {
         let check = check_folder(&engine);
         let last = last_reload(&reloader);
-        pages::knowledge(&engine, &check, last.as_ref(), Some(&outcome), &csrf)
+        pages::knowledge(&engine, &check, last.as_ref(), notice.as_ref(), &token)
     })
     .await
     else {
         return internal_error();
     };
-    pages::layout(Tab::Knowledge, &session.csrf, page).into_response()
+    pages::layout(Tab::Knowledge, csrf, page).into_response()
 }
 
 #[derive(Deserialize)]
