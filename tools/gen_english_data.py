@@ -21,6 +21,10 @@ Output, one line per word, sorted by bytes:  word TAB zipf*10 TAB pos TAB relati
             s  synonym: shares the word's most frequent sense (bike -> bicycle)
             a  similar adjective or pertainym (permanent -> lasting)
             u  one step up the hierarchy of the most frequent sense: broader (yoga -> exercise)
+            p  the whole a body part belongs to (thigh -> leg, cheek -> face): a passage about
+               legs speaks to a question about thighs. Body parts only (WordNet's noun.body),
+               and never the body as a whole.
+            w  a part of it: the inverse of p (leg -> thigh)
             v  close in meaning by static word vectors, where WordNet links the two words in
                no other way (socks ~ stockings); only with --neighbours FILE, made by
                tools/gen_word_neighbours.py. Never an antonym ("strongest" ~ "weaker") and
@@ -43,11 +47,14 @@ MIN_ZIPF = 2.0          # rarer words are left out: a missing word counts as rar
 MAX_RELATIONS = 24      # per word, strongest kinds first
 # A relation to a word every text uses tells nothing ("ride" -> "go", "hurt" -> "smart"):
 # synonyms and similar words must be rarer than this, hierarchy neighbours rarer still.
-MAX_RELATED_ZIPF = {"b": 9.0, "d": 9.0, "s": 5.5, "a": 5.5, "v": 5.5, "u": 5.0, "n": 5.0}
+MAX_RELATED_ZIPF = {"b": 9.0, "d": 9.0, "s": 5.5, "a": 5.5, "p": 6.0, "w": 6.0, "v": 5.5,
+                    "u": 5.0, "n": 5.0}
 # Strongest kind first: a pair linked two ways keeps the first.
-ORDER = "bdsavun"
+ORDER = "bdsapwvun"
+# Wholes too general to speak to a part: a passage on "the body" says nothing of the chest.
+GENERAL_WHOLES = {"body", "torso", "trunk", "head", "human", "man", "homo"}
 MAX_NEIGHBOURS = 6      # vector neighbours kept per word
-INVERSE = {"u": "n", "n": "u"}
+INVERSE = {"u": "n", "n": "u", "p": "w", "w": "p"}
 WORD = re.compile(r"^[a-z][a-z'-]*[a-z]$|^[a-z]$")
 
 
@@ -57,6 +64,8 @@ def zipf(w):
 
 # ---- WordNet reading (format: wndb(5)) -------------------------------------------------
 synsets = {}  # (pos, offset) -> (words, pointers)
+lexfile = {}  # (pos, offset) -> lexicographer file number (8: noun.body)
+NOUN_BODY = 8
 
 
 def load_data(pos):
@@ -77,6 +86,7 @@ def load_data(pos):
                 ppos = "a" if ppos == "s" else ppos
                 ptrs.append((sym, ppos, off, int(st[:2], 16), int(st[2:], 16)))
             synsets[(pos, offset)] = (words, ptrs)
+            lexfile[(pos, offset)] = int(head[1])
 
 
 index = defaultdict(list)  # (lemma, pos) -> [offsets by sense frequency]
@@ -188,6 +198,10 @@ def relations(word):
                         members(ppos, poff, "u")
                     elif sym == "~" and pos == "v":
                         members(ppos, poff, "n")
+                    elif (sym == "#p" and lexfile[(pos, off)] == NOUN_BODY
+                          and lexfile[(ppos, poff)] == NOUN_BODY
+                          and not set(synsets[(ppos, poff)][0]) & GENERAL_WHOLES):
+                        members(ppos, poff, "p")
                 if rank < 2:
                     members(pos, off, "s", base)
     return rel
@@ -348,7 +362,8 @@ def main():
         print("# Word-vector neighbours (kind v): all-MiniLM-L6-v2, (c) the sentence-transformers")
         print("# authors, Apache-2.0, each word encoded alone (tools/gen_word_neighbours.py).")
     print("# Format: word TAB zipf*10 TAB pos TAB related:kind ... (kinds: b base, d derived,")
-    print("# s synonym, a similar/pertainym, v close by word vectors, u broader, n narrower).")
+    print("# s synonym, a similar/pertainym, p whole of a body part, w its part, v close by word")
+    print("# vectors, u broader, n narrower).")
     print("# See the script's docstring.")
     sys.stdout.write("\n".join(out) + "\n")
 

@@ -194,13 +194,27 @@ impl SynonymIndex {
             }
             let concept = match matched {
                 Some((key, values)) => {
-                    // A one-word key keeps its own meaning beside the synonyms. A phrase is an
+                    // A one-word key keeps its own meaning beside the synonyms, and so does a
+                    // phrase of two words or more that name something ("thread veins", in a
+                    // document that says "thread veins"). A phrase of one such word is an
                     // idiom: "closed off" means what it maps to, not any passage that says "close".
                     let mut alternatives = Vec::with_capacity(values.len() + 1);
-                    if key.len() == 1 && !is_generic(&words[i]) {
-                        alternatives.push(vec![stems[i].clone()]);
+                    let span = i..i + key.len();
+                    let named: Vec<String> = span
+                        .clone()
+                        .filter(|&j| !is_generic(&words[j]))
+                        .map(|j| stems[j].clone())
+                        .collect();
+                    let literal = named.len() >= 2;
+                    if key.len() == 1 && named.len() == 1 {
+                        alternatives.push(named.clone());
                     }
                     alternatives.extend(values.iter().cloned());
+                    // After the synonyms: where a passage says what the phrase maps to, that
+                    // passage is the better match.
+                    if literal && !alternatives.contains(&named) {
+                        alternatives.push(named);
+                    }
                     let c = Concept::new(&words[i..i + key.len()], alternatives);
                     i += key.len();
                     c
@@ -247,9 +261,9 @@ const PHRASAL: &[(&[&str], &str, &[&str])] = &[
             "come", "comes", "coming", "came", "grow", "grows", "growing",
         ],
         "back",
-        &["recur"],
+        &["recur", "reappear"],
     ),
-    (&["keep", "keeps", "kept"], "coming", &["recur"]),
+    (&["keep", "keeps", "kept"], "coming", &["recur", "reappear"]),
     (&["made", "consist", "consists"], "of", &["ingredient"]),
     (&["how"], "long", DURATION),
     (&["many"], "minutes", DURATION),
@@ -425,7 +439,10 @@ mod tests {
     #[test]
     fn come_back_means_recur_not_back() {
         let c = index().concepts(&words("can spider veins come back"));
-        assert_eq!(c.last().unwrap().alternatives, vec![vec![stem("recur")]]);
+        assert_eq!(
+            c.last().unwrap().alternatives,
+            vec![vec![stem("recur")], vec![stem("reappear")]]
+        );
     }
 
     #[test]
@@ -443,6 +460,14 @@ mod tests {
         let c = index().concepts(&words("how do I get rid of my thread veins"));
         let names: Vec<_> = c.iter().map(|c| c.words.as_str()).collect();
         assert_eq!(names, ["get rid of", "thread veins"]);
-        assert_eq!(c[1].alternatives, vec![vec![stem("spider"), stem("veins")]]);
+        // What the clinic's synonym maps to first, then the phrase's own words: a leaflet
+        // that says "thread veins" covers it too.
+        assert_eq!(
+            c[1].alternatives,
+            vec![
+                vec![stem("spider"), stem("veins")],
+                vec![stem("thread"), stem("veins")]
+            ]
+        );
     }
 }

@@ -93,9 +93,10 @@ pub struct Candidate {
     pub related: Vec<String>,
     /// Some weighty concept is in the passage itself, not only through a related word.
     pub direct: bool,
-    /// Some concept is covered only by a word close in meaning by word vectors, the weakest
-    /// evidence there is: the passage must then cover [`MIN_PARTIAL_COVERAGE`] of the question.
-    pub via_close: bool,
+    /// Some concept is covered only by a word close in meaning by word vectors, or by the whole
+    /// a body part belongs to ("feet" by "legs"): the weakest evidence there is, so the
+    /// passage must then cover [`MIN_PARTIAL_COVERAGE`] of the question.
+    pub via_weak: bool,
     /// Every concept of the question is its document's subject.
     pub on_subject: bool,
 }
@@ -189,7 +190,7 @@ impl Coverage {
         let doc_stems = &self.document_stems[self.document[passage]];
         let mut related = Vec::new();
         let mut direct = false;
-        let mut via_close = false;
+        let mut via_weak = false;
         let subject = &self.subject[self.document[passage]];
         let on_subject = concepts
             .iter()
@@ -207,7 +208,7 @@ impl Coverage {
                 covered += r.weight * if via.is_some() { q } else { 1.0 };
                 directness += r.weight * q;
                 if let Some(v) = via {
-                    via_close |= v.relation == Relation::Close;
+                    via_weak |= matches!(v.relation, Relation::Close | Relation::Whole);
                     let through = v.through.map(|t| format!(" via {t}")).unwrap_or_default();
                     related.push(format!(
                         "{} ~ {} ({}{through})",
@@ -238,7 +239,7 @@ impl Coverage {
             missing_in_document,
             related,
             direct,
-            via_close,
+            via_weak,
             on_subject,
         }
     }
@@ -293,7 +294,7 @@ pub fn choose<'a>(
     candidates
         .iter()
         .filter(|c| c.direct)
-        .filter(|c| !c.via_close || c.coverage >= MIN_PARTIAL_COVERAGE)
+        .filter(|c| !c.via_weak || c.coverage >= MIN_PARTIAL_COVERAGE)
         .filter(|c| {
             (c.missing_heavy == 0 && c.coverage >= thresholds.coverage)
                 || (concepts >= 3

@@ -23,6 +23,12 @@ pub enum Relation {
     Similar,
     /// One step up the hierarchy: "yoga" -> "exercise", "jogging" -> "running".
     Broader,
+    /// The whole a body part belongs to: "thigh" -> "leg", "cheek" -> "face". A passage about
+    /// the legs speaks to a question about the thighs.
+    Whole,
+    /// A part of it: "leg" -> "thigh". A passage about the thighs does not answer a question
+    /// about the legs, so the engine does not use these.
+    Part,
     /// Close in meaning by static word vectors, where WordNet has no link: "socks" ~
     /// "stockings", "hurt" ~ "pain".
     Close,
@@ -40,6 +46,8 @@ impl Relation {
             "a" => Relation::Similar,
             "u" => Relation::Broader,
             "v" => Relation::Close,
+            "p" => Relation::Whole,
+            "w" => Relation::Part,
             "n" => Relation::Narrower,
             _ => return None,
         })
@@ -56,6 +64,8 @@ impl Relation {
             Relation::Similar => 0.6,
             Relation::Broader => 0.5,
             Relation::Close => 0.5,
+            Relation::Whole => 0.6,
+            Relation::Part => 0.0,
             Relation::Narrower => 0.0,
         }
     }
@@ -68,6 +78,8 @@ impl Relation {
             Relation::Similar => "similar word",
             Relation::Broader => "broader word",
             Relation::Close => "close in meaning",
+            Relation::Whole => "the whole it is part of",
+            Relation::Part => "a part of it",
             Relation::Narrower => "narrower word",
         }
     }
@@ -264,5 +276,13 @@ mod tests {
         assert!(!has("appeared", "disappeared"));
         // Nor words alike only in their spelling ("tights" is not "tightrope").
         assert!(!has("tights", "tightrope"));
+    }
+
+    #[test]
+    fn body_parts_know_their_whole_but_not_the_body() {
+        assert!(related("thigh").contains(&("leg", Relation::Whole)));
+        assert!(related("cheek").contains(&("face", Relation::Whole)));
+        assert!(related("leg").contains(&("knee", Relation::Part)));
+        assert!(!related("chest").iter().any(|(w, _)| *w == "body"));
     }
 }
