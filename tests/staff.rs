@@ -303,6 +303,9 @@ async fn the_try_page_shows_the_reply_and_why() {
         body.contains("Urgent because of the warning-sign rule"),
         "{body}"
     );
+    assert!(body.contains("before any document is searched"), "{body}");
+    let (_, body) = client.get("/unanswered").await;
+    assert!(body.contains("log is off"), "{body}");
 }
 
 #[tokio::test]
