@@ -72,6 +72,10 @@ pub struct StaffArgs {
     /// Serve the staff page here (a port alone listens on 127.0.0.1). Needs STAFF_TOKEN.
     #[arg(long, env = "STAFF_ADDR", value_name = "ADDR", value_parser = crate::staff::parse_addr)]
     pub staff_addr: Option<SocketAddr>,
+    /// The staff page's log-in token. Only from the environment (STAFF_TOKEN), so that it
+    /// never shows in a process list.
+    #[arg(long, env = "STAFF_TOKEN", hide = true, hide_env_values = true)]
+    pub staff_token: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -36,7 +36,7 @@ fn warn_on_failing_cases(engine: &Engine, dir: &std::path::Path) {
     }
 }
 
-/// Starts the staff page when `--staff-addr` asks for it, with the token from STAFF_TOKEN.
+/// Starts the staff page when `--staff-addr` asks for it, with the token of STAFF_TOKEN.
 /// `Err` is the exit status after a message: a missing token is a configuration error.
 fn staff_page(
     args: &crate::cli::StaffArgs,
@@ -48,7 +48,7 @@ fn staff_page(
     };
     let options = crate::staff::Options {
         addr,
-        token: std::env::var("STAFF_TOKEN").unwrap_or_default(),
+        token: args.staff_token.clone().unwrap_or_default(),
         reloader: reloader.clone(),
         unanswered_log,
     };
