@@ -29,8 +29,10 @@ pub use cases::{CASES_FILE, SaveError, save_case};
 
 /// Where the page listens when only a port is given.
 pub const DEFAULT_IP: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
-/// How long requests under way may take to finish once the page is stopped.
-const STOP_WITHIN: Duration = Duration::from_secs(3);
+/// How long requests under way may take to finish once the page is stopped. Pages take
+/// milliseconds; the bot's own stop (8 s in all, see `telegram::STOP_WITHIN`) must not wait
+/// on a slow browser.
+const STOP_WITHIN: Duration = Duration::from_secs(1);
 
 /// Everything the page needs, resolved by the binary.
 #[derive(Clone)]
@@ -87,7 +89,7 @@ pub fn parse_addr(s: &str) -> Result<SocketAddr, String> {
     })
 }
 
-/// The page, running. Dropping it stops the page and waits for it (at most a few seconds).
+/// The page, running. Dropping it stops the page and waits for it (about a second at most).
 pub struct Running {
     addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
