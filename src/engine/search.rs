@@ -42,7 +42,9 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 impl SearchIndex {
-    pub fn build(passages: &[IndexedPassage]) -> tantivy::Result<SearchIndex> {
+    pub fn build(
+        passages: impl IntoIterator<Item = IndexedPassage>,
+    ) -> tantivy::Result<SearchIndex> {
         let mut schema = Schema::builder();
         let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -56,7 +58,7 @@ impl SearchIndex {
         let index = Index::create_in_ram(schema.build());
         // 15 MB is tantivy's minimum arena; one thread keeps the build deterministic.
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000)?;
-        for (i, p) in passages.iter().enumerate() {
+        for (i, p) in passages.into_iter().enumerate() {
             writer.add_document(doc!(body => p.body.as_str(), heading => p.heading.as_str(), title => p.title.as_str(), ord => i as u64))?;
         }
         writer.commit()?;
@@ -130,7 +132,7 @@ mod tests {
             heading: h.into(),
             title: "t".into(),
         };
-        let index = SearchIndex::build(&[
+        let index = SearchIndex::build([
             p("vein exercis walk", "activ"),
             p("vein laser face", "laser"),
             p("vein sclerotherapi", "treatment"),

@@ -1,7 +1,7 @@
 //! Urgent triage: does the question describe a warning sign from `red-flags.toml`? Runs before
 //! anything else, on the patient's own words, forgiving small typos in unfamiliar words.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use strsim::osa_distance;
 use unicode_normalization::UnicodeNormalization;
 
@@ -19,25 +19,33 @@ pub fn fold(word: &str) -> String {
         .collect()
 }
 
-/// One entry of a rule's word list: a word, a `prefix*`, or a phrase of them.
-#[derive(Debug, Clone)]
+/// One word of a rule's word list: a word or a `prefix*`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Pattern {
     Word(String),
     Prefix(String),
 }
 
+/// An entry of a rule's word list: a word, a `prefix*`, or a phrase of them.
+type Entry = Vec<Pattern>;
+
 #[derive(Debug, Clone)]
 struct Rule {
     id: String,
     name: String,
-    all: Vec<Vec<Vec<Pattern>>>,
-    unless: Vec<Vec<Pattern>>,
+    /// Numbers of entries in [`Triage::entries`].
+    all: Vec<Vec<u32>>,
+    unless: Vec<u32>,
 }
 
-/// The red-flag rules, compiled for matching.
+/// The red-flag rules, compiled for matching. Each distinct entry is stored once and matched
+/// at most once per question, however many rules list it.
 #[derive(Debug, Clone)]
 pub struct Triage {
     rules: Vec<Rule>,
+    entries: Vec<Entry>,
+    /// Per entry that is one word: its letter counts, to skip most fuzzy comparisons.
+    letters: Vec<[u8; 27]>,
 }
 
 /// A word of the question with what fuzzy matching may do with it.
@@ -46,10 +54,42 @@ struct Token<'a> {
     /// Unfamiliar words (not English, not generic) of 5+ letters may be typos of a rule word;
     /// real words never are, so that "while" never matches "white".
     fuzzy: bool,
+    letters: [u8; 27],
+}
+
+/// Counts of a-z (anything else in the last slot). One edit changes these counts by at most
+/// two, so words whose counts differ by more than twice the allowed edits cannot match.
+fn letter_counts(word: &str) -> [u8; 27] {
+    let mut counts = [0u8; 27];
+    for c in word.chars() {
+        let i = if c.is_ascii_lowercase() {
+            (c as u8 - b'a') as usize
+        } else {
+            26
+        };
+        counts[i] = counts[i].saturating_add(1);
+    }
+    counts
+}
+
+fn letters_differ(a: &[u8; 27], b: &[u8; 27]) -> usize {
+    a.iter().zip(b).map(|(x, y)| x.abs_diff(*y) as usize).sum()
 }
 
 impl Triage {
     pub fn new(red_flags: &RedFlags) -> Triage {
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut numbers: HashMap<Entry, u32> = HashMap::default();
+        let mut number = |e: &str| {
+            let entry = compile(e);
+            if entry.is_empty() {
+                return None;
+            }
+            Some(*numbers.entry(entry.clone()).or_insert_with(|| {
+                entries.push(entry);
+                entries.len() as u32 - 1
+            }))
+        };
         let rules = red_flags
             .rules
             .iter()
@@ -59,22 +99,23 @@ impl Triage {
                 all: r
                     .all
                     .iter()
-                    .map(|g| {
-                        g.iter()
-                            .map(|e| compile(e))
-                            .filter(|p| !p.is_empty())
-                            .collect()
-                    })
+                    .map(|g| g.iter().filter_map(|e| number(e)).collect())
                     .collect(),
-                unless: r
-                    .unless
-                    .iter()
-                    .map(|e| compile(e))
-                    .filter(|p| !p.is_empty())
-                    .collect(),
+                unless: r.unless.iter().filter_map(|e| number(e)).collect(),
             })
             .collect();
-        Triage { rules }
+        let letters = entries
+            .iter()
+            .map(|e| match e.as_slice() {
+                [Pattern::Word(w)] => letter_counts(w),
+                _ => [0; 27],
+            })
+            .collect();
+        Triage {
+            rules,
+            entries,
+            letters,
+        }
     }
 
     /// The id of the first rule the question's words match, if any. A message that only asks
@@ -92,9 +133,14 @@ impl Triage {
         let tokens: Vec<Token> = folded
             .iter()
             .zip(&negated)
-            .map(|(w, &negated)| Token {
-                word: if negated { "" } else { w },
-                fuzzy: !negated && w.chars().count() >= 5 && !is_generic(w) && !is_english_word(w),
+            .map(|(w, &negated)| {
+                let fuzzy =
+                    !negated && w.chars().count() >= 5 && !is_generic(w) && !is_english_word(w);
+                Token {
+                    word: if negated { "" } else { w },
+                    fuzzy,
+                    letters: if fuzzy { letter_counts(w) } else { [0; 27] },
+                }
             })
             .collect();
         let question = Question {
@@ -102,14 +148,28 @@ impl Triage {
             any_fuzzy: tokens.iter().any(|t| t.fuzzy),
             tokens,
         };
-        self.rules
-            .iter()
-            .find(|rule| {
-                rule.all
-                    .iter()
-                    .all(|group| group.iter().any(|p| question.matches(p)))
-                    && !rule.unless.iter().any(|p| question.matches(p))
-            })
+        // Per entry: not yet matched (0), absent (1), present (2).
+        let mut seen = vec![0u8; self.entries.len()];
+        let mut matches = |e: u32| {
+            let e = e as usize;
+            if seen[e] == 0 {
+                seen[e] = 1 + u8::from(question.matches(&self.entries[e], &self.letters[e]));
+            }
+            seen[e] == 2
+        };
+        let mut found = None;
+        for rule in &self.rules {
+            if rule
+                .all
+                .iter()
+                .all(|group| group.iter().any(|&e| matches(e)))
+                && !rule.unless.iter().any(|&e| matches(e))
+            {
+                found = Some(rule);
+                break;
+            }
+        }
+        found
             .filter(|_| !not_now(&folded))
             .map(|r| (r.id.as_str(), r.name.as_str()))
     }
@@ -123,11 +183,16 @@ struct Question<'a> {
 }
 
 impl Question<'_> {
-    fn matches(&self, phrase: &[Pattern]) -> bool {
+    /// `letters`: the letter counts of a one-word entry.
+    fn matches(&self, phrase: &[Pattern], letters: &[u8; 27]) -> bool {
         match phrase {
             [Pattern::Word(w)] if self.exact.contains(w.as_str()) => true,
             [Pattern::Word(_)] if !self.any_fuzzy => false,
-            [p @ Pattern::Word(_)] => self.tokens.iter().any(|t| t.fuzzy && matches_word(p, t)),
+            [p @ Pattern::Word(w)] => self.tokens.iter().any(|t| {
+                t.fuzzy
+                    && letters_differ(&t.letters, letters) <= 2 * max_typos(w)
+                    && matches_word(p, t)
+            }),
             _ => matches_phrase(phrase, &self.tokens),
         }
     }
