@@ -1,7 +1,7 @@
 //! Urgent triage: does the question describe a warning sign from `red-flags.toml`? Runs before
 //! anything else, on the patient's own words, forgiving small typos in unfamiliar words.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use rustc_hash::FxHashMap as HashMap;
 use strsim::osa_distance;
 use unicode_normalization::UnicodeNormalization;
 
@@ -39,13 +39,42 @@ struct Rule {
 }
 
 /// The red-flag rules, compiled for matching. Each distinct entry is stored once and matched
-/// at most once per question, however many rules list it.
+/// at most once per question, however many rules list it: one-word entries by looking up the
+/// question's words, phrases when a rule needs them.
 #[derive(Debug, Clone)]
 pub struct Triage {
     rules: Vec<Rule>,
     entries: Vec<Entry>,
-    /// Per entry that is one word: its letter counts, to skip most fuzzy comparisons.
-    letters: Vec<[u8; 27]>,
+    /// One-word entries by their word, and by their prefix.
+    words: HashMap<String, Vec<u32>>,
+    prefixes: HashMap<String, Vec<u32>>,
+    /// One-word entries long enough to forgive a typo in, by length in bytes.
+    fuzzy_words: Vec<Vec<Fuzzy>>,
+    fuzzy_prefixes: Vec<Fuzzy>,
+    /// Per entry: 1 for a one-word entry (absent until a word of the question matches it),
+    /// 0 for a phrase (not yet matched).
+    unmatched: Vec<u8>,
+}
+
+/// A one-word entry that forgives typos.
+#[derive(Debug, Clone)]
+struct Fuzzy {
+    entry: u32,
+    word: String,
+    letters: [u8; 27],
+    /// See [`max_typos`].
+    typos: usize,
+}
+
+impl Fuzzy {
+    fn new(entry: u32, word: &str) -> Fuzzy {
+        Fuzzy {
+            entry,
+            word: word.to_string(),
+            letters: letter_counts(word),
+            typos: max_typos(word),
+        }
+    }
 }
 
 /// A word of the question with what fuzzy matching may do with it.
@@ -62,14 +91,18 @@ struct Token<'a> {
 fn letter_counts(word: &str) -> [u8; 27] {
     let mut counts = [0u8; 27];
     for c in word.chars() {
-        let i = if c.is_ascii_lowercase() {
-            (c as u8 - b'a') as usize
-        } else {
-            26
-        };
+        let i = letter_slot(c);
         counts[i] = counts[i].saturating_add(1);
     }
     counts
+}
+
+fn letter_slot(c: char) -> usize {
+    if c.is_ascii_lowercase() {
+        (c as u8 - b'a') as usize
+    } else {
+        26
+    }
 }
 
 fn letters_differ(a: &[u8; 27], b: &[u8; 27]) -> usize {
@@ -104,17 +137,95 @@ impl Triage {
                 unless: r.unless.iter().filter_map(|e| number(e)).collect(),
             })
             .collect();
-        let letters = entries
-            .iter()
-            .map(|e| match e.as_slice() {
-                [Pattern::Word(w)] => letter_counts(w),
-                _ => [0; 27],
-            })
-            .collect();
+        let mut words: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut prefixes: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut fuzzy_words: Vec<Vec<Fuzzy>> = Vec::new();
+        let mut fuzzy_prefixes = Vec::new();
+        let mut unmatched = vec![0u8; entries.len()];
+        for (i, e) in entries.iter().enumerate() {
+            let n = i as u32;
+            match e.as_slice() {
+                [Pattern::Word(w)] => {
+                    words.entry(w.clone()).or_default().push(n);
+                    if w.len() >= 5 {
+                        if fuzzy_words.len() <= w.len() {
+                            fuzzy_words.resize(w.len() + 1, Vec::new());
+                        }
+                        fuzzy_words[w.len()].push(Fuzzy::new(n, w));
+                    }
+                }
+                [Pattern::Prefix(p)] => {
+                    prefixes.entry(p.clone()).or_default().push(n);
+                    if p.len() >= 5 {
+                        fuzzy_prefixes.push(Fuzzy::new(n, p));
+                    }
+                }
+                _ => continue,
+            }
+            unmatched[i] = 1;
+        }
         Triage {
             rules,
             entries,
-            letters,
+            words,
+            prefixes,
+            fuzzy_words,
+            fuzzy_prefixes,
+            unmatched,
+        }
+    }
+
+    /// Marks (2) every one-word entry a word of the question matches, exactly or, for an
+    /// unfamiliar word, within a typo or two.
+    fn match_words(&self, tokens: &[Token], seen: &mut [u8]) {
+        fn mark(seen: &mut [u8], list: Option<&Vec<u32>>) {
+            for &e in list.into_iter().flatten() {
+                seen[e as usize] = 2;
+            }
+        }
+        for t in tokens.iter().filter(|t| !t.word.is_empty()) {
+            mark(seen, self.words.get(t.word));
+            for (k, _) in t.word.char_indices().skip(1) {
+                mark(seen, self.prefixes.get(&t.word[..k]));
+            }
+            mark(seen, self.prefixes.get(t.word));
+            if !t.fuzzy {
+                continue;
+            }
+            // Two typos at most: only words within two bytes of this one's length.
+            let len = t.word.len();
+            let lens = len.saturating_sub(2)..(len + 3).min(self.fuzzy_words.len());
+            for f in lens.flat_map(|l| &self.fuzzy_words[l]) {
+                let e = f.entry as usize;
+                if seen[e] != 2
+                    && len.abs_diff(f.word.len()) <= f.typos
+                    && letters_differ(&t.letters, &f.letters) <= 2 * f.typos
+                    && osa_distance(t.word, &f.word) <= f.typos
+                {
+                    seen[e] = 2;
+                }
+            }
+            // The letter counts of the word's beginnings, by length in bytes.
+            let mut beginnings = vec![[0u8; 27]; len + 1];
+            for (i, c) in t.word.char_indices() {
+                let mut next = beginnings[i];
+                next[letter_slot(c)] = next[letter_slot(c)].saturating_add(1);
+                for b in &mut beginnings[i + 1..=i + c.len_utf8()] {
+                    *b = next;
+                }
+            }
+            for f in &self.fuzzy_prefixes {
+                let e = f.entry as usize;
+                let p = f.word.as_str();
+                if seen[e] != 2
+                    && len >= p.len()
+                    && t.word.is_char_boundary(p.len())
+                    && letters_differ(&beginnings[p.len()], &f.letters) <= 2
+                    && osa_distance(&t.word[..p.len()], p) <= 1
+                {
+                    seen[e] = 2;
+                }
+            }
         }
     }
 
@@ -143,17 +254,13 @@ impl Triage {
                 }
             })
             .collect();
-        let question = Question {
-            exact: tokens.iter().map(|t| t.word).collect(),
-            any_fuzzy: tokens.iter().any(|t| t.fuzzy),
-            tokens,
-        };
         // Per entry: not yet matched (0), absent (1), present (2).
-        let mut seen = vec![0u8; self.entries.len()];
+        let mut seen = self.unmatched.clone();
+        self.match_words(&tokens, &mut seen);
         let mut matches = |e: u32| {
             let e = e as usize;
             if seen[e] == 0 {
-                seen[e] = 1 + u8::from(question.matches(&self.entries[e], &self.letters[e]));
+                seen[e] = 1 + u8::from(matches_phrase(&self.entries[e], &tokens));
             }
             seen[e] == 2
         };
@@ -172,29 +279,6 @@ impl Triage {
         found
             .filter(|_| !not_now(&folded))
             .map(|r| (r.id.as_str(), r.name.as_str()))
-    }
-}
-
-/// The question's words, with a set for the common case: one exact word, no typos to forgive.
-struct Question<'a> {
-    tokens: Vec<Token<'a>>,
-    exact: FxHashSet<&'a str>,
-    any_fuzzy: bool,
-}
-
-impl Question<'_> {
-    /// `letters`: the letter counts of a one-word entry.
-    fn matches(&self, phrase: &[Pattern], letters: &[u8; 27]) -> bool {
-        match phrase {
-            [Pattern::Word(w)] if self.exact.contains(w.as_str()) => true,
-            [Pattern::Word(_)] if !self.any_fuzzy => false,
-            [p @ Pattern::Word(w)] => self.tokens.iter().any(|t| {
-                t.fuzzy
-                    && letters_differ(&t.letters, letters) <= 2 * max_typos(w)
-                    && matches_word(p, t)
-            }),
-            _ => matches_phrase(phrase, &self.tokens),
-        }
     }
 }
 
@@ -232,17 +316,18 @@ fn matches_phrase(phrase: &[Pattern], tokens: &[Token]) -> bool {
     })
 }
 
+/// A word of 5 letters or more within the typos [`max_typos`] forgives of a rule word.
+fn within_typos(word: &str, w: &str) -> bool {
+    w.len() >= 5
+        // Cheap first: a word longer or shorter by more than the typos allowed cannot be
+        // within them.
+        && word.len().abs_diff(w.len()) <= max_typos(w)
+        && osa_distance(word, w) <= max_typos(w)
+}
+
 fn matches_word(p: &Pattern, t: &Token) -> bool {
     match p {
-        Pattern::Word(w) => {
-            t.word == w
-                || (t.fuzzy
-                    && w.len() >= 5
-                    // Cheap first: a word longer or shorter by more than the typos allowed
-                    // cannot be within them.
-                    && t.word.len().abs_diff(w.len()) <= max_typos(w)
-                    && osa_distance(t.word, w) <= max_typos(w))
-        }
+        Pattern::Word(w) => t.word == w || (t.fuzzy && within_typos(t.word, w)),
         Pattern::Prefix(prefix) => {
             t.word.starts_with(prefix.as_str())
                 || (t.fuzzy
