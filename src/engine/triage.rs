@@ -6,7 +6,9 @@ use strsim::osa_distance;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::knowledge::RedFlags;
-use crate::text::lexicon::{is_english_word, is_generic};
+use crate::text::lexicon::{
+    ASKING, GENERAL, NEGATORS, NOW, PAST, RELATIVES, TURNS, is_english_word, is_generic,
+};
 
 /// A word without its accents: "páin" -> "pain", "hinchazón" -> "hinchazon". Rules and
 /// questions are compared this way, so an accent added or left out by mistake changes nothing.
@@ -339,11 +341,6 @@ fn matches_word(p: &Pattern, t: &Token) -> bool {
     }
 }
 
-/// Words that deny what follows them, up to the next word that turns the sentence.
-const NEGATORS: &[&str] = &["no", "not", "without", "never", "nor", "neither", "none"];
-const TURNS: &[&str] = &[
-    "but", "except", "though", "although", "however", "now", "yet",
-];
 /// How many words after a negator it covers: "no pain or swelling in my legs".
 const NEGATION_REACH: usize = 4;
 
@@ -399,144 +396,6 @@ fn negated(words: &[String]) -> Vec<bool> {
     }
     out
 }
-
-/// Words of a question about risk or signs in general, or of a hypothetical ("if").
-const GENERAL: &[&str] = &[
-    "cause",
-    "causes",
-    "causing",
-    "risk",
-    "risks",
-    "chance",
-    "chances",
-    "likely",
-    "possible",
-    "signs",
-    "symptoms",
-    "symptom",
-    "prevent",
-    "avoid",
-    "recognise",
-    "recognize",
-    "ever",
-    "happens",
-    "effect",
-    "effects",
-    "common",
-    "rare",
-    "lower",
-    "reduce",
-    "if",
-    "mention",
-    "safe",
-    "run",
-    "runs",
-    "genetic",
-    "hereditary",
-    // The same in the other languages triaged.
-    "causar",
-    "causer",
-    "verursachen",
-    "causare",
-    "signes",
-    "signos",
-    "sintomas",
-    "sintomi",
-    "symptome",
-    "risiko",
-    "riesgo",
-    "risque",
-    "rischio",
-    "risco",
-    "puede",
-    "peut",
-    "pode",
-    "quels",
-    "quelles",
-    "cuales",
-    "quais",
-    "quali",
-    "welche",
-];
-/// Question words, wherever they stand: "am I at risk", "my mum had DVT, am I at risk".
-const ASKING: &[&str] = &[
-    "can", "could", "does", "do", "will", "would", "is", "are", "am", "what", "how", "which",
-    "should", "may", "might", "when", "why", "kann", "puedo", "puede", "peux", "peut", "posso",
-    "puo", "pode", "quels", "quelles", "quais", "cuales", "quali", "welche", "que", "como", "wie",
-];
-/// Words of the past: "years ago", "in the past", "my history of", "when I was pregnant".
-const PAST: &[&str] = &[
-    "years",
-    "past",
-    "history",
-    "previously",
-    "used",
-    "childhood",
-    "once",
-    "hace",
-    "anos",
-    "ans",
-    "jahren",
-    "anni",
-    "tuve",
-    "tive",
-    "hatte",
-    "avuto",
-    "fait",
-    "tenido",
-    "tido",
-];
-/// People whose clot, past or present, is family history when the patient asks about it.
-const RELATIVES: &[&str] = &[
-    "mum",
-    "mom",
-    "mother",
-    "dad",
-    "father",
-    "sister",
-    "brother",
-    "nan",
-    "gran",
-    "grandma",
-    "grandmother",
-    "grandad",
-    "grandfather",
-    "aunt",
-    "uncle",
-    "family",
-    "cousin",
-    "mutter",
-    "vater",
-    "madre",
-    "padre",
-    "mere",
-    "pere",
-    "mae",
-    "pai",
-];
-/// Words that put the sign in the present: a sign happening now wins over all of the above.
-const NOW: &[&str] = &[
-    "currently",
-    "today",
-    "tonight",
-    "suddenly",
-    "yesterday",
-    "morning",
-    "started",
-    "keeps",
-    "since",
-    "been",
-    "just",
-    "ahora",
-    "maintenant",
-    "jetzt",
-    "adesso",
-    "agora",
-    "hoy",
-    "heute",
-    "oggi",
-    "hoje",
-];
 
 /// A message that asks about warning signs in general ("can sclerotherapy cause a clot", "what
 /// is skin necrosis"), tells of them in the past ("I had a DVT in 2018", "my mum had a clot"),
