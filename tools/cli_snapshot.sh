@@ -10,6 +10,8 @@ OUT=${2:?usage: tools/cli_snapshot.sh BIN OUT_DIR}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 KNOWLEDGE=knowledge
 mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 cd "$ROOT" || exit 1
 unset KNOWLEDGE_DIR LOG_UNANSWERED HEALTH_ADDR WEBHOOK_URL LISTEN_ADDR ADMIN_IDS STATE_DIR WEBHOOK_SECRET
 export RUST_LOG=off

@@ -197,7 +197,7 @@ fn build(dir: &Path, overtaken: &dyn Fn() -> bool) -> Result<Engine, String> {
     }
     drop(loaded.problems);
     if overtaken() {
-        return Err(crate::knowledge::check::SUPERSEDED.to_string());
+        return Err(crate::knowledge::folder::SUPERSEDED.to_string());
     }
     let engine = Engine::new(loaded.knowledge).map_err(|e: EngineError| e.to_string())?;
     let cases = dir.join("cases");
