@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use super::{Event, ReloadFn, Settings};
+use super::admin::ReloadFn;
+use super::settings::{Event, Settings};
 use crate::reload::{Reloader, Watch};
 use crate::unanswered::{Reason, UnansweredLog};
 
