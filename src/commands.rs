@@ -25,13 +25,16 @@ fn load_engine(dir: &std::path::Path) -> Result<Engine> {
 /// not starting), but says so; a later change that breaks them is refused (see `reload`).
 fn warn_on_failing_cases(engine: &Engine, dir: &std::path::Path) {
     let cases = dir.join("cases");
-    if cases.is_dir()
-        && let Err(failures) = eval::run_folder(engine, &cases)
-    {
+    if !cases.is_dir() {
+        return;
+    }
+    let run = eval::run_folder(engine, &cases);
+    if !run.problems.is_empty() {
+        let lines: Vec<String> = run.problems.iter().map(ToString::to_string).collect();
         tracing::warn!(
             "the clinic's own cases in {} fail:\n{}",
             cases.display(),
-            failures.join("\n")
+            lines.join("\n")
         );
     }
 }
@@ -54,7 +57,8 @@ pub fn chat(args: ChatArgs) -> Result<ExitCode> {
         .watch(|result| match result {
             Ok(summary) => eprintln!("\n(knowledge reloaded: {summary})"),
             Err(problems) => eprintln!(
-                "\n(knowledge NOT reloaded; still using the previous version)\n{problems}"
+                "\n(knowledge NOT reloaded; still using the previous version)\n{}",
+                reload::describe(&problems)
             ),
         })
         .map_err(|e| tracing::warn!("live reload is off: cannot watch {}: {e}", dir.display()))
@@ -179,18 +183,9 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
     if !loaded.has_errors() && cases_dir.is_dir() {
         match Engine::new(k.clone()) {
             Ok(engine) => {
-                let (cases, case_problems) = eval::load(std::slice::from_ref(&cases_dir));
-                problems.extend(case_problems);
-                problems.extend(eval::check_ids(&engine, &cases));
-                let report = eval::run(&engine, &cases);
-                cases_run = cases.len();
-                for o in report.failures() {
-                    problems.push(crate::knowledge::Problem::error(
-                        &o.case.file,
-                        None,
-                        format!("case {}", o.explain()),
-                    ));
-                }
+                let run = eval::run_folder(&engine, &cases_dir);
+                cases_run = run.cases;
+                problems.extend(run.problems);
             }
             Err(e) => problems.push(crate::knowledge::Problem::error(dir, None, e.to_string())),
         }

@@ -184,12 +184,21 @@ async fn start_registers_commands_and_each_command_answers() {
 async fn admins_get_status_and_reload() {
     let reloads = Arc::new(Mutex::new(0));
     let counter = reloads.clone();
+    let reloaded = reload::Summary {
+        documents: 1,
+        passages: 9,
+        synonyms: 70,
+        red_flag_rules: 12,
+        took: Duration::from_millis(40),
+    };
+    let summary = reloaded.clone();
     let mut settings = Settings {
         admin: Admin {
             ids: vec![UserId(ADMIN as u64)],
             reload: Some(Arc::new(move || {
                 *counter.lock().unwrap() += 1;
-                Box::pin(async { Ok("Reloaded: the knowledge folder is in use.".to_string()) })
+                let summary = summary.clone();
+                Box::pin(async move { Ok(summary) })
             })),
             status: Some(Arc::new(|| "Last reload: never".to_string())),
         },
@@ -217,10 +226,7 @@ async fn admins_get_status_and_reload() {
     );
     assert!(status.contains("Last reload: never"), "{status}");
     bot.api.push(ask(ADMIN, 3, "/reload"));
-    assert_eq!(
-        visible(&bot.nth_to(ADMIN, 3).await),
-        "Reloaded: the knowledge folder is in use."
-    );
+    assert_eq!(visible(&bot.nth_to(ADMIN, 3).await), reloaded.to_string());
     assert_eq!(*reloads.lock().unwrap(), 1);
     // Someone else trying the same gets the unknown-command reply and no reload.
     bot.api.push(ask(5, 1, "/reload"));

@@ -304,7 +304,11 @@ async fn reload<R: BotApi>(bot: &R, admin: &Admin, chat: ChatId) -> String {
     typing(bot, chat).await;
     tracing::info!("reload requested by an admin");
     match reload().await {
-        Ok(text) | Err(text) => text,
+        Ok(summary) => summary.to_string(),
+        Err(problems) => format!(
+            "NOT loaded; I keep answering from the last good version.\n{}",
+            crate::reload::describe(&problems)
+        ),
     }
 }
 
