@@ -1,5 +1,5 @@
-//! The Telegram front end: builds the bot (token and API URL from the environment) and its
-//! handler tree, and runs it on long polling or a webhook until SIGINT or SIGTERM. Updates go
+//! The Telegram front end: builds the bot (token and Bot API URL as the command line settled
+//! them) and its handler tree, and runs it on long polling or a webhook until SIGINT or SIGTERM. Updates go
 //! through a durable queue (answered at least once, even after a crash), replies through
 //! Telegram's rate limits, and the health address serves `/metrics`.
 
@@ -25,11 +25,9 @@ mod shutdown;
 mod webhook;
 mod workers;
 
-use teloxide::prelude::*;
-
 pub use admin::{Admin, ReloadFn, Stats, StatusFn};
 pub use api::BotApi;
-pub use config::{ConfigError, PRIVATE_LOG_DIRECTIVES, bot_from_env, bot_with};
+pub use config::{ConfigError, PRIVATE_LOG_DIRECTIVES, bot_with, check_proxy};
 pub use flood::FloodPolicy;
 pub use health::{HealthError, probe as probe_health};
 pub use input::Command;
@@ -37,40 +35,34 @@ pub use lifecycle::{STOP_WITHIN, serve};
 pub use limits::Limits;
 pub use metrics::ReloadInfo;
 pub use queue::{FILE as QUEUE_FILE, QueueError};
-pub use settings::{Event, EventSink, Mode, ReloadInfoFn, Settings};
+pub use settings::{Event, EventSink, Mode, Options, ReloadInfoFn, Settings};
 pub use shutdown::signal as shutdown_signal;
 
-use crate::cli::TelegramArgs;
-use crate::reload::SharedEngine;
+use std::future::Future;
 
-/// Runs the bot as configured by `args` and the environment until SIGINT or SIGTERM.
-/// A [`ConfigError`] in the returned error means exit status 2.
+use crate::reload::Reloader;
+
+/// Runs the bot as `options` say, answering from `reloader`'s engine with live reload, until
+/// `shutdown` resolves (in production, [`shutdown_signal`]). A [`ConfigError`] in the
+/// returned error means exit status 2.
 pub async fn run(
-    args: TelegramArgs,
-    engine: SharedEngine,
-    mut settings: Settings,
+    reloader: &Reloader,
+    options: Options,
+    shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let bot = bot_from_env()?;
-    settings
-        .admin
-        .ids
-        .extend(args.admin_ids.iter().map(|id| UserId(*id)));
-    if settings.health.is_none()
-        && let Ok(addr) = std::env::var("HEALTH_ADDR")
-        && !addr.trim().is_empty()
-    {
-        settings.health = Some(addr.trim().parse().map_err(|_| ConfigError::HealthAddr)?);
-    }
-
-    settings.state_dir = Some(args.state_dir.clone());
-
-    let mode = match args.webhook_url {
-        Some(url) => Mode::Webhook {
-            url,
-            listen: args.listen,
-            secret: std::env::var("WEBHOOK_SECRET").ok(),
-        },
-        None => Mode::Polling,
-    };
-    serve(bot, engine, settings, mode, shutdown_signal()).await
+    check_proxy(options.proxy.as_deref())?;
+    let bot = bot_with(options.token.as_deref(), options.api_url.as_deref())?;
+    // Keep the watch for as long as the bot runs: dropping it stops watching the folder.
+    let (mut settings, _watch) = live::settings(reloader, options.unanswered);
+    settings.admin.ids = options.admins;
+    settings.health = options.health;
+    settings.state_dir = Some(options.state_dir);
+    serve(
+        bot,
+        reloader.engine().clone(),
+        settings,
+        options.mode,
+        shutdown,
+    )
+    .await
 }

@@ -12,7 +12,10 @@ use super::admin::Admin;
 use super::flood::FloodPolicy;
 use super::limits::Limits;
 use super::metrics::ReloadInfo;
+use teloxide::types::UserId;
+
 use crate::knowledge::PassageId;
+use crate::unanswered::UnansweredLog;
 
 /// What patients did that the clinic may want to learn from (issue 4's unanswered log).
 /// Carries question text, never a user id; give a sink only when the clinic turned that on.
@@ -63,4 +66,25 @@ pub enum Mode {
         listen: SocketAddr,
         secret: Option<String>,
     },
+}
+
+/// How `spider-vein-bot telegram` runs the bot ([`super::run`]): plain values, settled by the
+/// command line from its flags and environment, so that nothing here reads either.
+pub struct Options {
+    /// The bot's token from @BotFather; checked before use (missing or malformed: exit 2).
+    pub token: Option<String>,
+    /// Another Bot API server, if any.
+    pub api_url: Option<String>,
+    /// The proxy teloxide's client will use, checked here so that a bad one is an error, not
+    /// a panic.
+    pub proxy: Option<String>,
+    pub mode: Mode,
+    /// Telegram users allowed `/status` and `/reload`.
+    pub admins: Vec<UserId>,
+    /// Serve health probes and `/metrics` here.
+    pub health: Option<SocketAddr>,
+    /// Where the durable queue of unanswered updates lives.
+    pub state_dir: PathBuf,
+    /// The opt-in unanswered-questions log.
+    pub unanswered: Option<Arc<UnansweredLog>>,
 }

@@ -1,5 +1,6 @@
-//! One function per subcommand, shared by `main.rs` and the tests. Each returns the process
-//! exit code; errors meant for the user are printed here, in plain words.
+//! One function per subcommand, called by `main.rs`. Each turns the command line's values into
+//! the library's calls and returns the process exit code; errors meant for the user are
+//! printed here, in plain words.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -7,12 +8,18 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde_json::json;
 
-use crate::cli::{AskArgs, ChatArgs, CheckArgs, EvalArgs, Format, PassagesArgs, ReportArgs};
-use crate::engine::{Engine, Reply, ReplyKind};
-use crate::eval;
-use crate::knowledge::{Knowledge, Severity};
-use crate::reload::{self, Reloader};
-use crate::unanswered::{self, Reason, UnansweredLog};
+use spider_vein_bot::engine::{Engine, Reply, ReplyKind};
+use spider_vein_bot::eval;
+use spider_vein_bot::knowledge::{Knowledge, Problem, Severity};
+use spider_vein_bot::reload::{self, Reloader};
+use spider_vein_bot::telegram;
+use spider_vein_bot::unanswered::{self, Reason, UnansweredLog};
+use teloxide::types::UserId;
+
+use crate::cli::{
+    AskArgs, ChatArgs, CheckArgs, EvalArgs, Format, HealthcheckArgs, PassagesArgs, ReportArgs,
+    TelegramArgs,
+};
 
 /// Exit status for "the knowledge or the cases have errors" (a usage error is clap's 2).
 const FAILURE: u8 = 1;
@@ -39,14 +46,20 @@ fn warn_on_failing_cases(engine: &Engine, dir: &std::path::Path) {
     }
 }
 
+/// What `chat` and `telegram` start from: the folder loaded (its failing cases only warned
+/// about), shared, and ready to be reloaded.
+fn start_live(dir: &std::path::Path) -> Result<Reloader> {
+    let engine = load_engine(dir)?;
+    warn_on_failing_cases(&engine, dir);
+    Ok(Reloader::new(dir, reload::shared(engine)))
+}
+
 /// Interactive chat in the terminal. The knowledge folder is watched: an edit is live within
 /// seconds, and a broken edit is reported while the chat keeps its last good knowledge.
 pub fn chat(args: ChatArgs) -> Result<ExitCode> {
     let dir = &args.knowledge.knowledge;
-    let engine = load_engine(dir)?;
-    warn_on_failing_cases(&engine, dir);
-    let engine = reload::shared(engine);
-    let reloader = Reloader::new(dir, engine.clone());
+    let reloader = start_live(dir)?;
+    let engine = reloader.engine().clone();
     let log = args
         .log_unanswered
         .as_deref()
@@ -187,7 +200,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
                 cases_run = run.cases;
                 problems.extend(run.problems);
             }
-            Err(e) => problems.push(crate::knowledge::Problem::error(dir, None, e.to_string())),
+            Err(e) => problems.push(Problem::error(dir, None, e.to_string())),
         }
     }
     let errors = problems
@@ -374,15 +387,9 @@ pub fn report(args: ReportArgs) -> Result<ExitCode> {
 }
 
 /// Runs the Telegram bot with live reload, the admin hooks and the opt-in unanswered log.
-pub fn telegram(args: crate::cli::TelegramArgs) -> Result<ExitCode> {
-    use crate::telegram;
-
-    let dir = args.knowledge.knowledge.clone();
-    let engine = load_engine(&dir)?;
-    warn_on_failing_cases(&engine, &dir);
-    let engine = reload::shared(engine);
-    let reloader = Reloader::new(&dir, engine.clone());
-    let log = match &args.log_unanswered {
+pub fn telegram(args: TelegramArgs) -> Result<ExitCode> {
+    let reloader = start_live(&args.knowledge.knowledge)?;
+    let unanswered = match &args.log_unanswered {
         Some(path) => Some(std::sync::Arc::new(
             UnansweredLog::open(path).with_context(|| {
                 format!(
@@ -393,9 +400,30 @@ pub fn telegram(args: crate::cli::TelegramArgs) -> Result<ExitCode> {
         )),
         None => None,
     };
+    let mode = match args.webhook_url {
+        Some(url) => telegram::Mode::Webhook {
+            url,
+            listen: args.listen,
+            secret: args.webhook_secret,
+        },
+        None => telegram::Mode::Polling,
+    };
+    let options = telegram::Options {
+        token: args.token,
+        api_url: args.api_url,
+        proxy: args.proxy,
+        mode,
+        admins: args.admin_ids.into_iter().map(UserId).collect(),
+        health: args.health_addr,
+        state_dir: args.state_dir,
+        unanswered,
+    };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    let (settings, _watch) = telegram::live::settings(&reloader, log);
-    match runtime.block_on(telegram::run(args, engine, settings)) {
+    match runtime.block_on(telegram::run(
+        &reloader,
+        options,
+        telegram::shutdown_signal(),
+    )) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) if e.downcast_ref::<telegram::ConfigError>().is_some() => {
             eprintln!("error: {e}");
@@ -406,14 +434,14 @@ pub fn telegram(args: crate::cli::TelegramArgs) -> Result<ExitCode> {
 }
 
 /// Exit 0 when the knowledge loads and, with an address, the bot's health endpoint answers.
-pub fn healthcheck(args: crate::cli::HealthcheckArgs) -> Result<ExitCode> {
+pub fn healthcheck(args: HealthcheckArgs) -> Result<ExitCode> {
     load_engine(&args.knowledge.knowledge)?;
     if let Some(addr) = args.addr {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
         runtime
-            .block_on(crate::telegram::probe_health(addr))
+            .block_on(telegram::probe_health(addr))
             .with_context(|| format!("the bot's health endpoint {addr} does not answer"))?;
     }
     println!("ok");
