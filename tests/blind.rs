@@ -49,11 +49,19 @@ fn chatty_questions_stay_at_least_as_accurate_as_measured() {
 
 /// (answerable: in-scope and cross-document, near misses) as measured for each new document.
 /// Before general English (the engine of the first leaflet, with its synonyms) they were
-/// (0.35, 0.93), (0.30, 0.96) and (0.28, 0.96).
+/// (0.35, 0.93), (0.30, 0.96) and (0.28, 0.96); with WordNet and word frequencies (0.40, 0.85),
+/// (0.39, 0.96) and (0.42, 0.92); with word-vector neighbours (0.43, 0.85), (0.41, 0.96) and
+/// (0.43, 0.92); with the patient's context, times and names set aside and the literal words of
+/// clinic phrases kept ("thread veins"), as below.
 const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
-    ("compression-stockings", 0.40, 0.85),
-    ("sclerotherapy-aftercare", 0.38, 0.96),
-    ("varicose-veins", 0.41, 0.92),
+    ("compression-stockings", 0.48, 0.85),
+    ("sclerotherapy-aftercare", 0.44, 0.96),
+    ("varicose-veins", 0.455, 0.92),
+    // Written by a QA pass that saw only the leaflets, after the context and word-vector
+    // changes: the engine before those changes scored (0.276, 0.885) on it, the engine with
+    // them (0.289, 0.885) when the set arrived, (0.316, 0.885) with the two fixes its failures
+    // then showed (literal clinic phrases, "reappear"), and as below with body parts' wholes.
+    ("laser-treatment", 0.325, 0.88),
 ];
 
 #[test]

@@ -21,7 +21,18 @@ Output, one line per word, sorted by bytes:  word TAB zipf*10 TAB pos TAB relati
             s  synonym: shares the word's most frequent sense (bike -> bicycle)
             a  similar adjective or pertainym (permanent -> lasting)
             u  one step up the hierarchy of the most frequent sense: broader (yoga -> exercise)
+            p  the whole a body part belongs to (thigh -> leg, cheek -> face): a passage about
+               legs speaks to a question about thighs. Body parts only (WordNet's noun.body),
+               and never the body as a whole.
+            w  a part of it: the inverse of p (leg -> thigh)
+            v  close in meaning by static word vectors, where WordNet links the two words in
+               no other way (socks ~ stockings); only with --neighbours FILE, made by
+               tools/gen_word_neighbours.py. Never an antonym ("strongest" ~ "weaker") and
+               never a word spelled alike (subword artefacts: "tights" ~ "tightrope").
             n  one step down: narrower (exercise -> yoga; for nouns only as the inverse of u)
+Run with vectors:
+  python3 tools/gen_word_neighbours.py > /tmp/neighbours.tsv
+  python3 tools/gen_english_data.py --neighbours /tmp/neighbours.tsv > src/text/english.tsv
 """
 import os
 import re
@@ -36,8 +47,14 @@ MIN_ZIPF = 2.0          # rarer words are left out: a missing word counts as rar
 MAX_RELATIONS = 24      # per word, strongest kinds first
 # A relation to a word every text uses tells nothing ("ride" -> "go", "hurt" -> "smart"):
 # synonyms and similar words must be rarer than this, hierarchy neighbours rarer still.
-MAX_RELATED_ZIPF = {"b": 9.0, "d": 9.0, "s": 5.5, "a": 5.5, "u": 5.0, "n": 5.0}
-INVERSE = {"u": "n", "n": "u"}
+MAX_RELATED_ZIPF = {"b": 9.0, "d": 9.0, "s": 5.5, "a": 5.5, "p": 6.0, "w": 6.0, "v": 5.5,
+                    "u": 5.0, "n": 5.0}
+# Strongest kind first: a pair linked two ways keeps the first.
+ORDER = "bdsapwvun"
+# Wholes too general to speak to a part: a passage on "the body" says nothing of the chest.
+GENERAL_WHOLES = {"body", "torso", "trunk", "head", "human", "man", "homo"}
+MAX_NEIGHBOURS = 6      # vector neighbours kept per word
+INVERSE = {"u": "n", "n": "u", "p": "w", "w": "p"}
 WORD = re.compile(r"^[a-z][a-z'-]*[a-z]$|^[a-z]$")
 
 
@@ -47,6 +64,8 @@ def zipf(w):
 
 # ---- WordNet reading (format: wndb(5)) -------------------------------------------------
 synsets = {}  # (pos, offset) -> (words, pointers)
+lexfile = {}  # (pos, offset) -> lexicographer file number (8: noun.body)
+NOUN_BODY = 8
 
 
 def load_data(pos):
@@ -67,6 +86,7 @@ def load_data(pos):
                 ppos = "a" if ppos == "s" else ppos
                 ptrs.append((sym, ppos, off, int(st[:2], 16), int(st[2:], 16)))
             synsets[(pos, offset)] = (words, ptrs)
+            lexfile[(pos, offset)] = int(head[1])
 
 
 index = defaultdict(list)  # (lemma, pos) -> [offsets by sense frequency]
@@ -142,7 +162,7 @@ def relations(word):
         w = w.lower()
         if w == word or "_" in w or not WORD.match(w):
             return
-        order = "bdsaun"
+        order = ORDER
         if w not in rel or order.index(kind) < order.index(rel[w]):
             rel[w] = kind
 
@@ -178,6 +198,10 @@ def relations(word):
                         members(ppos, poff, "u")
                     elif sym == "~" and pos == "v":
                         members(ppos, poff, "n")
+                    elif (sym == "#p" and lexfile[(pos, off)] == NOUN_BODY
+                          and lexfile[(ppos, poff)] == NOUN_BODY
+                          and not set(synsets[(ppos, poff)][0]) & GENERAL_WHOLES):
+                        members(ppos, poff, "p")
                 if rank < 2:
                     members(pos, off, "s", base)
     return rel
@@ -202,6 +226,83 @@ def dominant_pos(word):
     return best
 
 
+def antonyms(word):
+    """The antonyms of every sense of every base form of `word` ("strong" -> "weak")."""
+    out = set()
+    for pos in "nvar":
+        for base in morphy(word, pos):
+            for off in index.get((base, pos), []):
+                words, ptrs = synsets[(pos, off)]
+                me = words.index(base) + 1 if base in words else 0
+                for sym, ppos, poff, src, tgt in ptrs:
+                    if sym == "!" and (src == 0 or src == me):
+                        twords = synsets[(ppos, poff)][0]
+                        out.update(w.lower() for w in ([twords[tgt - 1]] if tgt else twords))
+    return out
+
+
+def bases(word):
+    return {b for pos in "nvar" for b in morphy(word, pos)} | {word}
+
+
+def spelled_alike(a, b):
+    """Vectors of words split into the same subword pieces are close whatever they mean
+    ("tights" ~ "tightrope", "sauna" ~ "mauna"): such pairs are left to WordNet."""
+    prefix = len(os.path.commonprefix([a, b]))
+    suffix = len(os.path.commonprefix([a[::-1], b[::-1]]))
+    shortest = min(len(a), len(b))
+    return prefix >= 4 or (suffix >= 4 and shortest <= 6) or (shortest >= 5 and prefix >= shortest - 1)
+
+
+def add_neighbours(rels, words, path):
+    """Adds vector neighbours (kind v) both ways, where WordNet relates the pair in no other
+    way, neither is an antonym of the other and they are not spelled alike."""
+    anti = {}
+    family = {}
+
+    def forms(x):
+        # The word, its base forms, their derivations and pertainyms: "safely" -> "safe".
+        if x not in family:
+            family[x] = set(bases(x))
+            if x.endswith("ly"):  # adverbs WordNet links to no adjective: "safely" -> "safe"
+                family[x] |= {x[:-2], x[:-3] + "y"}
+            for base in bases(x):
+                family[x] |= {r for r, k in relations(base).items() if k in "da"}
+        return family[x]
+
+    def opposite(a, b):
+        for x, y in ((a, b), (b, a)):
+            if x not in anti:
+                anti[x] = set().union(*(antonyms(f) for f in forms(x)))
+            if forms(y) & anti[x]:
+                return True
+        # Opposites by a negative prefix WordNet does not list: "safe" and "unsafe".
+        return any(
+            f == p + g or g == p + f
+            for f in forms(a)
+            for g in forms(b)
+            for p in ("un", "in", "im", "il", "ir", "dis", "non")
+        )
+
+    with open(path) as f:
+        for line in f:
+            word, _, listed = line.rstrip("\n").partition("\t")
+            if word not in rels:
+                continue
+            kept = 0
+            for item in listed.split():
+                other, _, _cos = item.rpartition(":")
+                if kept >= MAX_NEIGHBOURS:
+                    break
+                if other not in words or other == word or spelled_alike(word, other):
+                    continue
+                if other in rels[word] or bases(other) & bases(word) or opposite(word, other):
+                    continue
+                rels[word][other] = "v"
+                rels.setdefault(other, {}).setdefault(word, "v")
+                kept += 1
+
+
 def main():
     for pos in "nvar":
         load_data(pos)
@@ -224,7 +325,9 @@ def main():
         rels[w] = {r: k for r, k in rel.items() if k == "b" or r in lemmas}
     # Relations both ways: "bike" lists "ride" as its broader verb, so "ride" lists "bike"
     # too, and a passage saying either covers a question saying the other.
-    order = "bdsaun"
+    if "--neighbours" in sys.argv:
+        add_neighbours(rels, words, sys.argv[sys.argv.index("--neighbours") + 1])
+    order = ORDER
     for w in list(rels):
         for r, kind in list(rels[w].items()):
             if kind != "b" and r in rels and w in lemmas:
@@ -239,11 +342,11 @@ def main():
         for b, kind in rel.items():
             if kind == "b" and b in words:
                 z = max(z, words[b])
-        kinds = "bdsaun"
+        kinds = ORDER
         ranked = sorted(
             ((kind, -words[r], r) for r, kind in rel.items()
              if r in words and words[r] < MAX_RELATED_ZIPF[kind]),
-            key=lambda t: (kinds.index(t[0]), t[1]),
+            key=lambda t: (kinds.index(t[0]), t[1], t[2]),  # ties by word: reproducible
         )[:MAX_RELATIONS]
         listed = " ".join(f"{r}:{k}" for k, _, r in ranked)
         out.append(f"{w}\t{round(z * 10)}\t{dominant_pos(w)}\t{listed}")
@@ -255,8 +358,13 @@ def main():
     print("# documentation for any purpose and without fee or royalty is hereby granted, provided")
     print("# that the copyright notice and this statement appear on ALL copies. WORDNET 3.0 IS")
     print("# PROVIDED \"AS IS\" AND PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES.")
+    if "--neighbours" in sys.argv:
+        print("# Word-vector neighbours (kind v): all-MiniLM-L6-v2, (c) the sentence-transformers")
+        print("# authors, Apache-2.0, each word encoded alone (tools/gen_word_neighbours.py).")
     print("# Format: word TAB zipf*10 TAB pos TAB related:kind ... (kinds: b base, d derived,")
-    print("# s synonym, a similar/pertainym, u broader, n narrower). See the script's docstring.")
+    print("# s synonym, a similar/pertainym, p whole of a body part, w its part, v close by word")
+    print("# vectors, u broader, n narrower).")
+    print("# See the script's docstring.")
     sys.stdout.write("\n".join(out) + "\n")
 
 

@@ -22,6 +22,11 @@ pub struct Concept {
     /// The setting of the question, not what it asks: a unit of time, a name or an adverb
     /// (see [`Concept::is_light`]).
     pub setting: bool,
+    /// A time or a name ("next month", "Spain"): when and where, never what is asked.
+    pub when_where: bool,
+    /// Told only as context beside the question ("flying to Spain next month, ..."; see
+    /// [`crate::text::clauses`]): part of the setting, filled in by the engine.
+    pub context: bool,
     /// Some word of it is mostly a noun.
     pub noun: bool,
     /// Words of the documents related to the patient's word, filled in by the engine.
@@ -52,12 +57,16 @@ impl Concept {
             .filter(|z| z.is_finite());
         let content = || words.iter().filter(|w| !is_generic(w));
         let setting = content().next().is_some() && content().all(|w| is_setting(w));
+        let when_where =
+            content().next().is_some() && content().all(|w| is_time(w) || english::is_name(w));
         let noun = content().any(|w| english::mostly_noun(w));
         Concept {
             words: words.join(" "),
             alternatives,
             zipf,
             setting,
+            when_where,
+            context: false,
             noun,
             related: Vec::new(),
         }
@@ -68,6 +77,7 @@ impl Concept {
         Concept {
             zipf: None,
             setting: false,
+            when_where: false,
             ..Concept::new(words, alternatives)
         }
     }
@@ -80,7 +90,7 @@ impl Concept {
     /// "overnight"). Nouns, and verbs and adjectives rarer than that ("men", "sauna",
     /// "shave", "painful"), are what a question asks.
     pub fn is_light(&self, light_zipf: f32) -> bool {
-        self.setting || (!self.noun && self.zipf.is_some_and(|z| z >= light_zipf))
+        self.setting || self.context || (!self.noun && self.zipf.is_some_and(|z| z >= light_zipf))
     }
 }
 
@@ -184,13 +194,27 @@ impl SynonymIndex {
             }
             let concept = match matched {
                 Some((key, values)) => {
-                    // A one-word key keeps its own meaning beside the synonyms. A phrase is an
+                    // A one-word key keeps its own meaning beside the synonyms, and so does a
+                    // phrase of two words or more that name something ("thread veins", in a
+                    // document that says "thread veins"). A phrase of one such word is an
                     // idiom: "closed off" means what it maps to, not any passage that says "close".
                     let mut alternatives = Vec::with_capacity(values.len() + 1);
-                    if key.len() == 1 && !is_generic(&words[i]) {
-                        alternatives.push(vec![stems[i].clone()]);
+                    let span = i..i + key.len();
+                    let named: Vec<String> = span
+                        .clone()
+                        .filter(|&j| !is_generic(&words[j]))
+                        .map(|j| stems[j].clone())
+                        .collect();
+                    let literal = named.len() >= 2;
+                    if key.len() == 1 && named.len() == 1 {
+                        alternatives.push(named.clone());
                     }
                     alternatives.extend(values.iter().cloned());
+                    // After the synonyms: where a passage says what the phrase maps to, that
+                    // passage is the better match.
+                    if literal && !alternatives.contains(&named) {
+                        alternatives.push(named);
+                    }
                     let c = Concept::new(&words[i..i + key.len()], alternatives);
                     i += key.len();
                     c
@@ -237,9 +261,9 @@ const PHRASAL: &[(&[&str], &str, &[&str])] = &[
             "come", "comes", "coming", "came", "grow", "grows", "growing",
         ],
         "back",
-        &["recur"],
+        &["recur", "reappear"],
     ),
-    (&["keep", "keeps", "kept"], "coming", &["recur"]),
+    (&["keep", "keeps", "kept"], "coming", &["recur", "reappear"]),
     (&["made", "consist", "consists"], "of", &["ingredient"]),
     (&["how"], "long", DURATION),
     (&["many"], "minutes", DURATION),
@@ -276,7 +300,8 @@ const DURATION: &[&str] = &[
 
 fn phrasal_meaning(words: &[String], i: usize) -> Option<&'static [&'static str]> {
     let next = words.get(i + 1)?;
-    // "how much is it" asks a price; "how much walking", "how much time" an amount.
+    // "how much is it" asks a price; "how much walking", "how much time", "how much should I
+    // walk" an amount ("how much should I pay" names the price itself).
     if words[i] == "how"
         && next == "much"
         && words.get(i + 2).is_some_and(|w| {
@@ -293,8 +318,6 @@ fn phrasal_meaning(words: &[String], i: usize) -> Option<&'static [&'static str]
                     | "cost"
                     | "costs"
                     | "money"
-                    | "should"
-                    | "can"
                     | "did"
             )
         })
@@ -416,7 +439,10 @@ mod tests {
     #[test]
     fn come_back_means_recur_not_back() {
         let c = index().concepts(&words("can spider veins come back"));
-        assert_eq!(c.last().unwrap().alternatives, vec![vec![stem("recur")]]);
+        assert_eq!(
+            c.last().unwrap().alternatives,
+            vec![vec![stem("recur")], vec![stem("reappear")]]
+        );
     }
 
     #[test]
@@ -434,6 +460,14 @@ mod tests {
         let c = index().concepts(&words("how do I get rid of my thread veins"));
         let names: Vec<_> = c.iter().map(|c| c.words.as_str()).collect();
         assert_eq!(names, ["get rid of", "thread veins"]);
-        assert_eq!(c[1].alternatives, vec![vec![stem("spider"), stem("veins")]]);
+        // What the clinic's synonym maps to first, then the phrase's own words: a leaflet
+        // that says "thread veins" covers it too.
+        assert_eq!(
+            c[1].alternatives,
+            vec![
+                vec![stem("spider"), stem("veins")],
+                vec![stem("thread"), stem("veins")]
+            ]
+        );
     }
 }

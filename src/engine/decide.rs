@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 
-use super::concepts::{Concept, Related};
+use super::concepts::{Concept, Related, Relation};
 
 /// What the engine knows about the words of the corpus.
 #[derive(Debug, Default)]
@@ -58,8 +58,15 @@ pub struct ConceptReport {
     pub known: bool,
     /// It is the subject of some document.
     pub background: bool,
-    /// So common in English that it may go unanswered (see [`LIGHT_ZIPF`]).
+    /// So common in English that it may go unanswered (see [`LIGHT_ZIPF`]), or the setting of
+    /// the question.
     pub light: bool,
+    /// The setting of the question, not what it asks: a time, a name, or the context the
+    /// patient told beside the question.
+    pub setting: bool,
+    /// Told only as context beside the question (see [`crate::text::clauses`]), or a time or
+    /// a name: it counts where a passage speaks to it, and is left out where one does not.
+    pub aside: bool,
     /// How informative it is in English at large (see [`informativeness`]).
     pub weight: f32,
 }
@@ -86,6 +93,10 @@ pub struct Candidate {
     pub related: Vec<String>,
     /// Some weighty concept is in the passage itself, not only through a related word.
     pub direct: bool,
+    /// Some concept is covered only by a word close in meaning by word vectors, or by the whole
+    /// a body part belongs to ("feet" by "legs"): the weakest evidence there is, so the
+    /// passage must then cover [`MIN_PARTIAL_COVERAGE`] of the question.
+    pub via_weak: bool,
     /// Every concept of the question is its document's subject.
     pub on_subject: bool,
 }
@@ -118,6 +129,8 @@ impl Coverage {
             known: df > 0 || background || related,
             background,
             light: c.is_light(light_zipf),
+            setting: c.setting || c.context,
+            aside: c.context || c.when_where,
             weight: informativeness(c.zipf),
         }
     }
@@ -177,19 +190,25 @@ impl Coverage {
         let doc_stems = &self.document_stems[self.document[passage]];
         let mut related = Vec::new();
         let mut direct = false;
+        let mut via_weak = false;
         let subject = &self.subject[self.document[passage]];
         let on_subject = concepts
             .iter()
             .all(|c| c.alternatives.iter().any(|a| self.present(a, subject)));
         for (c, r) in concepts.iter().zip(reports) {
-            total += r.weight;
             let (q, via) = self.match_quality(c, passage);
+            // Context, times and names count where the passage speaks to them; where it does
+            // not, they were never what was asked ("flying to Spain next month, ...").
+            if q > 0.0 || !r.aside {
+                total += r.weight;
+            }
             direct |= q > 0.0 && via.is_none() && !r.light;
             if q > 0.0 {
                 // A related word covers the concept as far as its relation reaches.
                 covered += r.weight * if via.is_some() { q } else { 1.0 };
                 directness += r.weight * q;
                 if let Some(v) = via {
+                    via_weak |= matches!(v.relation, Relation::Close | Relation::Whole);
                     let through = v.through.map(|t| format!(" via {t}")).unwrap_or_default();
                     related.push(format!(
                         "{} ~ {} ({}{through})",
@@ -220,6 +239,7 @@ impl Coverage {
             missing_in_document,
             related,
             direct,
+            via_weak,
             on_subject,
         }
     }
@@ -274,6 +294,7 @@ pub fn choose<'a>(
     candidates
         .iter()
         .filter(|c| c.direct)
+        .filter(|c| !c.via_weak || c.coverage >= MIN_PARTIAL_COVERAGE)
         .filter(|c| {
             (c.missing_heavy == 0 && c.coverage >= thresholds.coverage)
                 || (concepts >= 3

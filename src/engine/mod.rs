@@ -240,7 +240,7 @@ impl Engine {
         if let Some(which) = smalltalk::classify(&words) {
             return reply::smalltalk(replies, which);
         }
-        let analysis = self.analyze_words(&words);
+        let analysis = self.analyze_words(&words, &text::clauses::context_words(&cleaned));
         match analysis.chosen {
             Some(i) => {
                 let c = &analysis.candidates[i];
@@ -265,7 +265,11 @@ impl Engine {
 
     /// The retrieval and decision steps for a question, without triage or small talk.
     pub fn analyze(&self, question: &str) -> Analysis {
-        self.analyze_words(&self.words(&text::clean(question)))
+        let cleaned = text::clean(question);
+        self.analyze_words(
+            &self.words(&cleaned),
+            &text::clauses::context_words(&cleaned),
+        )
     }
 
     /// The question's words, with words run together split ("chestpain"), unless the
@@ -276,7 +280,9 @@ impl Engine {
         })
     }
 
-    fn analyze_words(&self, words: &[String]) -> Analysis {
+    /// `context`: words the patient told only as context beside the question (see
+    /// [`text::clauses`]); concepts made of them are the question's setting.
+    fn analyze_words(&self, words: &[String], context: &[String]) -> Analysis {
         let mut corrections = Vec::new();
         let words: Vec<String> = words
             .iter()
@@ -291,6 +297,8 @@ impl Engine {
         let mut concepts: Vec<Concept> = self.synonyms.concepts(&words);
         for c in &mut concepts {
             c.related = self.related.of(c, &self.coverage.doc_freq);
+            c.setting |=
+                !context.is_empty() && c.words.split(' ').all(|w| context.iter().any(|x| x == w));
         }
         let reports: Vec<ConceptReport> = concepts
             .iter()

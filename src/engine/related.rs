@@ -33,14 +33,24 @@ impl RelatedIndex {
                 continue;
             }
             let own = stem(word);
-            for (other, listed) in english::related(word) {
+            // A document saying "legs" speaks to a question about the thighs as one saying
+            // "leg" does: the parts come from the base form.
+            let parts = english::bases(word).into_iter().flat_map(|b| {
+                english::related(b)
+                    .into_iter()
+                    .filter(|(_, r)| *r == Relation::Part)
+            });
+            for (other, listed) in english::related(word).into_iter().chain(parts) {
                 // The data says how `other` stands to the document's word; the engine needs
                 // the reverse: a question saying a narrower word ("yoga") is answered by a
                 // passage saying the broader one ("exercise"), never the other way round.
                 let relation = match listed {
                     // Neither a broader word nor a narrower one says the same thing: a passage
                     // on "treatments" says nothing of "massage", nor one on "yoga" of "exercise".
-                    Relation::Narrower | Relation::Broader => continue,
+                    Relation::Narrower | Relation::Broader | Relation::Whole => continue,
+                    // `other` is a part of the document's word: a question about the part
+                    // ("thighs") is answered by a passage about the whole ("legs").
+                    Relation::Part => Relation::Whole,
                     // Similar adjectives ("puffy" ~ "swollen"), only between words that are
                     // mostly adjectives: through a noun's rarer senses they drift too far
                     // ("stockings" -> "stock" ~ "regular").

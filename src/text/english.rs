@@ -23,6 +23,15 @@ pub enum Relation {
     Similar,
     /// One step up the hierarchy: "yoga" -> "exercise", "jogging" -> "running".
     Broader,
+    /// The whole a body part belongs to: "thigh" -> "leg", "cheek" -> "face". A passage about
+    /// the legs speaks to a question about the thighs.
+    Whole,
+    /// A part of it: "leg" -> "thigh". A passage about the thighs does not answer a question
+    /// about the legs, so the engine does not use these.
+    Part,
+    /// Close in meaning by static word vectors, where WordNet has no link: "socks" ~
+    /// "stockings", "hurt" ~ "pain".
+    Close,
     /// One step down: "exercise" -> "yoga". A passage about the narrower thing does not
     /// answer a question about the broader one, so the engine does not use these.
     Narrower,
@@ -36,6 +45,9 @@ impl Relation {
             "s" => Relation::Synonym,
             "a" => Relation::Similar,
             "u" => Relation::Broader,
+            "v" => Relation::Close,
+            "p" => Relation::Whole,
+            "w" => Relation::Part,
             "n" => Relation::Narrower,
             _ => return None,
         })
@@ -51,6 +63,9 @@ impl Relation {
             Relation::Synonym => 0.75,
             Relation::Similar => 0.6,
             Relation::Broader => 0.5,
+            Relation::Close => 0.5,
+            Relation::Whole => 0.6,
+            Relation::Part => 0.0,
             Relation::Narrower => 0.0,
         }
     }
@@ -62,6 +77,9 @@ impl Relation {
             Relation::Synonym => "synonym",
             Relation::Similar => "similar word",
             Relation::Broader => "broader word",
+            Relation::Close => "close in meaning",
+            Relation::Whole => "the whole it is part of",
+            Relation::Part => "a part of it",
             Relation::Narrower => "narrower word",
         }
     }
@@ -243,5 +261,28 @@ mod tests {
         assert!(has("riding", "ride", Relation::Base));
         assert!(bases("rode").contains(&"ride"));
         assert!(related("xqzv").is_empty());
+    }
+
+    #[test]
+    fn word_vectors_add_what_wordnet_misses_but_never_opposites() {
+        let has = |w: &str, r: &str| related(w).iter().any(|(x, _)| *x == r);
+        assert!(related("socks").contains(&("stockings", Relation::Close)));
+        assert!(related("stockings").contains(&("socks", Relation::Close)));
+        assert!(related("hurt").contains(&("pain", Relation::Close)));
+        assert!(related("fly").contains(&("flight", Relation::Close)));
+        // Vectors put opposites side by side; the generator drops them.
+        assert!(!has("strongest", "weaker"));
+        assert!(!has("safely", "unsafe"));
+        assert!(!has("appeared", "disappeared"));
+        // Nor words alike only in their spelling ("tights" is not "tightrope").
+        assert!(!has("tights", "tightrope"));
+    }
+
+    #[test]
+    fn body_parts_know_their_whole_but_not_the_body() {
+        assert!(related("thigh").contains(&("leg", Relation::Whole)));
+        assert!(related("cheek").contains(&("face", Relation::Whole)));
+        assert!(related("leg").contains(&("knee", Relation::Part)));
+        assert!(!related("chest").iter().any(|(w, _)| *w == "body"));
     }
 }

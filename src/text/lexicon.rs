@@ -55,6 +55,7 @@ conditions book booking terrified scared afraid worried worry worrying nervous a
 concerned hate love option options choice choices alternative alternatives meaning definition
 number amount whatever actual quit quitting
 time times
+tip tips idea ideas suggestion suggestions pointers
 allowed allow allows permitted alright supposed able
 today tonight tomorrow yesterday currently recently lately
 wat r u ur ya shud wud cud pls plz thx abt bc cuz coz wanna gonna gotta im ive dont doesnt didnt

@@ -1,6 +1,7 @@
 //! Language helpers shared by the knowledge loader and the engine: cleaning a message,
 //! splitting it into words, stemming, and the words that never name a medical concept.
 
+pub mod clauses;
 pub mod english;
 pub mod lexicon;
 
@@ -211,10 +212,20 @@ fn push_word(out: &mut Vec<String>, word: String) {
         "wks" => &["weeks"],
         "appt" | "appts" => &["appointment"],
         "op" => &["operation"],
-        "lol" | "omg" | "tbh" | "btw" | "xx" | "x" => &[],
+        "atm" => &["at", "the", "moment"],
+        "asap" => &["as", "soon", "as", "possible"],
+        "idk" => &["i", "do", "not", "know"],
+        "rn" => &["right", "now"],
+        "tmrw" | "tmw" | "tomoz" => &["tomorrow"],
+        "lol" | "omg" | "tbh" | "btw" | "xx" | "x" | "imo" | "fyi" | "pmsl" => &[],
         _ => &[],
     };
-    if !expanded.is_empty() || matches!(word.as_str(), "lol" | "omg" | "tbh" | "btw" | "xx" | "x") {
+    if !expanded.is_empty()
+        || matches!(
+            word.as_str(),
+            "lol" | "omg" | "tbh" | "btw" | "xx" | "x" | "imo" | "fyi" | "pmsl"
+        )
+    {
         out.extend(expanded.iter().map(|s| s.to_string()));
         return;
     }

@@ -14,6 +14,7 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "compression-stockings",
     "sclerotherapy-aftercare",
     "varicose-veins",
+    "laser-treatment",
 ];
 
 pub fn root() -> PathBuf {

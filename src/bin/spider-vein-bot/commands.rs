@@ -345,11 +345,15 @@ pub fn passages(args: PassagesArgs) -> Result<ExitCode> {
         .concepts
         .iter()
         .map(|c| {
-            format!(
-                "{}{}",
-                c.words,
-                if c.known { "" } else { " (in no document)" }
-            )
+            let notes: Vec<&str> = [(c.setting, "setting"), (!c.known, "in no document")]
+                .into_iter()
+                .filter_map(|(on, note)| on.then_some(note))
+                .collect();
+            if notes.is_empty() {
+                c.words.clone()
+            } else {
+                format!("{} ({})", c.words, notes.join(", "))
+            }
         })
         .collect();
     println!(

@@ -1,0 +1,103 @@
+//! The patient's context, told beside the question: "the nurse just handed me a pair. what
+//! are compression socks?", "flying to Spain next month, should I wear them on the plane".
+//! Words told only as context are the setting of the question, not what it asks, so a word
+//! no document uses there ("nurse", "Spain") does not veto an answer to the question itself.
+//!
+//! Only plain context counts. Where the question points back at it ("getting a tattoo next
+//! month, will **that** be ok?") the context is what is asked, and where the patient says
+//! what they are or take ("I'm 20 weeks pregnant, ...", "I take aspirin. ...") it may be the
+//! very thing that changes the advice: both stay part of the question.
+
+use super::{lexicon::is_generic, words};
+
+/// Words that open a question: an auxiliary ("can I", "should I") or a question word.
+const OPENERS: &[&str] = &[
+    "can", "could", "should", "would", "will", "shall", "may", "might", "must", "do", "does",
+    "did", "is", "are", "am", "was", "were", "have", "has", "what", "how", "why", "when", "where",
+    "which", "who", "whats", "hows", "any", "ok", "okay", "need",
+];
+
+/// A question must name at least this many things of its own for its context to be set
+/// aside: "my dog has a limp, should I worry" asks about the dog, not about worrying.
+const MIN_QUESTION_WORDS: usize = 2;
+
+/// Words by which a question points back at what was said before it.
+const BACK_REFERENCES: &[&str] = &["that", "this", "those"];
+
+/// The words said only in context clauses, lowercase as [`words`] gives them; empty when the
+/// message has no separate question, or its context may not be set aside (see the module).
+pub fn context_words(text: &str) -> Vec<String> {
+    // Code, not conversation ("'; DROP TABLE users; --"): nothing in it is mere context.
+    if text.contains(['=', ';', '<', '>', '{', '}', '|', '\\']) || text.contains("--") {
+        return Vec::new();
+    }
+    let mut questions: Vec<Vec<String>> = Vec::new();
+    let mut context: Vec<Vec<String>> = Vec::new();
+    for sentence in text.split_inclusive(['.', '?', '!', '\n']) {
+        let asks = sentence.trim_end().ends_with('?');
+        for clause in sentence.split(',') {
+            let w = words(clause);
+            let Some(first) = w.first() else { continue };
+            if asks || OPENERS.contains(&first.as_str()) {
+                questions.push(w);
+            } else {
+                context.push(w);
+            }
+        }
+    }
+    if questions.is_empty() || context.is_empty() {
+        return Vec::new();
+    }
+    let points_back = questions
+        .iter()
+        .flatten()
+        .any(|w| BACK_REFERENCES.contains(&w.as_str()));
+    let about_the_patient = context.iter().any(|c| c[0] == "i");
+    let named = questions
+        .iter()
+        .flatten()
+        .filter(|w| !is_generic(w))
+        .count();
+    if points_back || about_the_patient || named < MIN_QUESTION_WORDS {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = context
+        .into_iter()
+        .flatten()
+        .filter(|w| !questions.iter().flatten().any(|q| q == w))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_beside_a_question_is_set_aside() {
+        let c = context_words("what are compression socks? the nurse just handed me a pair");
+        assert!(c.contains(&"nurse".to_string()));
+        assert!(!c.contains(&"socks".to_string()));
+        let c = context_words("flying to spain next month, should i wear them on the plane");
+        assert!(c.contains(&"spain".to_string()) && c.contains(&"flying".to_string()));
+        assert!(!c.contains(&"plane".to_string()));
+    }
+
+    #[test]
+    fn context_the_question_points_at_or_about_the_patient_stays() {
+        assert!(
+            context_words("getting a tattoo next month, will that be ok after sclero?").is_empty()
+        );
+        assert!(context_words("im 20 weeks pregnant, can i wear compression stockings").is_empty());
+        assert!(
+            context_words("I take aspirin every day. Do I need to stop before injections?")
+                .is_empty()
+        );
+        assert!(context_words("can i wear them in the sauna").is_empty());
+        assert!(context_words("the nurse gave me a pair").is_empty());
+        assert!(context_words("my dog has a limp, should I worry").is_empty());
+        assert!(context_words("how many sessions do I need?'; DROP TABLE users; --").is_empty());
+    }
+}
