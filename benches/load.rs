@@ -2,8 +2,8 @@
 //! passages each (10,000 documents = 50,000 passages), read and checked (`Knowledge::read`)
 //! and then indexed into a ready engine (`Engine::load`). Target: 10,000 documents in at most
 //! 5 s in release. Loading is linear: ten times the documents take about ten times as long.
-//! 10,000 documents are 13 MB, over the bot's folder limit (8 MB, set by the engine's memory),
-//! so this reads them under raised limits: it measures speed, not what the bot accepts.
+//! 10,000 documents are 14 MB, within the bot's folder limit (32 MB); this reads them under
+//! raised limits all the same, so that it measures speed whatever the limits become.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -30,6 +30,19 @@ fn load_engine(dir: &Path) -> Engine {
         &loaded.problems[..3.min(loaded.problems.len())]
     );
     Engine::new(loaded.knowledge).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// CPU time this process has used, user and system: on a shared machine, wall time also
+/// counts other people's builds.
+fn cpu_seconds() -> f64 {
+    // SAFETY: getrusage only writes into the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(usage.ru_utime) + secs(usage.ru_stime)
 }
 
 fn shipped() -> std::path::PathBuf {
@@ -80,11 +93,13 @@ fn load(c: &mut Criterion) {
     for n in [1_000, 10_000] {
         let dir = generated(n);
         let started = Instant::now();
+        let cpu = cpu_seconds();
         let engine = load_engine(dir.path());
         println!(
-            "{n} documents, {} passages: first load {:.2} s",
+            "{n} documents, {} passages: first load {:.2} s ({:.2} s of CPU)",
             engine.knowledge().passages.len(),
-            started.elapsed().as_secs_f64()
+            started.elapsed().as_secs_f64(),
+            cpu_seconds() - cpu
         );
         drop(engine);
         group.bench_function(format!("read and check {n} documents"), |b| {

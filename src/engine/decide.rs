@@ -3,36 +3,10 @@
 //! answer, however strongly the other words match: that is how near misses become fallbacks
 //! without any list of forbidden topics.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-
 use serde::Serialize;
 
 use super::concepts::{Concept, Related, Relation};
-
-/// What the engine knows about the words of the corpus.
-#[derive(Debug, Default)]
-pub struct Coverage {
-    /// For each stem, in how many passages (body, heading or title) it occurs.
-    pub doc_freq: HashMap<String, u32>,
-    /// Per passage: the stems of its body and heading.
-    pub passage_stems: Vec<HashSet<String>>,
-    /// Per passage: the stems of its text alone.
-    pub body_stems: Vec<HashSet<String>>,
-    /// Per passage: does it open its section? Leads summarise, so they win ties.
-    pub lead: Vec<bool>,
-    /// Per passage: its document.
-    pub document: Vec<usize>,
-    /// Per document: the stems of all its passages.
-    pub document_stems: Vec<HashSet<String>>,
-    /// Per document: its subject, the stems found in most of its passages ("sclerotherapy"
-    /// in an aftercare leaflet whose every paragraph names it).
-    /// They choose the document; they do not tell its passages apart.
-    pub subject: Vec<HashSet<String>>,
-}
-
-/// A stem found in more than this share of one document's passages is that document's
-/// subject: every passage of the document covers it, through the document.
-pub const SUBJECT_SHARE: f32 = 0.5;
+use super::corpus::CorpusStats;
 
 /// A word at least this common in English at large (Zipf 5.3: "available", "wait", "new",
 /// "really") says little on its own: it may be missing from the passage that answers, and if
@@ -101,29 +75,14 @@ pub struct Candidate {
     pub on_subject: bool,
 }
 
-impl Coverage {
-    fn present(&self, phrase: &[String], stems: &HashSet<String>) -> bool {
-        !phrase.is_empty() && phrase.iter().all(|s| stems.contains(s))
-    }
-
-    fn df(&self, phrase: &[String]) -> u32 {
-        phrase
-            .iter()
-            .map(|s| self.doc_freq.get(s).copied().unwrap_or(0))
-            .min()
-            .unwrap_or(0)
-    }
-
+impl CorpusStats {
     pub fn report(&self, c: &Concept, light_zipf: f32) -> ConceptReport {
         let df = c.alternatives.iter().map(|a| self.df(a)).max().unwrap_or(0);
         let background = c
             .alternatives
             .iter()
-            .any(|a| self.subject.iter().any(|t| self.present(a, t)));
-        let related = c
-            .related
-            .iter()
-            .any(|r| self.doc_freq.contains_key(&r.stem));
+            .any(|a| self.subjects().any(|t| self.present(a, t)));
+        let related = c.related.iter().any(|r| self.knows(&r.stem));
         ConceptReport {
             words: c.words.clone(),
             known: df > 0 || background || related,
@@ -139,13 +98,13 @@ impl Coverage {
     /// own words, in the passage text). Synonyms, headings and titles count for less, so that
     /// among passages that all cover a question, the most direct one is quoted.
     fn match_quality<'c>(&self, c: &'c Concept, passage: usize) -> (f32, Option<&'c Related>) {
-        let subject = &self.subject[self.document[passage]];
+        let subject = self.subject(self.document(passage));
         let mut best: f32 = 0.0;
         for (i, a) in c.alternatives.iter().enumerate() {
             let own = i == 0;
-            let q = if self.present(a, &self.body_stems[passage]) {
+            let q = if self.present(a, self.body(passage)) {
                 if own { 1.0 } else { 0.8 }
-            } else if self.present(a, &self.passage_stems[passage]) {
+            } else if self.present(a, self.passage(passage)) {
                 if own { 0.7 } else { 0.6 }
             } else if self.present(a, subject) {
                 0.5
@@ -157,9 +116,9 @@ impl Coverage {
         let mut via = None;
         if best < 1.0 {
             for r in &c.related {
-                let q = if self.body_stems[passage].contains(&r.stem) {
+                let q = if self.contains(self.body(passage), &r.stem) {
                     r.strength
-                } else if self.passage_stems[passage].contains(&r.stem) {
+                } else if self.contains(self.passage(passage), &r.stem) {
                     r.strength * 0.7
                 } else {
                     0.0
@@ -187,11 +146,11 @@ impl Coverage {
         let mut missing = Vec::new();
         let mut missing_heavy = 0;
         let mut missing_in_document = true;
-        let doc_stems = &self.document_stems[self.document[passage]];
+        let doc_stems = self.document_stems(self.document(passage));
         let mut related = Vec::new();
         let mut direct = false;
         let mut via_weak = false;
-        let subject = &self.subject[self.document[passage]];
+        let subject = self.subject(self.document(passage));
         let on_subject = concepts
             .iter()
             .all(|c| c.alternatives.iter().any(|a| self.present(a, subject)));
@@ -233,7 +192,7 @@ impl Coverage {
             bm25,
             coverage,
             directness,
-            lead: self.lead[passage],
+            lead: self.lead(passage),
             missing,
             missing_heavy,
             missing_in_document,
@@ -278,6 +237,44 @@ impl Default for Thresholds {
     }
 }
 
+/// What decides between passages that cover a question equally well and as directly, before
+/// BM25 does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TieBreak {
+    /// The best BM25 match.
+    Bm25,
+    /// A section's opening passage: the overview, for a one-concept question ("exercise").
+    Lead,
+    /// The introduction of the document about it, for a question only about the documents'
+    /// own subject ("what actually are spider veins").
+    Introduction,
+    /// Both, the opening passage first: a one-concept question about the subject.
+    LeadThenIntroduction,
+}
+
+impl TieBreak {
+    /// For a question of one concept (`one_concept`), or only about the subject (`subject`).
+    pub fn new(one_concept: bool, subject: bool) -> TieBreak {
+        match (one_concept, subject) {
+            (false, false) => TieBreak::Bm25,
+            (true, false) => TieBreak::Lead,
+            (false, true) => TieBreak::Introduction,
+            (true, true) => TieBreak::LeadThenIntroduction,
+        }
+    }
+
+    fn lead(self) -> bool {
+        matches!(self, TieBreak::Lead | TieBreak::LeadThenIntroduction)
+    }
+
+    fn introduction(self) -> bool {
+        matches!(
+            self,
+            TieBreak::Introduction | TieBreak::LeadThenIntroduction
+        )
+    }
+}
+
 /// The passage to answer with: the best-covering one (every concept, or all but one light
 /// one); among equals, the most direct; on a
 /// tie, the best BM25 match. For a one-concept question ("exercise") a section's opening
@@ -287,8 +284,7 @@ impl Default for Thresholds {
 pub fn choose<'a>(
     candidates: &'a [Candidate],
     concepts: usize,
-    prefer_lead: bool,
-    prefer_first: bool,
+    tie_break: TieBreak,
     thresholds: &Thresholds,
 ) -> Option<&'a Candidate> {
     candidates
@@ -306,12 +302,12 @@ pub fn choose<'a>(
             a.coverage
                 .total_cmp(&b.coverage)
                 .then(a.directness.total_cmp(&b.directness))
-                .then(if prefer_lead {
+                .then(if tie_break.lead() {
                     a.lead.cmp(&b.lead)
                 } else {
                     std::cmp::Ordering::Equal
                 })
-                .then(if prefer_first {
+                .then(if tie_break.introduction() {
                     // The introduction of the document about it.
                     a.on_subject
                         .cmp(&b.on_subject)

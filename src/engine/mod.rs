@@ -3,6 +3,7 @@
 //! `Engine::answer` takes microseconds and touches no I/O.
 
 pub mod concepts;
+pub mod corpus;
 pub mod decide;
 pub mod related;
 pub mod reply;
@@ -11,7 +12,6 @@ pub mod smalltalk;
 pub mod spelling;
 pub mod triage;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 use serde::Serialize;
@@ -19,13 +19,14 @@ use serde::Serialize;
 pub use reply::{PassageRef, Reply, ReplyKind, UrgentBecause};
 
 use crate::knowledge::{Knowledge, KnowledgeError};
-use crate::text::{self, lexicon};
+use crate::text;
 use concepts::{Concept, SynonymIndex};
+use corpus::CorpusStats;
 pub use decide::Thresholds;
-use decide::{Candidate, ConceptReport, Coverage};
+use decide::{Candidate, ConceptReport, TieBreak};
 use related::RelatedIndex;
 use search::{IndexedPassage, SearchIndex};
-use spelling::Speller;
+use spelling::Vocabulary;
 use triage::Triage;
 
 /// How many passages BM25 hands to the decision. The decision reads each one's coverage, so
@@ -72,10 +73,8 @@ pub struct Engine {
     knowledge: Knowledge,
     triage: Triage,
     synonyms: SynonymIndex,
-    speller: Speller,
-    /// Surface words the documents and synonym keys use: never "corrected".
-    vocabulary: HashSet<String>,
-    coverage: Coverage,
+    vocabulary: Vocabulary,
+    corpus: CorpusStats,
     related: RelatedIndex,
     thresholds: Thresholds,
     index: SearchIndex,
@@ -101,109 +100,37 @@ impl Engine {
     }
 
     pub fn new(knowledge: Knowledge) -> Result<Engine, EngineError> {
-        let mut coverage = Coverage::default();
-        let mut indexed = Vec::with_capacity(knowledge.passages.len());
-        let mut surface: HashMap<String, u32> = HashMap::default();
-        // Each document's title, stemmed once, as indexed text.
-        let title_text: Vec<String> = knowledge
-            .documents
-            .iter()
-            .map(|d| text::stems(&d.title).join(" "))
-            .collect();
-        // Per document: its passages, and in how many of them each stem occurs.
-        let mut doc_passages = vec![0u32; knowledge.documents.len()];
-        let mut doc_stem_freq: Vec<HashMap<String, u32>> =
-            vec![HashMap::default(); knowledge.documents.len()];
-        for p in &knowledge.passages {
-            let body = text::stems(&p.text);
-            let heading = text::stems(&p.heading);
-            let stems: HashSet<String> = body.iter().chain(&heading).cloned().collect();
-            // Titles do not count here: a title's words would otherwise be in every passage and
-            // look like background ("exercise" in "Can Exercise Get Rid of Spider Veins?").
-            for s in &stems {
-                *coverage.doc_freq.entry(s.clone()).or_default() += 1;
-                *doc_stem_freq[p.document].entry(s.clone()).or_default() += 1;
+        let (corpus, reading) = CorpusStats::build(&knowledge);
+        let related = RelatedIndex::build(reading.surface.keys());
+        // A paragraph under the title has the title as its heading: index it once, as title.
+        let index = SearchIndex::build(knowledge.passages.iter().enumerate().map(|(i, p)| {
+            IndexedPassage {
+                body: reading.text(&reading.body[i]),
+                heading: if p.heading == knowledge.documents[p.document].title {
+                    String::new()
+                } else {
+                    reading.text(&reading.heading[i])
+                },
+                title: reading.text(&reading.titles[p.document]),
             }
-            doc_passages[p.document] += 1;
-            for w in text::words(&p.text)
-                .into_iter()
-                .chain(text::words(&p.heading))
-            {
-                *surface.entry(w).or_default() += 1;
-            }
-            // A paragraph under the title has the title as its heading: index it once, as title.
-            let heading_field = if p.heading == knowledge.documents[p.document].title {
-                String::new()
-            } else {
-                heading.join(" ")
-            };
-            indexed.push(IndexedPassage {
-                body: body.join(" "),
-                heading: heading_field,
-                title: title_text[p.document].clone(),
-            });
-            let lead = coverage.passage_stems.is_empty() || {
-                let prev = &knowledge.passages[coverage.passage_stems.len() - 1];
-                prev.document != p.document || prev.heading != p.heading
-            };
-            coverage.lead.push(lead);
-            coverage.body_stems.push(body.iter().cloned().collect());
-            coverage.passage_stems.push(stems);
-            coverage.document.push(p.document);
-        }
-        coverage.document_stems = doc_stem_freq
-            .iter()
-            .map(|freq| freq.keys().cloned().collect())
-            .collect();
-        // Not the title: "exercise" in "Can Exercise Get Rid of Spider Veins?" does not make
-        // every passage of the leaflet an answer about exercise.
-        coverage.subject = doc_stem_freq
-            .iter()
-            .zip(&doc_passages)
-            .map(|(freq, &n)| {
-                freq.iter()
-                    .filter(|&(_, &k)| n >= 2 && k as f32 / n as f32 > decide::SUBJECT_SHARE)
-                    .map(|(s, _)| s.clone())
-                    .collect()
-            })
-            .collect();
-        for d in &knowledge.documents {
-            for w in text::words(&d.title) {
-                surface.entry(w).or_default();
-            }
-        }
-        let related = RelatedIndex::build(surface.keys());
-        for e in &knowledge.synonyms.entries {
-            for w in text::words(&e.key) {
-                surface.entry(w).or_default();
-            }
-        }
-        let vocabulary: HashSet<String> = surface.keys().cloned().collect();
-        // Generic words are correction targets too ("wiht" -> "with"), ranked below the
-        // documents' own words, so a typo never hides behind one.
-        let mut targets: Vec<(String, u32)> =
-            surface.into_iter().map(|(w, n)| (w, n + 1)).collect();
-        targets.extend(
-            lexicon::generic_words()
-                .filter(|w| !vocabulary.contains(*w))
-                .map(|w| (w.to_string(), 0)),
-        );
-        let speller = Speller::new(targets);
+        }))?;
+        let vocabulary = Vocabulary::build(reading.surface, &knowledge.synonyms);
+        // The first headings are the broadest topics; offer those by default.
         let mut default_suggestions: Vec<String> = Vec::new();
         for p in &knowledge.passages {
+            if default_suggestions.len() == MAX_SUGGESTIONS {
+                break;
+            }
             if !default_suggestions.contains(&p.heading) {
                 default_suggestions.push(p.heading.clone());
             }
         }
-        // The first headings are the broadest topics; offer those by default.
-        default_suggestions.truncate(MAX_SUGGESTIONS);
         Ok(Engine {
             triage: Triage::new(&knowledge.red_flags),
             synonyms: SynonymIndex::new(&knowledge.synonyms),
-            speller,
             vocabulary,
-            index: SearchIndex::build(&indexed)?,
-            coverage,
+            index,
+            corpus,
             related,
             thresholds: Thresholds::default(),
             default_suggestions,
@@ -275,9 +202,7 @@ impl Engine {
     /// The question's words, with words run together split ("chestpain"), unless the
     /// documents use the word or it is a typo the speller fixes ("sclerotherpy").
     fn words(&self, cleaned: &str) -> Vec<String> {
-        text::words_unjoined(cleaned, |w| {
-            self.vocabulary.contains(w) || self.speller.correct(w).is_some()
-        })
+        text::words_unjoined(cleaned, |w| self.vocabulary.knows_or_corrects(w))
     }
 
     /// `context`: words the patient told only as context beside the question (see
@@ -286,7 +211,7 @@ impl Engine {
         let mut corrections = Vec::new();
         let words: Vec<String> = words
             .iter()
-            .map(|w| match self.correction(w) {
+            .map(|w| match self.vocabulary.correction(w, &self.corpus) {
                 Some(fixed) => {
                     corrections.push((w.clone(), fixed.clone()));
                     fixed
@@ -296,13 +221,13 @@ impl Engine {
             .collect();
         let mut concepts: Vec<Concept> = self.synonyms.concepts(&words);
         for c in &mut concepts {
-            c.related = self.related.of(c, &self.coverage.doc_freq);
+            c.related = self.related.of(c, &self.corpus);
             c.setting |=
                 !context.is_empty() && c.words.split(' ').all(|w| context.iter().any(|x| x == w));
         }
         let reports: Vec<ConceptReport> = concepts
             .iter()
-            .map(|c| self.coverage.report(c, self.thresholds.light_zipf))
+            .map(|c| self.corpus.report(c, self.thresholds.light_zipf))
             .collect();
         // A word no document uses that only restates another word of the question ("riding"
         // a "bike", "jogging" and "running") adds nothing to ask about: it goes.
@@ -333,7 +258,7 @@ impl Engine {
                     .alternatives
                     .iter()
                     .flatten()
-                    .any(|s| self.coverage.doc_freq.contains_key(s));
+                    .any(|s| self.corpus.knows(s));
                 let related = c.related.iter().filter(move |_| !own_in_corpus);
                 c.alternatives
                     .iter()
@@ -348,15 +273,14 @@ impl Engine {
             .index
             .search(&stems, CANDIDATES)
             .into_iter()
-            .map(|(passage, bm25)| self.coverage.candidate(&concepts, &reports, passage, bm25))
+            .map(|(passage, bm25)| self.corpus.candidate(&concepts, &reports, passage, bm25))
             .collect();
         // A concept no document mentions means no passage can answer, however well the rest matches.
         let chosen = if all_known {
             decide::choose(
                 &candidates,
                 concepts.len(),
-                concepts.len() == 1,
-                !any_foreground && asks_what(&words),
+                TieBreak::new(concepts.len() == 1, !any_foreground && asks_what(&words)),
                 &self.thresholds,
             )
             .and_then(|best| candidates.iter().position(|c| std::ptr::eq(c, best)))
@@ -369,21 +293,6 @@ impl Engine {
             candidates,
             chosen,
         }
-    }
-
-    /// The vocabulary word a typo stands for; `None` for words that are known or real English.
-    fn correction(&self, word: &str) -> Option<String> {
-        if word.chars().count() < 4
-            || lexicon::is_generic(word)
-            || self.vocabulary.contains(word)
-            || self.coverage.doc_freq.contains_key(&text::stem(word))
-            || lexicon::is_english_word(word)
-            || text::english::is_name(word)
-            || !word.chars().all(|c| c.is_ascii_alphabetic())
-        {
-            return None;
-        }
-        self.speller.correct(word).map(str::to_string)
     }
 
     /// Headings of the passages closest to the question, else the broadest topics.

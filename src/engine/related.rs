@@ -5,6 +5,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::concepts::{Concept, Related, Relation, english};
+use super::corpus::CorpusStats;
 use crate::text::{lexicon::is_generic, stem};
 
 /// Related document words kept per word of a question.
@@ -93,7 +94,7 @@ impl RelatedIndex {
 
     /// The documents' words related to a one-word concept, and for a word no document
     /// uses, the documents' words its base forms and derivations point to.
-    pub fn of(&self, c: &Concept, corpus: &HashMap<String, u32>) -> Vec<Related> {
+    pub fn of(&self, c: &Concept, corpus: &CorpusStats) -> Vec<Related> {
         let [own] = c
             .alternatives
             .first()
@@ -115,7 +116,7 @@ impl RelatedIndex {
                 }
             }
         }
-        if corpus.contains_key(own) {
+        if corpus.knows(own) {
             return out;
         }
         for (other, relation) in english::related(&c.words) {
@@ -126,7 +127,7 @@ impl RelatedIndex {
             if s == *own {
                 continue;
             }
-            if corpus.contains_key(&s) {
+            if corpus.knows(&s) {
                 push(&mut out, other.to_string(), s.clone(), relation, None);
             }
             // A derivation passes on its relations: "itchiness" through "itch".

@@ -4,6 +4,7 @@
 
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
+use tantivy::directory::RamDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term, doc};
@@ -13,6 +14,9 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term,
 const HEADING_BOOST: f32 = 1.5;
 /// Weight of a document-title match: weaker, since the title spans all its sections.
 const TITLE_BOOST: f32 = 0.5;
+
+/// Sizes the index writer's first hash table (tantivy's `compute_initial_table_size`).
+const WRITER_BUDGET: usize = 2_000_000;
 
 /// The stemmed text of one passage, as indexed.
 pub struct IndexedPassage {
@@ -42,7 +46,9 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 impl SearchIndex {
-    pub fn build(passages: &[IndexedPassage]) -> tantivy::Result<SearchIndex> {
+    pub fn build(
+        passages: impl IntoIterator<Item = IndexedPassage>,
+    ) -> tantivy::Result<SearchIndex> {
         let mut schema = Schema::builder();
         let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -53,14 +59,18 @@ impl SearchIndex {
         let heading = schema.add_text_field("heading", text.clone());
         let title = schema.add_text_field("title", text);
         let ord = schema.add_u64_field("ord", FAST);
-        let index = Index::create_in_ram(schema.build());
-        // 15 MB is tantivy's minimum arena; one thread keeps the build deterministic.
-        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000)?;
-        for (i, p) in passages.iter().enumerate() {
+        // One segment, written on this thread: no 15 MB arena to clear for a few passages
+        // (the memory budget only sizes the first hash table; the arena grows as needed).
+        let mut writer = Index::builder()
+            .schema(schema.build())
+            .single_segment_index_writer::<TantivyDocument>(
+                RamDirectory::create(),
+                WRITER_BUDGET,
+            )?;
+        for (i, p) in passages.into_iter().enumerate() {
             writer.add_document(doc!(body => p.body.as_str(), heading => p.heading.as_str(), title => p.title.as_str(), ord => i as u64))?;
         }
-        writer.commit()?;
-        drop(writer);
+        let index = writer.finalize()?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -130,7 +140,7 @@ mod tests {
             heading: h.into(),
             title: "t".into(),
         };
-        let index = SearchIndex::build(&[
+        let index = SearchIndex::build([
             p("vein exercis walk", "activ"),
             p("vein laser face", "laser"),
             p("vein sclerotherapi", "treatment"),

@@ -2,13 +2,7 @@
 //! about the bot itself ("hi!", "ok thanks bye", "who are you?").
 
 use super::reply::SmallTalk;
-use crate::text::lexicon::{GOODBYES, GREETINGS, SMALLTALK_FILLER, THANKS};
-
-const EXTRA: &[&str] = &[
-    "u", "thnx", "thanx", "tnx", "helo", "hii", "heya", "doctor", "nurse", "chat", "talking",
-    "talk", "speaking", "chatting", "helped", "meet", "nice", "glad", "pleasure", "useful",
-    "answer", "answers", "ok", "got", "it",
-];
+use crate::text::lexicon::{GOODBYES, GREETINGS, SMALLTALK_EXTRA, SMALLTALK_FILLER, THANKS};
 
 /// The small-talk wording for `words`, or `None` if the message asks anything else.
 pub fn classify(words: &[String]) -> Option<SmallTalk> {
@@ -22,7 +16,7 @@ pub fn classify(words: &[String]) -> Option<SmallTalk> {
             || is(THANKS, w)
             || is(GOODBYES, w)
             || is(SMALLTALK_FILLER, w)
-            || is(EXTRA, w)
+            || is(SMALLTALK_EXTRA, w)
     });
     if !all_smalltalk {
         return None;

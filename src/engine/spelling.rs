@@ -1,8 +1,72 @@
 //! Conservative spelling correction against the knowledge's own vocabulary (documents and
 //! synonym keys): "sclerotheraphy" -> "sclerotherapy", but a real English word is never
-//! changed into another ("slim" stays "slim"; the caller checks that before asking).
+//! changed into another ("slim" stays "slim": [`Vocabulary::correction`] checks that before
+//! asking the [`Speller`]).
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use strsim::{jaro_winkler, osa_distance};
+
+use super::corpus::CorpusStats;
+use crate::knowledge::Synonyms;
+use crate::text::{self, lexicon};
+
+/// The words the documents and synonym keys use (never "corrected"), and the speller that
+/// turns a typo into one of them.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    words: HashSet<String>,
+    speller: Speller,
+}
+
+impl Vocabulary {
+    /// From the documents' words as written, with how often each occurs, and the synonym keys.
+    pub fn build(mut surface: HashMap<String, u32>, synonyms: &Synonyms) -> Vocabulary {
+        for e in &synonyms.entries {
+            for w in text::words(&e.key) {
+                surface.entry(w).or_default();
+            }
+        }
+        let words: HashSet<String> = surface.keys().cloned().collect();
+        // Generic words are correction targets too ("wiht" -> "with"), ranked below the
+        // documents' own words, so a typo never hides behind one.
+        let mut targets: Vec<(String, u32)> =
+            surface.into_iter().map(|(w, n)| (w, n + 1)).collect();
+        targets.extend(
+            lexicon::generic_words()
+                .filter(|w| !words.contains(*w))
+                .map(|w| (w.to_string(), 0)),
+        );
+        Vocabulary {
+            words,
+            speller: Speller::new(targets),
+        }
+    }
+
+    /// The documents or a synonym key use this word.
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    /// The word is known, or a typo of a known word: not to be split in two ("sclerotherpy").
+    pub fn knows_or_corrects(&self, word: &str) -> bool {
+        self.contains(word) || self.speller.correct(word).is_some()
+    }
+
+    /// The vocabulary word a typo stands for; `None` for words that are known or real English.
+    pub fn correction(&self, word: &str, corpus: &CorpusStats) -> Option<String> {
+        if word.chars().count() < 4
+            || !word.chars().all(|c| c.is_ascii_alphabetic())
+            || self.contains(word)
+            || lexicon::is_generic(word)
+            || lexicon::is_english_word(word)
+            || corpus.knows(&text::stem(word))
+            || text::english::is_name(word)
+        {
+            return None;
+        }
+        self.speller.correct(word).map(str::to_string)
+    }
+}
 
 /// The words corrections may land on, with how often each occurs.
 #[derive(Debug, Clone, Default)]
@@ -10,8 +74,10 @@ pub struct Speller {
     words: Vec<(String, u32)>,
     /// Letter counts of each word, to skip most candidates before the edit distance.
     letters: Vec<[u8; 27]>,
-    /// Length of each word in characters.
-    lens: Vec<usize>,
+    /// First character of each word.
+    first: Vec<char>,
+    /// Word numbers by length in characters, each list in word order.
+    by_len: Vec<Vec<u32>>,
 }
 
 /// Counts of a-z (anything else in the last slot). One edit changes these counts by at most
@@ -29,17 +95,53 @@ fn letter_counts(word: &str) -> [u8; 27] {
     counts
 }
 
+/// How a candidate ranks: fewer edits, then the same first letter, then the more frequent
+/// word, then Jaro-Winkler similarity; on a full tie, the word first in alphabetical order.
+struct Rank {
+    edits: usize,
+    other_first: bool,
+    rarity: u32,
+    similarity: f64,
+    index: u32,
+}
+
+impl Rank {
+    fn better_than(&self, other: &Rank) -> bool {
+        let a = (self.edits, self.other_first, self.rarity);
+        let b = (other.edits, other.other_first, other.rarity);
+        if a != b {
+            return a < b;
+        }
+        if self.similarity != other.similarity {
+            return self.similarity > other.similarity;
+        }
+        self.index < other.index
+    }
+}
+
 impl Speller {
     pub fn new(mut words: Vec<(String, u32)>) -> Speller {
         words.retain(|(w, _)| w.chars().count() >= 4);
         words.sort();
         words.dedup_by(|a, b| a.0 == b.0);
         let letters = words.iter().map(|(w, _)| letter_counts(w)).collect();
-        let lens = words.iter().map(|(w, _)| w.chars().count()).collect();
+        let first = words
+            .iter()
+            .map(|(w, _)| w.chars().next().unwrap_or(' '))
+            .collect();
+        let mut by_len: Vec<Vec<u32>> = Vec::new();
+        for (i, (w, _)) in words.iter().enumerate() {
+            let len = w.chars().count();
+            if by_len.len() <= len {
+                by_len.resize(len + 1, Vec::new());
+            }
+            by_len[len].push(i as u32);
+        }
         Speller {
             words,
             letters,
-            lens,
+            first,
+            by_len,
         }
     }
 
@@ -49,15 +151,12 @@ impl Speller {
         let len = word.chars().count();
         let max = max_edits(len)?;
         let first = word.chars().next()?;
-        let mut best: Option<(usize, bool, u32, f64, &str)> = None;
+        let mut best: Option<Rank> = None;
         let counts = letter_counts(word);
-        for (((candidate, freq), letters), &clen) in
-            self.words.iter().zip(&self.letters).zip(&self.lens)
-        {
-            if clen.abs_diff(len) > max {
-                continue;
-            }
-            let same_first = candidate.starts_with(first);
+        let lens = len.saturating_sub(max)..=(len + max).min(self.by_len.len().saturating_sub(1));
+        for &i in lens.flat_map(|l| &self.by_len[l]) {
+            let i = i as usize;
+            let same_first = self.first[i] == first;
             // Short words: only with the same first letter (typos rarely hit the first one,
             // and "cost" must not become "most").
             if !same_first && len < 7 {
@@ -65,35 +164,29 @@ impl Speller {
             }
             let differ: usize = counts
                 .iter()
-                .zip(letters)
+                .zip(&self.letters[i])
                 .map(|(a, b)| a.abs_diff(*b) as usize)
                 .sum();
             if differ > 2 * max {
                 continue;
             }
+            let (candidate, freq) = &self.words[i];
             let d = osa_distance(word, candidate);
             if d == 0 || d > max {
                 continue;
             }
-            let key = (
-                d,
-                !same_first,
-                u32::MAX - freq,
-                -jaro_winkler(word, candidate),
-                candidate.as_str(),
-            );
-            let better = match &best {
-                None => true,
-                Some(b) => {
-                    (key.0, key.1, key.2) < (b.0, b.1, b.2)
-                        || ((key.0, key.1, key.2) == (b.0, b.1, b.2) && key.3 < b.3)
-                }
+            let rank = Rank {
+                edits: d,
+                other_first: !same_first,
+                rarity: u32::MAX - freq,
+                similarity: jaro_winkler(word, candidate),
+                index: i as u32,
             };
-            if better {
-                best = Some(key);
+            if best.as_ref().is_none_or(|b| rank.better_than(b)) {
+                best = Some(rank);
             }
         }
-        best.map(|b| b.4)
+        best.map(|b| self.words[b.index as usize].0.as_str())
     }
 }
 

@@ -1,12 +1,14 @@
 //! Urgent triage: does the question describe a warning sign from `red-flags.toml`? Runs before
 //! anything else, on the patient's own words, forgiving small typos in unfamiliar words.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap as HashMap;
 use strsim::osa_distance;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::knowledge::RedFlags;
-use crate::text::lexicon::{is_english_word, is_generic};
+use crate::text::lexicon::{
+    ASKING, GENERAL, NEGATORS, NOW, PAST, RELATIVES, TURNS, is_english_word, is_generic,
+};
 
 /// A word without its accents: "páin" -> "pain", "hinchazón" -> "hinchazon". Rules and
 /// questions are compared this way, so an accent added or left out by mistake changes nothing.
@@ -19,25 +21,62 @@ pub fn fold(word: &str) -> String {
         .collect()
 }
 
-/// One entry of a rule's word list: a word, a `prefix*`, or a phrase of them.
-#[derive(Debug, Clone)]
+/// One word of a rule's word list: a word or a `prefix*`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Pattern {
     Word(String),
     Prefix(String),
 }
 
+/// An entry of a rule's word list: a word, a `prefix*`, or a phrase of them.
+type Entry = Vec<Pattern>;
+
 #[derive(Debug, Clone)]
 struct Rule {
     id: String,
     name: String,
-    all: Vec<Vec<Vec<Pattern>>>,
-    unless: Vec<Vec<Pattern>>,
+    /// Numbers of entries in [`Triage::entries`].
+    all: Vec<Vec<u32>>,
+    unless: Vec<u32>,
 }
 
-/// The red-flag rules, compiled for matching.
+/// The red-flag rules, compiled for matching. Each distinct entry is stored once and matched
+/// at most once per question, however many rules list it: one-word entries by looking up the
+/// question's words, phrases when a rule needs them.
 #[derive(Debug, Clone)]
 pub struct Triage {
     rules: Vec<Rule>,
+    entries: Vec<Entry>,
+    /// One-word entries by their word, and by their prefix.
+    words: HashMap<String, Vec<u32>>,
+    prefixes: HashMap<String, Vec<u32>>,
+    /// One-word entries long enough to forgive a typo in, by length in bytes.
+    fuzzy_words: Vec<Vec<Fuzzy>>,
+    fuzzy_prefixes: Vec<Fuzzy>,
+    /// Per entry: 1 for a one-word entry (absent until a word of the question matches it),
+    /// 0 for a phrase (not yet matched).
+    unmatched: Vec<u8>,
+}
+
+/// A one-word entry that forgives typos.
+#[derive(Debug, Clone)]
+struct Fuzzy {
+    entry: u32,
+    word: String,
+    letters: [u8; 27],
+    /// See [`max_typos`].
+    typos: usize,
+}
+
+impl Fuzzy {
+    fn new(entry: u32, word: &str) -> Fuzzy {
+        Fuzzy {
+            entry,
+            word: word.to_string(),
+            letters: letter_counts(word),
+            typos: max_typos(word),
+        }
+    }
 }
 
 /// A word of the question with what fuzzy matching may do with it.
@@ -46,10 +85,46 @@ struct Token<'a> {
     /// Unfamiliar words (not English, not generic) of 5+ letters may be typos of a rule word;
     /// real words never are, so that "while" never matches "white".
     fuzzy: bool,
+    letters: [u8; 27],
+}
+
+/// Counts of a-z (anything else in the last slot). One edit changes these counts by at most
+/// two, so words whose counts differ by more than twice the allowed edits cannot match.
+fn letter_counts(word: &str) -> [u8; 27] {
+    let mut counts = [0u8; 27];
+    for c in word.chars() {
+        let i = letter_slot(c);
+        counts[i] = counts[i].saturating_add(1);
+    }
+    counts
+}
+
+fn letter_slot(c: char) -> usize {
+    if c.is_ascii_lowercase() {
+        (c as u8 - b'a') as usize
+    } else {
+        26
+    }
+}
+
+fn letters_differ(a: &[u8; 27], b: &[u8; 27]) -> usize {
+    a.iter().zip(b).map(|(x, y)| x.abs_diff(*y) as usize).sum()
 }
 
 impl Triage {
     pub fn new(red_flags: &RedFlags) -> Triage {
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut numbers: HashMap<Entry, u32> = HashMap::default();
+        let mut number = |e: &str| {
+            let entry = compile(e);
+            if entry.is_empty() {
+                return None;
+            }
+            Some(*numbers.entry(entry.clone()).or_insert_with(|| {
+                entries.push(entry);
+                entries.len() as u32 - 1
+            }))
+        };
         let rules = red_flags
             .rules
             .iter()
@@ -59,22 +134,101 @@ impl Triage {
                 all: r
                     .all
                     .iter()
-                    .map(|g| {
-                        g.iter()
-                            .map(|e| compile(e))
-                            .filter(|p| !p.is_empty())
-                            .collect()
-                    })
+                    .map(|g| g.iter().filter_map(|e| number(e)).collect())
                     .collect(),
-                unless: r
-                    .unless
-                    .iter()
-                    .map(|e| compile(e))
-                    .filter(|p| !p.is_empty())
-                    .collect(),
+                unless: r.unless.iter().filter_map(|e| number(e)).collect(),
             })
             .collect();
-        Triage { rules }
+        let mut words: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut prefixes: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut fuzzy_words: Vec<Vec<Fuzzy>> = Vec::new();
+        let mut fuzzy_prefixes = Vec::new();
+        let mut unmatched = vec![0u8; entries.len()];
+        for (i, e) in entries.iter().enumerate() {
+            let n = i as u32;
+            match e.as_slice() {
+                [Pattern::Word(w)] => {
+                    words.entry(w.clone()).or_default().push(n);
+                    if w.len() >= 5 {
+                        if fuzzy_words.len() <= w.len() {
+                            fuzzy_words.resize(w.len() + 1, Vec::new());
+                        }
+                        fuzzy_words[w.len()].push(Fuzzy::new(n, w));
+                    }
+                }
+                [Pattern::Prefix(p)] => {
+                    prefixes.entry(p.clone()).or_default().push(n);
+                    if p.len() >= 5 {
+                        fuzzy_prefixes.push(Fuzzy::new(n, p));
+                    }
+                }
+                _ => continue,
+            }
+            unmatched[i] = 1;
+        }
+        Triage {
+            rules,
+            entries,
+            words,
+            prefixes,
+            fuzzy_words,
+            fuzzy_prefixes,
+            unmatched,
+        }
+    }
+
+    /// Marks (2) every one-word entry a word of the question matches, exactly or, for an
+    /// unfamiliar word, within a typo or two.
+    fn match_words(&self, tokens: &[Token], seen: &mut [u8]) {
+        fn mark(seen: &mut [u8], list: Option<&Vec<u32>>) {
+            for &e in list.into_iter().flatten() {
+                seen[e as usize] = 2;
+            }
+        }
+        for t in tokens.iter().filter(|t| !t.word.is_empty()) {
+            mark(seen, self.words.get(t.word));
+            for (k, _) in t.word.char_indices().skip(1) {
+                mark(seen, self.prefixes.get(&t.word[..k]));
+            }
+            mark(seen, self.prefixes.get(t.word));
+            if !t.fuzzy {
+                continue;
+            }
+            // Two typos at most: only words within two bytes of this one's length.
+            let len = t.word.len();
+            let lens = len.saturating_sub(2)..(len + 3).min(self.fuzzy_words.len());
+            for f in lens.flat_map(|l| &self.fuzzy_words[l]) {
+                let e = f.entry as usize;
+                if seen[e] != 2
+                    && len.abs_diff(f.word.len()) <= f.typos
+                    && letters_differ(&t.letters, &f.letters) <= 2 * f.typos
+                    && osa_distance(t.word, &f.word) <= f.typos
+                {
+                    seen[e] = 2;
+                }
+            }
+            // The letter counts of the word's beginnings, by length in bytes.
+            let mut beginnings = vec![[0u8; 27]; len + 1];
+            for (i, c) in t.word.char_indices() {
+                let mut next = beginnings[i];
+                next[letter_slot(c)] = next[letter_slot(c)].saturating_add(1);
+                for b in &mut beginnings[i + 1..=i + c.len_utf8()] {
+                    *b = next;
+                }
+            }
+            for f in &self.fuzzy_prefixes {
+                let e = f.entry as usize;
+                let p = f.word.as_str();
+                if seen[e] != 2
+                    && len >= p.len()
+                    && t.word.is_char_boundary(p.len())
+                    && letters_differ(&beginnings[p.len()], &f.letters) <= 2
+                    && osa_distance(&t.word[..p.len()], p) <= 1
+                {
+                    seen[e] = 2;
+                }
+            }
+        }
     }
 
     /// The id of the first rule the question's words match, if any. A message that only asks
@@ -92,44 +246,41 @@ impl Triage {
         let tokens: Vec<Token> = folded
             .iter()
             .zip(&negated)
-            .map(|(w, &negated)| Token {
-                word: if negated { "" } else { w },
-                fuzzy: !negated && w.chars().count() >= 5 && !is_generic(w) && !is_english_word(w),
+            .map(|(w, &negated)| {
+                let fuzzy =
+                    !negated && w.chars().count() >= 5 && !is_generic(w) && !is_english_word(w);
+                Token {
+                    word: if negated { "" } else { w },
+                    fuzzy,
+                    letters: if fuzzy { letter_counts(w) } else { [0; 27] },
+                }
             })
             .collect();
-        let question = Question {
-            exact: tokens.iter().map(|t| t.word).collect(),
-            any_fuzzy: tokens.iter().any(|t| t.fuzzy),
-            tokens,
+        // Per entry: not yet matched (0), absent (1), present (2).
+        let mut seen = self.unmatched.clone();
+        self.match_words(&tokens, &mut seen);
+        let mut matches = |e: u32| {
+            let e = e as usize;
+            if seen[e] == 0 {
+                seen[e] = 1 + u8::from(matches_phrase(&self.entries[e], &tokens));
+            }
+            seen[e] == 2
         };
-        self.rules
-            .iter()
-            .find(|rule| {
-                rule.all
-                    .iter()
-                    .all(|group| group.iter().any(|p| question.matches(p)))
-                    && !rule.unless.iter().any(|p| question.matches(p))
-            })
+        let mut found = None;
+        for rule in &self.rules {
+            if rule
+                .all
+                .iter()
+                .all(|group| group.iter().any(|&e| matches(e)))
+                && !rule.unless.iter().any(|&e| matches(e))
+            {
+                found = Some(rule);
+                break;
+            }
+        }
+        found
             .filter(|_| !not_now(&folded))
             .map(|r| (r.id.as_str(), r.name.as_str()))
-    }
-}
-
-/// The question's words, with a set for the common case: one exact word, no typos to forgive.
-struct Question<'a> {
-    tokens: Vec<Token<'a>>,
-    exact: FxHashSet<&'a str>,
-    any_fuzzy: bool,
-}
-
-impl Question<'_> {
-    fn matches(&self, phrase: &[Pattern]) -> bool {
-        match phrase {
-            [Pattern::Word(w)] if self.exact.contains(w.as_str()) => true,
-            [Pattern::Word(_)] if !self.any_fuzzy => false,
-            [p @ Pattern::Word(_)] => self.tokens.iter().any(|t| t.fuzzy && matches_word(p, t)),
-            _ => matches_phrase(phrase, &self.tokens),
-        }
     }
 }
 
@@ -167,17 +318,18 @@ fn matches_phrase(phrase: &[Pattern], tokens: &[Token]) -> bool {
     })
 }
 
+/// A word of 5 letters or more within the typos [`max_typos`] forgives of a rule word.
+fn within_typos(word: &str, w: &str) -> bool {
+    w.len() >= 5
+        // Cheap first: a word longer or shorter by more than the typos allowed cannot be
+        // within them.
+        && word.len().abs_diff(w.len()) <= max_typos(w)
+        && osa_distance(word, w) <= max_typos(w)
+}
+
 fn matches_word(p: &Pattern, t: &Token) -> bool {
     match p {
-        Pattern::Word(w) => {
-            t.word == w
-                || (t.fuzzy
-                    && w.len() >= 5
-                    // Cheap first: a word longer or shorter by more than the typos allowed
-                    // cannot be within them.
-                    && t.word.len().abs_diff(w.len()) <= max_typos(w)
-                    && osa_distance(t.word, w) <= max_typos(w))
-        }
+        Pattern::Word(w) => t.word == w || (t.fuzzy && within_typos(t.word, w)),
         Pattern::Prefix(prefix) => {
             t.word.starts_with(prefix.as_str())
                 || (t.fuzzy
@@ -189,11 +341,6 @@ fn matches_word(p: &Pattern, t: &Token) -> bool {
     }
 }
 
-/// Words that deny what follows them, up to the next word that turns the sentence.
-const NEGATORS: &[&str] = &["no", "not", "without", "never", "nor", "neither", "none"];
-const TURNS: &[&str] = &[
-    "but", "except", "though", "although", "however", "now", "yet",
-];
 /// How many words after a negator it covers: "no pain or swelling in my legs".
 const NEGATION_REACH: usize = 4;
 
@@ -249,144 +396,6 @@ fn negated(words: &[String]) -> Vec<bool> {
     }
     out
 }
-
-/// Words of a question about risk or signs in general, or of a hypothetical ("if").
-const GENERAL: &[&str] = &[
-    "cause",
-    "causes",
-    "causing",
-    "risk",
-    "risks",
-    "chance",
-    "chances",
-    "likely",
-    "possible",
-    "signs",
-    "symptoms",
-    "symptom",
-    "prevent",
-    "avoid",
-    "recognise",
-    "recognize",
-    "ever",
-    "happens",
-    "effect",
-    "effects",
-    "common",
-    "rare",
-    "lower",
-    "reduce",
-    "if",
-    "mention",
-    "safe",
-    "run",
-    "runs",
-    "genetic",
-    "hereditary",
-    // The same in the other languages triaged.
-    "causar",
-    "causer",
-    "verursachen",
-    "causare",
-    "signes",
-    "signos",
-    "sintomas",
-    "sintomi",
-    "symptome",
-    "risiko",
-    "riesgo",
-    "risque",
-    "rischio",
-    "risco",
-    "puede",
-    "peut",
-    "pode",
-    "quels",
-    "quelles",
-    "cuales",
-    "quais",
-    "quali",
-    "welche",
-];
-/// Question words, wherever they stand: "am I at risk", "my mum had DVT, am I at risk".
-const ASKING: &[&str] = &[
-    "can", "could", "does", "do", "will", "would", "is", "are", "am", "what", "how", "which",
-    "should", "may", "might", "when", "why", "kann", "puedo", "puede", "peux", "peut", "posso",
-    "puo", "pode", "quels", "quelles", "quais", "cuales", "quali", "welche", "que", "como", "wie",
-];
-/// Words of the past: "years ago", "in the past", "my history of", "when I was pregnant".
-const PAST: &[&str] = &[
-    "years",
-    "past",
-    "history",
-    "previously",
-    "used",
-    "childhood",
-    "once",
-    "hace",
-    "anos",
-    "ans",
-    "jahren",
-    "anni",
-    "tuve",
-    "tive",
-    "hatte",
-    "avuto",
-    "fait",
-    "tenido",
-    "tido",
-];
-/// People whose clot, past or present, is family history when the patient asks about it.
-const RELATIVES: &[&str] = &[
-    "mum",
-    "mom",
-    "mother",
-    "dad",
-    "father",
-    "sister",
-    "brother",
-    "nan",
-    "gran",
-    "grandma",
-    "grandmother",
-    "grandad",
-    "grandfather",
-    "aunt",
-    "uncle",
-    "family",
-    "cousin",
-    "mutter",
-    "vater",
-    "madre",
-    "padre",
-    "mere",
-    "pere",
-    "mae",
-    "pai",
-];
-/// Words that put the sign in the present: a sign happening now wins over all of the above.
-const NOW: &[&str] = &[
-    "currently",
-    "today",
-    "tonight",
-    "suddenly",
-    "yesterday",
-    "morning",
-    "started",
-    "keeps",
-    "since",
-    "been",
-    "just",
-    "ahora",
-    "maintenant",
-    "jetzt",
-    "adesso",
-    "agora",
-    "hoy",
-    "heute",
-    "oggi",
-    "hoje",
-];
 
 /// A message that asks about warning signs in general ("can sclerotherapy cause a clot", "what
 /// is skin necrosis"), tells of them in the past ("I had a DVT in 2018", "my mum had a clot"),

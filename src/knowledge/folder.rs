@@ -362,13 +362,17 @@ fn check_synonym_targets(k: &Knowledge, problems: &mut Vec<Problem>) {
     if k.passages.is_empty() {
         return;
     }
+    // Each distinct word stemmed once: the documents repeat most of their words.
+    let mut seen: HashSet<String> = HashSet::new();
     let mut words: HashSet<String> = HashSet::new();
-    for p in &k.passages {
-        words.extend(crate::text::stems(&p.text));
-        words.extend(crate::text::stems(&p.heading));
-    }
-    for d in &k.documents {
-        words.extend(crate::text::stems(&d.title));
+    let texts = k.passages.iter().flat_map(|p| [&p.text, &p.heading]);
+    for text in texts.chain(k.documents.iter().map(|d| &d.title)) {
+        for w in crate::text::words(text) {
+            if !seen.contains(&w) {
+                words.insert(crate::text::stem(&w));
+                seen.insert(w);
+            }
+        }
     }
     let path = k.dir.join(synonyms::FILE);
     for e in &k.synonyms.entries {

@@ -28,10 +28,11 @@ pub const TELEGRAM_MESSAGE: usize = 4096;
 
 /// 4 MiB for one file: the clinic's seed leaflet is 10 KB, so about 400 leaflets in one file.
 pub const FILE_BYTES: u64 = 4 * 1024 * 1024;
-/// 8 MiB for the folder: hundreds of leaflets. Building the engine takes about 25 bytes of
-/// memory per byte of text (stem sets per passage) plus 45 MB: 4 MB of text peaked at 147 MB
-/// and 8 MB at 248 MB (release), inside the 300 MB the bot may use for a hostile folder.
-pub const FOLDER_BYTES: u64 = 8 * 1024 * 1024;
+/// 32 MiB for the folder: thousands of leaflets. Building the engine takes about 6 bytes of
+/// memory per byte of text plus 25 MB: one 32 MB document peaked at 219 MB and loaded in
+/// 5.2 s (release, `benches/memory.rs`), inside the 300 MB and 10 s the bot may spend on a
+/// hostile folder.
+pub const FOLDER_BYTES: u64 = 32 * 1024 * 1024;
 /// 20,000 entries: a few thousand documents fit the folder size; the rest is room for skipped
 /// files and folders.
 pub const FILES: usize = 20_000;

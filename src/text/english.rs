@@ -127,14 +127,30 @@ fn entry(word: &str) -> Option<(&'static str, &'static str, &'static str)> {
         let end = starts.get(i + 1).map_or(body.len(), |e| *e as usize);
         body[start..end].trim_end_matches('\n')
     };
-    let key = |l: &'static str| l.split('\t').next().unwrap_or("");
+    // A line's word against `word`, byte by byte up to the tab, without slicing the line:
+    // the same order as comparing the two strings.
+    let bytes = body.as_bytes();
+    let compare = |i: usize| {
+        let mut at = starts[i] as usize;
+        for &b in word.as_bytes() {
+            match bytes.get(at) {
+                Some(b'\t' | b'\n') | None => return std::cmp::Ordering::Less,
+                Some(&k) if k != b => return k.cmp(&b),
+                _ => at += 1,
+            }
+        }
+        match bytes.get(at) {
+            Some(b'\t' | b'\n') | None => std::cmp::Ordering::Equal,
+            Some(_) => std::cmp::Ordering::Greater,
+        }
+    };
     let (mut lo, mut hi) = (0, starts.len());
     let i = loop {
         if lo >= hi {
             return None;
         }
         let mid = lo + (hi - lo) / 2;
-        match key(line(mid)).cmp(word) {
+        match compare(mid) {
             std::cmp::Ordering::Equal => break mid,
             std::cmp::Ordering::Less => lo = mid + 1,
             std::cmp::Ordering::Greater => hi = mid,

@@ -1,6 +1,7 @@
-//! Word lists that are about English, not about the clinic: words that never name a medical
-//! concept (so a question is judged by the words that do), and a dictionary of real English
-//! words (so that spelling correction never turns one real word into another).
+//! Word lists that are about language, not about the clinic: words that never name a medical
+//! concept (so a question is judged by the words that do), a dictionary of real English words
+//! (so that spelling correction never turns one real word into another), the words of small
+//! talk, and the words triage reads a message's tense and mood by.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -194,6 +195,165 @@ pub const SMALLTALK_FILLER: &[&str] = &[
     "again",
     "lovely",
     "brilliant",
+];
+
+/// Other words of small talk: chat spellings, and words about the conversation itself.
+pub const SMALLTALK_EXTRA: &[&str] = &[
+    "u", "thnx", "thanx", "tnx", "helo", "hii", "heya", "doctor", "nurse", "chat", "talking",
+    "talk", "speaking", "chatting", "helped", "meet", "nice", "glad", "pleasure", "useful",
+    "answer", "answers", "ok", "got", "it",
+];
+
+// Triage (engine/triage.rs): words that deny, turn, ask in general or tell of the past
+// or of now, in every language triaged.
+
+/// Words that deny what follows them, up to the next word that turns the sentence.
+pub const NEGATORS: &[&str] = &["no", "not", "without", "never", "nor", "neither", "none"];
+
+pub const TURNS: &[&str] = &[
+    "but", "except", "though", "although", "however", "now", "yet",
+];
+
+/// Words of a question about risk or signs in general, or of a hypothetical ("if").
+pub const GENERAL: &[&str] = &[
+    "cause",
+    "causes",
+    "causing",
+    "risk",
+    "risks",
+    "chance",
+    "chances",
+    "likely",
+    "possible",
+    "signs",
+    "symptoms",
+    "symptom",
+    "prevent",
+    "avoid",
+    "recognise",
+    "recognize",
+    "ever",
+    "happens",
+    "effect",
+    "effects",
+    "common",
+    "rare",
+    "lower",
+    "reduce",
+    "if",
+    "mention",
+    "safe",
+    "run",
+    "runs",
+    "genetic",
+    "hereditary",
+    // The same in the other languages triaged.
+    "causar",
+    "causer",
+    "verursachen",
+    "causare",
+    "signes",
+    "signos",
+    "sintomas",
+    "sintomi",
+    "symptome",
+    "risiko",
+    "riesgo",
+    "risque",
+    "rischio",
+    "risco",
+    "puede",
+    "peut",
+    "pode",
+    "quels",
+    "quelles",
+    "cuales",
+    "quais",
+    "quali",
+    "welche",
+];
+
+/// Question words, wherever they stand: "am I at risk", "my mum had DVT, am I at risk".
+pub const ASKING: &[&str] = &[
+    "can", "could", "does", "do", "will", "would", "is", "are", "am", "what", "how", "which",
+    "should", "may", "might", "when", "why", "kann", "puedo", "puede", "peux", "peut", "posso",
+    "puo", "pode", "quels", "quelles", "quais", "cuales", "quali", "welche", "que", "como", "wie",
+];
+
+/// Words of the past: "years ago", "in the past", "my history of", "when I was pregnant".
+pub const PAST: &[&str] = &[
+    "years",
+    "past",
+    "history",
+    "previously",
+    "used",
+    "childhood",
+    "once",
+    "hace",
+    "anos",
+    "ans",
+    "jahren",
+    "anni",
+    "tuve",
+    "tive",
+    "hatte",
+    "avuto",
+    "fait",
+    "tenido",
+    "tido",
+];
+
+/// People whose clot, past or present, is family history when the patient asks about it.
+pub const RELATIVES: &[&str] = &[
+    "mum",
+    "mom",
+    "mother",
+    "dad",
+    "father",
+    "sister",
+    "brother",
+    "nan",
+    "gran",
+    "grandma",
+    "grandmother",
+    "grandad",
+    "grandfather",
+    "aunt",
+    "uncle",
+    "family",
+    "cousin",
+    "mutter",
+    "vater",
+    "madre",
+    "padre",
+    "mere",
+    "pere",
+    "mae",
+    "pai",
+];
+
+/// Words that put the sign in the present: a sign happening now wins over all of the above.
+pub const NOW: &[&str] = &[
+    "currently",
+    "today",
+    "tonight",
+    "suddenly",
+    "yesterday",
+    "morning",
+    "started",
+    "keeps",
+    "since",
+    "been",
+    "just",
+    "ahora",
+    "maintenant",
+    "jetzt",
+    "adesso",
+    "agora",
+    "hoy",
+    "heute",
+    "oggi",
+    "hoje",
 ];
 
 fn generic() -> &'static HashSet<&'static str> {

@@ -17,10 +17,21 @@ pub const MAX_QUESTION_CHARS: usize = 1000;
 /// Unicode NFKC, no control or invisible formatting characters (zero-width spaces,
 /// right-to-left marks), typographic quotes made plain, and at most [`MAX_QUESTION_CHARS`].
 pub fn clean(input: &str) -> String {
-    let mut out = String::with_capacity(input.len().min(MAX_QUESTION_CHARS * 4));
-    let mut count = 0;
     // Bound the work before normalising: NFKC can expand, never by more than a few times.
-    for c in input.chars().take(MAX_QUESTION_CHARS * 4).nfkc() {
+    let chars = input.chars().take(MAX_QUESTION_CHARS * 4);
+    let capacity = input.len().min(MAX_QUESTION_CHARS * 4);
+    // NFKC leaves ASCII as it is.
+    if input.is_ascii() {
+        clean_chars(chars, capacity)
+    } else {
+        clean_chars(chars.nfkc(), capacity)
+    }
+}
+
+fn clean_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    let mut count = 0;
+    for c in chars {
         if count >= MAX_QUESTION_CHARS {
             break;
         }
@@ -113,6 +124,15 @@ fn split_words(text: &str) -> Vec<String> {
 /// "sooo" -> "so", "hurtsss" -> "hurts", "swolllen" -> "swollen": a letter typed three
 /// times or more stands for one, or two where English has the double ("sleeep" -> "sleep").
 fn squeeze_repeats(word: String) -> String {
+    // Most words: ASCII, no letter three times in a row.
+    if word.is_ascii()
+        && !word
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0] == w[1] && w[1] == w[2])
+    {
+        return word;
+    }
     let chars: Vec<char> = word.chars().collect();
     if !chars
         .windows(3)

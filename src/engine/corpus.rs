@@ -1,0 +1,289 @@
+//! What the engine knows about the words of the documents: in how many passages each stem
+//! occurs, which stems each passage, document and document subject holds, and which passages
+//! open their section. Built once per version of the knowledge folder, from one reading of
+//! the documents that also feeds the search index and the speller.
+//!
+//! Stems are numbered: each distinct word is stemmed once, and a passage holds a sorted list
+//! of stem numbers, four bytes a stem, instead of a set of strings.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::knowledge::Knowledge;
+use crate::text;
+
+/// A stem found in more than this share of one document's passages is that document's
+/// subject: every passage of the document covers it, through the document.
+pub const SUBJECT_SHARE: f32 = 0.5;
+
+/// The stems of one passage, document or subject: sorted stem numbers, and for a passage the
+/// heading's stems its text lacks.
+#[derive(Debug, Clone, Copy)]
+pub struct StemSet<'a> {
+    own: &'a [u32],
+    more: &'a [u32],
+}
+
+impl StemSet<'_> {
+    fn contains(&self, id: u32) -> bool {
+        self.own.binary_search(&id).is_ok() || self.more.binary_search(&id).is_ok()
+    }
+}
+
+/// Statistics of the documents' stems (see the module comment).
+#[derive(Debug, Default)]
+pub struct CorpusStats {
+    /// Stem -> its number.
+    ids: HashMap<Box<str>, u32>,
+    /// Per stem number: in how many passages (body or heading) it occurs.
+    doc_freq: Vec<u32>,
+    /// Per passage: the stems of its text.
+    body: Vec<Box<[u32]>>,
+    /// Per passage: the stems of its heading that its text lacks.
+    heading: Vec<Box<[u32]>>,
+    /// Per passage: does it open its section? Leads summarise, so they win ties.
+    lead: Vec<bool>,
+    /// Per passage: its document.
+    document: Vec<u32>,
+    /// Per document: the stems of all its passages.
+    document_stems: Vec<Box<[u32]>>,
+    /// Per document: its subject, the stems found in most of its passages ("sclerotherapy"
+    /// in an aftercare leaflet whose every paragraph names it).
+    /// They choose the document; they do not tell its passages apart.
+    subject: Vec<Box<[u32]>>,
+}
+
+/// The documents read once into words and stems: what the statistics, the search index and
+/// the speller are built from.
+#[derive(Debug, Default)]
+pub struct Reading {
+    /// Stem number -> stem.
+    pub stems: Vec<Box<str>>,
+    /// Per passage: the stem numbers of its text and of its heading, in order.
+    pub body: Vec<Vec<u32>>,
+    pub heading: Vec<Vec<u32>>,
+    /// Per document: the stem numbers of its title.
+    pub titles: Vec<Vec<u32>>,
+    /// Every word of the passages' text and headings as written (lowercase), with how often
+    /// it occurs; the titles' words with 0.
+    pub surface: HashMap<String, u32>,
+}
+
+impl Reading {
+    /// The stems of `ids`, joined by spaces: text as the search index takes it.
+    pub fn text(&self, ids: &[u32]) -> String {
+        let mut out = String::with_capacity(ids.len() * 8);
+        for (i, &id) in ids.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(&self.stems[id as usize]);
+        }
+        out
+    }
+}
+
+/// Numbers stems, and stems each distinct word once.
+#[derive(Default)]
+struct Stemmer {
+    ids: HashMap<Box<str>, u32>,
+    stems: Vec<Box<str>>,
+    /// Word -> its stem's number.
+    words: HashMap<Box<str>, u32>,
+}
+
+impl Stemmer {
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.words.get(word) {
+            return id;
+        }
+        let stem = text::stem(word);
+        let id = match self.ids.get(stem.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.stems.len() as u32;
+                self.ids.insert(stem.clone().into_boxed_str(), id);
+                self.stems.push(stem.into_boxed_str());
+                id
+            }
+        };
+        self.words.insert(word.into(), id);
+        id
+    }
+}
+
+fn sorted_set(ids: &[u32]) -> Vec<u32> {
+    let mut v = ids.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+impl CorpusStats {
+    /// Reads every passage's words once, and counts their stems.
+    pub fn build(knowledge: &Knowledge) -> (CorpusStats, Reading) {
+        let mut stemmer = Stemmer::default();
+        let mut reading = Reading::default();
+        let mut stats = CorpusStats::default();
+        let mut stem_words = |text: &str, surface: &mut HashMap<String, u32>, count: u32| {
+            text::words(text)
+                .into_iter()
+                .map(|w| {
+                    let id = stemmer.id(&w);
+                    match surface.get_mut(w.as_str()) {
+                        Some(n) => *n += count,
+                        None => {
+                            surface.insert(w, count);
+                        }
+                    }
+                    id
+                })
+                .collect::<Vec<u32>>()
+        };
+        let documents = knowledge.documents.len();
+        // Per document: its passages, and in how many of them each stem occurs.
+        let mut doc_passages = vec![0u32; documents];
+        let mut doc_stem_freq: Vec<HashMap<u32, u32>> = vec![HashMap::default(); documents];
+        for (i, p) in knowledge.passages.iter().enumerate() {
+            let body = stem_words(&p.text, &mut reading.surface, 1);
+            let heading = stem_words(&p.heading, &mut reading.surface, 1);
+            let own = sorted_set(&body);
+            let more: Vec<u32> = sorted_set(&heading)
+                .into_iter()
+                .filter(|id| own.binary_search(id).is_err())
+                .collect();
+            // Titles do not count here: a title's words would otherwise be in every passage
+            // and look like background ("exercise" in "Can Exercise Get Rid of Spider Veins?").
+            for &id in own.iter().chain(&more) {
+                let id = id as usize;
+                if stats.doc_freq.len() <= id {
+                    stats.doc_freq.resize(id + 1, 0);
+                }
+                stats.doc_freq[id] += 1;
+                *doc_stem_freq[p.document].entry(id as u32).or_default() += 1;
+            }
+            doc_passages[p.document] += 1;
+            let lead = i == 0 || {
+                let prev = &knowledge.passages[i - 1];
+                prev.document != p.document || prev.heading != p.heading
+            };
+            stats.lead.push(lead);
+            stats.document.push(p.document as u32);
+            stats.body.push(own.into_boxed_slice());
+            stats.heading.push(more.into_boxed_slice());
+            reading.body.push(body);
+            reading.heading.push(heading);
+        }
+        reading.titles = knowledge
+            .documents
+            .iter()
+            .map(|d| stem_words(&d.title, &mut reading.surface, 0))
+            .collect();
+        stats.document_stems = doc_stem_freq
+            .iter()
+            .map(|freq| {
+                let mut v: Vec<u32> = freq.keys().copied().collect();
+                v.sort_unstable();
+                v.into_boxed_slice()
+            })
+            .collect();
+        // Not the title: "exercise" in "Can Exercise Get Rid of Spider Veins?" does not make
+        // every passage of the leaflet an answer about exercise.
+        stats.subject = doc_stem_freq
+            .iter()
+            .zip(&doc_passages)
+            .map(|(freq, &n)| {
+                let mut v: Vec<u32> = freq
+                    .iter()
+                    .filter(|&(_, &k)| n >= 2 && k as f32 / n as f32 > SUBJECT_SHARE)
+                    .map(|(&s, _)| s)
+                    .collect();
+                v.sort_unstable();
+                v.into_boxed_slice()
+            })
+            .collect();
+        // Only stems some passage holds are known; a title's own stems are not.
+        stats.ids = stemmer
+            .ids
+            .into_iter()
+            .filter(|&(_, id)| stats.doc_freq.get(id as usize).is_some_and(|&n| n > 0))
+            .collect();
+        reading.stems = stemmer.stems;
+        (stats, reading)
+    }
+
+    fn id(&self, stem: &str) -> Option<u32> {
+        self.ids.get(stem).copied()
+    }
+
+    /// In how many passages (text or heading) `stem` occurs.
+    pub fn doc_freq(&self, stem: &str) -> u32 {
+        self.id(stem).map_or(0, |id| self.doc_freq[id as usize])
+    }
+
+    /// Some passage uses `stem`.
+    pub fn knows(&self, stem: &str) -> bool {
+        self.id(stem).is_some()
+    }
+
+    /// The stems of one passage's text.
+    pub fn body(&self, passage: usize) -> StemSet<'_> {
+        StemSet {
+            own: &self.body[passage],
+            more: &[],
+        }
+    }
+
+    /// The stems of one passage's text and heading.
+    pub fn passage(&self, passage: usize) -> StemSet<'_> {
+        StemSet {
+            own: &self.body[passage],
+            more: &self.heading[passage],
+        }
+    }
+
+    /// The stems of every passage of a document.
+    pub fn document_stems(&self, document: usize) -> StemSet<'_> {
+        StemSet {
+            own: &self.document_stems[document],
+            more: &[],
+        }
+    }
+
+    /// A document's subject (see [`SUBJECT_SHARE`]).
+    pub fn subject(&self, document: usize) -> StemSet<'_> {
+        StemSet {
+            own: &self.subject[document],
+            more: &[],
+        }
+    }
+
+    /// Every document's subject.
+    pub fn subjects(&self) -> impl Iterator<Item = StemSet<'_>> {
+        (0..self.subject.len()).map(|d| self.subject(d))
+    }
+
+    /// The passage's document.
+    pub fn document(&self, passage: usize) -> usize {
+        self.document[passage] as usize
+    }
+
+    /// The passage opens its section.
+    pub fn lead(&self, passage: usize) -> bool {
+        self.lead[passage]
+    }
+
+    /// `stems` holds `stem`.
+    pub fn contains(&self, stems: StemSet<'_>, stem: &str) -> bool {
+        self.id(stem).is_some_and(|id| stems.contains(id))
+    }
+
+    /// `stems` holds every stem of a phrase (and the phrase has some).
+    pub fn present(&self, phrase: &[String], stems: StemSet<'_>) -> bool {
+        !phrase.is_empty() && phrase.iter().all(|s| self.contains(stems, s))
+    }
+
+    /// In how many passages the rarest stem of a phrase occurs.
+    pub fn df(&self, phrase: &[String]) -> u32 {
+        phrase.iter().map(|s| self.doc_freq(s)).min().unwrap_or(0)
+    }
+}
