@@ -21,12 +21,11 @@ use std::time::Duration;
 
 use spider_vein_bot::Engine;
 use spider_vein_bot::reload;
-use spider_vein_bot::telegram::{self, Mode, Settings};
+use spider_vein_bot::telegram::{Mode, Settings};
 use tokio::sync::oneshot;
 
-use fake_bot_api::{FakeBotApi, message, private_chat, text};
+use fake_bot_api::{FakeBotApi, launch, message, private_chat, text};
 
-const TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 const QUESTIONS: [&str; 5] = [
     "what are spider veins",
     "does walking help my veins",
@@ -46,22 +45,15 @@ struct Running {
 async fn start() -> Running {
     let api = FakeBotApi::start().await;
     let engine = reload::shared(Engine::load(Path::new("knowledge")).expect("knowledge loads"));
-    let bot = telegram::bot_with(Some(TOKEN), Some(&api.url())).expect("bot");
     let state = tempfile::tempdir().expect("a temporary directory");
     let settings = Settings {
         state_dir: Some(state.path().to_path_buf()),
         ..Settings::default()
     };
-    let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(telegram::serve(
-        bot,
-        engine,
-        settings,
-        Mode::Polling,
-        async {
-            let _ = stopped.await;
-        },
-    ));
+    let fake_bot_api::Launched {
+        stop,
+        running: task,
+    } = launch(&api, engine, settings, Mode::Polling);
     // The first `getUpdates` is a long poll, recorded only when it returns; deleteWebhook
     // comes just before it.
     api.wait_for("the bot to start", Duration::from_secs(10), |s| {

@@ -247,18 +247,31 @@ fn display_question(q: &str) -> String {
     format!("{:?}{more}", short)
 }
 
-/// Convenience for callers that take a folder of cases and the engine together.
-pub fn run_folder(engine: &Engine, dir: &Path) -> Result<usize, Vec<String>> {
+/// What running a folder of the clinic's cases found.
+#[derive(Debug)]
+pub struct FolderRun {
+    /// Cases loaded and run.
+    pub cases: usize,
+    /// Files that could not be read, passage ids that do not exist, and each failing case as
+    /// an error naming its file. Empty when every case passes.
+    pub problems: Vec<Problem>,
+}
+
+/// Loads the cases in `dir` and runs them: the one way `check`, the warning at start and a
+/// live reload test the clinic's own cases.
+pub fn run_folder(engine: &Engine, dir: &Path) -> FolderRun {
     let (cases, mut problems) = load(&[dir.to_path_buf()]);
     problems.extend(check_ids(engine, &cases));
-    if !problems.is_empty() {
-        return Err(problems.iter().map(ToString::to_string).collect());
-    }
     let report = run(engine, &cases);
-    let failures: Vec<String> = report.failures().map(Outcome::explain).collect();
-    if failures.is_empty() {
-        Ok(cases.len())
-    } else {
-        Err(failures)
+    for o in report.failures() {
+        problems.push(Problem::error(
+            &o.case.file,
+            None,
+            format!("case {}", o.explain()),
+        ));
+    }
+    FolderRun {
+        cases: cases.len(),
+        problems,
     }
 }

@@ -11,8 +11,6 @@
 //! The engine is pure and synchronous; front ends only render a [`Reply`]. Only the Telegram
 //! front end, the staff page (`staff`) and the folder watcher are async.
 
-pub mod cli;
-pub mod commands;
 pub mod engine;
 pub mod eval;
 pub mod knowledge;

@@ -1,6 +1,9 @@
 //! Runs the `spider-vein-bot` binary the way staff and CI do: `ask`, `chat`, `check`, `eval`
 //! and `passages`, on the real knowledge folder and on broken copies in temporary folders.
 
+#[path = "support/folder.rs"]
+mod folder;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -42,16 +45,8 @@ fn knowledge() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
 }
 
-/// A copy of the real knowledge folder that a test may break.
 fn copy_of_knowledge() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(knowledge()).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    dir
+    folder::copy_of_knowledge(folder::Copy::Files)
 }
 
 fn check(dir: &Path) -> (bool, String) {
@@ -526,4 +521,63 @@ fn check_lists_the_urgent_sections_and_ask_sends_the_urgent_reply_with_the_passa
         v["urgent_because"]["section"]["passage"],
         "aftercare#get-help-now-1"
     );
+}
+
+/// The operator's mistakes in the Telegram settings are exit status 2 with a message saying
+/// what to fix, before anything connects; the command line reads them, the library checks them.
+#[test]
+fn telegram_settings_are_checked_before_the_bot_starts() {
+    let telegram = |env: &[(&str, &str)]| {
+        let mut c = bin();
+        c.arg("telegram")
+            .env("RUST_LOG", "off")
+            .env_remove("TELOXIDE_PROXY")
+            .env_remove("TELOXIDE_API_URL")
+            .env_remove("WEBHOOK_URL")
+            .env_remove("HEALTH_ADDR");
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        c.output().expect("the binary runs")
+    };
+    let o = telegram(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("TELOXIDE_TOKEN is not set"));
+    let o = telegram(&[("TELOXIDE_TOKEN", "your-token-here")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("TELOXIDE_TOKEN is malformed"));
+    let token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+    let o = telegram(&[("TELOXIDE_TOKEN", token), ("TELOXIDE_PROXY", "not a url")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("TELOXIDE_PROXY is not a valid URL"));
+    let o = telegram(&[("TELOXIDE_TOKEN", token), ("HEALTH_ADDR", "nowhere")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--health-addr"));
+}
+
+/// `telegram --help` lists every setting, but never the token's or the webhook secret's value.
+#[test]
+fn telegram_help_never_shows_a_secret() {
+    let o = bin()
+        .args(["telegram", "--help"])
+        .env(
+            "TELOXIDE_TOKEN",
+            "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",
+        )
+        .env("WEBHOOK_SECRET", "swordfish_secret")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let help = stdout(&o);
+    for flag in [
+        "--health-addr",
+        "--webhook-secret",
+        "--state-dir",
+        "--admin-ids",
+    ] {
+        assert!(help.contains(flag), "{flag} in {help}");
+    }
+    assert!(help.contains("[env: WEBHOOK_SECRET]"), "{help}");
+    assert!(!help.contains("swordfish_secret"), "{help}");
+    assert!(!help.contains("AAHdq"), "{help}");
 }

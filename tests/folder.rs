@@ -2,8 +2,11 @@
 //! `spider-vein-bot check` on a temporary copy of `knowledge/`. Every one must end with a
 //! clear result naming the file, within 10 s and 300 MB.
 
+#[path = "support/folder.rs"]
+mod folder;
+
 use std::os::unix::fs::symlink;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -22,20 +25,8 @@ fn bin() -> Command {
     c
 }
 
-fn knowledge() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
-}
-
-/// A copy of the shipped folder's files (not its cases), for a test to spoil.
 fn copy_of_knowledge() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(knowledge()).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    dir
+    folder::copy_of_knowledge(folder::Copy::Files)
 }
 
 /// Largest resident memory of any child process this test binary has waited for, in MB.

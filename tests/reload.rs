@@ -206,6 +206,6 @@ fn a_file_deleted_during_a_reload_is_part_of_the_next() {
         "still answering"
     );
     // The next reload sees the folder as it is now.
-    let summary = reloader.reload_now().unwrap();
+    let summary = reloader.reload_now().unwrap().to_string();
     assert!(summary.contains("loaded 501 document(s)"), "{summary}");
 }

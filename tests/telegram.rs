@@ -22,7 +22,6 @@ use fake_bot_api::{
     raised_limits, sticker, text, visible,
 };
 
-const TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 /// Generous bound for one reply on a loaded 2-core machine; replies normally take milliseconds.
 const SOON: Duration = Duration::from_secs(10);
 const ADMIN: i64 = 777;
@@ -56,14 +55,14 @@ impl Bot {
         Bot::start_with(FakeBotApi::start().await, engine(), Settings::default()).await
     }
 
-    async fn start_with(api: FakeBotApi, engine: SharedEngine, mut settings: Settings) -> Bot {
-        Bot::launch(api, engine, &mut settings, Mode::Polling).await
+    async fn start_with(api: FakeBotApi, engine: SharedEngine, settings: Settings) -> Bot {
+        Bot::launch(api, engine, settings, Mode::Polling).await
     }
 
     async fn launch(
         api: FakeBotApi,
         engine: SharedEngine,
-        settings: &mut Settings,
+        mut settings: Settings,
         mode: Mode,
     ) -> Bot {
         let events: Events = Arc::default();
@@ -79,13 +78,9 @@ impl Bot {
             };
             sink.lock().unwrap().push(line);
         }));
-        let bot = telegram::bot_with(Some(TOKEN), Some(&api.url())).unwrap();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let mut settings = std::mem::take(settings);
         settings.limits = raised_limits();
-        let running = tokio::spawn(telegram::serve(bot, engine, settings, mode, async {
-            let _ = stopped.await;
-        }));
+        let fake_bot_api::Launched { stop, running } =
+            fake_bot_api::launch(&api, engine, settings, mode);
         Bot {
             api,
             events,
@@ -184,24 +179,27 @@ async fn start_registers_commands_and_each_command_answers() {
 async fn admins_get_status_and_reload() {
     let reloads = Arc::new(Mutex::new(0));
     let counter = reloads.clone();
-    let mut settings = Settings {
+    let reloaded = reload::Summary {
+        documents: 1,
+        passages: 9,
+        synonyms: 70,
+        red_flag_rules: 12,
+        took: Duration::from_millis(40),
+    };
+    let summary = reloaded.clone();
+    let settings = Settings {
         admin: Admin {
             ids: vec![UserId(ADMIN as u64)],
             reload: Some(Arc::new(move || {
                 *counter.lock().unwrap() += 1;
-                Box::pin(async { Ok("Reloaded: the knowledge folder is in use.".to_string()) })
+                let summary = summary.clone();
+                Box::pin(async move { Ok(summary) })
             })),
             status: Some(Arc::new(|| "Last reload: never".to_string())),
         },
         ..Settings::default()
     };
-    let bot = Bot::launch(
-        FakeBotApi::start().await,
-        engine(),
-        &mut settings,
-        Mode::Polling,
-    )
-    .await;
+    let bot = Bot::start_with(FakeBotApi::start().await, engine(), settings).await;
     bot.api.push(ask(ADMIN, 1, "what are spider veins"));
     bot.nth_to(ADMIN, 1).await;
     bot.api.push(ask(ADMIN, 2, "/status"));
@@ -217,10 +215,7 @@ async fn admins_get_status_and_reload() {
     );
     assert!(status.contains("Last reload: never"), "{status}");
     bot.api.push(ask(ADMIN, 3, "/reload"));
-    assert_eq!(
-        visible(&bot.nth_to(ADMIN, 3).await),
-        "Reloaded: the knowledge folder is in use."
-    );
+    assert_eq!(visible(&bot.nth_to(ADMIN, 3).await), reloaded.to_string());
     assert_eq!(*reloads.lock().unwrap(), 1);
     // Someone else trying the same gets the unknown-command reply and no reload.
     bot.api.push(ask(5, 1, "/reload"));
@@ -634,20 +629,14 @@ async fn two_hundred_chats_of_five_messages_are_each_answered_once_in_order() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_flooding_chat_gets_one_notice_and_does_not_hold_up_others() {
-    let mut settings = Settings {
+    let settings = Settings {
         flood: FloodPolicy {
             burst: 3,
             per_minute: 1,
         },
         ..Settings::default()
     };
-    let bot = Bot::launch(
-        FakeBotApi::start().await,
-        engine(),
-        &mut settings,
-        Mode::Polling,
-    )
-    .await;
+    let bot = Bot::start_with(FakeBotApi::start().await, engine(), settings).await;
     for id in 1..=30 {
         bot.api.push(ask(1, id, "what are spider veins"));
     }
@@ -695,7 +684,8 @@ async fn an_unreachable_api_at_start_is_retried_until_it_answers() {
     let reserved = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = reserved.local_addr().unwrap();
     drop(reserved);
-    let bot = telegram::bot_with(Some(TOKEN), Some(&format!("http://{addr}"))).unwrap();
+    let bot =
+        telegram::bot_with(Some(fake_bot_api::TOKEN), Some(&format!("http://{addr}"))).unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
     let running = tokio::spawn(telegram::serve(
         bot,
@@ -759,7 +749,7 @@ async fn webhook_mode_checks_the_secret_and_keeps_the_webhook_for_other_replicas
     let bot = Bot::launch(
         FakeBotApi::start().await,
         engine(),
-        &mut Settings::default(),
+        Settings::default(),
         mode,
     )
     .await;
@@ -819,17 +809,11 @@ async fn metrics_count_replies_and_errors_without_text_or_ids() {
     let reserved = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let health = reserved.local_addr().unwrap();
     drop(reserved);
-    let mut settings = Settings {
+    let settings = Settings {
         health: Some(health),
         ..Settings::default()
     };
-    let bot = Bot::launch(
-        FakeBotApi::start().await,
-        engine(),
-        &mut settings,
-        Mode::Polling,
-    )
-    .await;
+    let bot = Bot::start_with(FakeBotApi::start().await, engine(), settings).await;
     bot.api.fail_next("sendMessage", Fault::RetryAfter(1));
     bot.api.push(ask(987_654, 1, "what are spider veins"));
     bot.nth_to(987_654, 1).await;

@@ -17,9 +17,10 @@ use spider_vein_bot::telegram::{self, Mode, Settings};
 use teloxide::prelude::*;
 use tokio::sync::oneshot;
 
-use fake_bot_api::{FakeBotApi, Fault, Recorded, message, private_chat, raised_limits, text};
+use fake_bot_api::{
+    FakeBotApi, Fault, Recorded, TOKEN, launch, message, private_chat, raised_limits, text,
+};
 
-const TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 /// Questions whose replies fit in one message each.
 const QUESTIONS: [&str; 5] = [
     "what are spider veins",
@@ -245,22 +246,12 @@ struct InProcess {
 
 fn start_in_process(api: &FakeBotApi, state: Option<&Path>) -> InProcess {
     let engine = reload::shared(Engine::load(Path::new("knowledge")).unwrap());
-    let bot = telegram::bot_with(Some(TOKEN), Some(&api.url())).unwrap();
     let settings = Settings {
         limits: raised_limits(),
         state_dir: state.map(Path::to_path_buf),
         ..Settings::default()
     };
-    let (stop, stopped) = oneshot::channel::<()>();
-    let running = tokio::spawn(telegram::serve(
-        bot,
-        engine,
-        settings,
-        Mode::Polling,
-        async {
-            let _ = stopped.await;
-        },
-    ));
+    let fake_bot_api::Launched { stop, running } = launch(api, engine, settings, Mode::Polling);
     InProcess { stop, running }
 }
 

@@ -4,6 +4,8 @@
 
 #[path = "support/fake_bot_api.rs"]
 mod fake_bot_api;
+#[path = "support/folder.rs"]
+mod folder;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -15,9 +17,8 @@ use spider_vein_bot::{Engine, ReplyKind};
 use teloxide::types::UserId;
 use tokio::sync::oneshot;
 
-use fake_bot_api::{FakeBotApi, message, private_chat, raised_limits, text, visible};
+use fake_bot_api::{FakeBotApi, launch, message, private_chat, raised_limits, text, visible};
 
-const TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 /// Issue 4: a change is live (or refused and reported) within 5 s of the last write.
 const LIVE: Duration = Duration::from_secs(5);
 /// Generous bound for one reply on a loaded 2-core machine; replies normally take milliseconds.
@@ -41,20 +42,6 @@ const SYNONYM_QUESTION: &str = "does hiking help my veins";
 /// Every notice to the admins says this (src/telegram/live.rs).
 const NOT_LOADED: &str = "NOT loaded";
 
-/// Copies the repository's knowledge folder (files and subfolders) into `to`.
-fn copy_folder(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_folder(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// The production bot on a temporary copy of `knowledge/`, with live reload and one admin.
 struct LiveBot {
     api: FakeBotApi,
@@ -70,8 +57,7 @@ struct LiveBot {
 impl LiveBot {
     /// Starts the bot on a copy of `knowledge/` plus `extra` files (path, contents).
     async fn start(extra: &[(&str, &str)]) -> LiveBot {
-        let dir = tempfile::tempdir().unwrap();
-        copy_folder(Path::new("knowledge"), dir.path());
+        let dir = folder::copy_of_knowledge(folder::Copy::Everything);
         for (name, contents) in extra {
             let path = dir.path().join(name);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -86,17 +72,8 @@ impl LiveBot {
         settings.limits = raised_limits();
 
         let api = FakeBotApi::start().await;
-        let bot = telegram::bot_with(Some(TOKEN), Some(&api.url())).unwrap();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let running = tokio::spawn(telegram::serve(
-            bot,
-            engine,
-            settings,
-            Mode::Polling,
-            async {
-                let _ = stopped.await;
-            },
-        ));
+        let fake_bot_api::Launched { stop, running } =
+            launch(&api, engine, settings, Mode::Polling);
         LiveBot {
             api,
             reloader,

@@ -405,7 +405,7 @@ fn content_stems(words: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::config::SynonymEntry;
+    use crate::knowledge::SynonymEntry;
     use crate::text::words;
 
     fn index() -> SynonymIndex {

@@ -112,22 +112,8 @@ pub enum SmallTalk {
     Identity,
 }
 
-/// The line that names where a quoted passage comes from, in the clinic's wording.
-fn source_line(r: &Replies, passage: &PassageRef) -> String {
-    r.fill(&r.answer.source)
-        .replace("{document}", &passage.document)
-        .replace("{heading}", &passage.heading)
-}
-
 pub fn answer(r: &Replies, passage: PassageRef, confidence: f32) -> Reply {
-    let source = source_line(r, &passage);
-    let text = format!(
-        "{}\n\n{}\n\n{}\n\n{}",
-        r.fill(&r.answer.opening),
-        passage.text,
-        source,
-        r.fill(&r.answer.disclaimer)
-    );
+    let text = r.answer_text(&passage.text, &passage.document, &passage.heading);
     Reply {
         kind: ReplyKind::Answer,
         text,
@@ -172,7 +158,7 @@ pub fn urgent(r: &Replies, because: UrgentBecause) -> Reply {
 /// The urgent reply first, then the passage of the clinic's urgent section that answers,
 /// verbatim, with its source.
 pub fn urgent_answer(r: &Replies, passage: PassageRef, confidence: f32) -> Reply {
-    let source = source_line(r, &passage);
+    let source = r.source_line(&passage.document, &passage.heading);
     let text = format!(
         "{}\n\n{}\n\n{}",
         r.fill(&r.urgent.text),

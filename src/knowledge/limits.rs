@@ -22,6 +22,10 @@ pub struct Limits {
     pub problems_per_file: usize,
 }
 
+/// Telegram refuses a message longer than this, counted in UTF-16 code units: an answer with
+/// its wording must fit in one, and the Telegram front end splits longer texts at it.
+pub const TELEGRAM_MESSAGE: usize = 4096;
+
 /// 4 MiB for one file: the clinic's seed leaflet is 10 KB, so about 400 leaflets in one file.
 pub const FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// 32 MiB for the folder: thousands of leaflets. Building the engine takes about 6 bytes of

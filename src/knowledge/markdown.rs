@@ -6,9 +6,9 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::check::Problem;
+use super::documents::slugify;
+use super::problem::Problem;
 use super::report::Capped;
-use super::slugify;
 
 /// A document as parsed from one file, before it joins the [`super::Knowledge`].
 #[derive(Debug, Default)]

@@ -5,8 +5,8 @@
 use std::io::Read as _;
 use std::path::Path;
 
-use super::check::Problem;
 use super::limits;
+use super::problem::Problem;
 
 /// The outcome of reading one file.
 pub enum Read {

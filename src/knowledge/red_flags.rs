@@ -4,8 +4,13 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::check::Problem;
-use super::config::{DEFAULT_RED_FLAGS, RED_FLAGS_FILE, line_of_value};
+use super::problem::{Problem, line_of_value};
+
+/// The file's name, at the top of the knowledge folder.
+pub const FILE: &str = "red-flags.toml";
+
+/// The built-in copy, used when the folder has no such file: the one shipped in `knowledge/`.
+pub const BUILTIN: &str = include_str!("../../knowledge/red-flags.toml");
 
 /// Warning signs that get the urgent reply instead of an answer.
 #[derive(Debug, Clone, Default)]
@@ -35,11 +40,7 @@ struct RedFlagsFile {
 
 impl RedFlags {
     pub fn builtin() -> RedFlags {
-        RedFlags::parse(
-            Path::new(RED_FLAGS_FILE),
-            DEFAULT_RED_FLAGS,
-            &mut Vec::new(),
-        )
+        RedFlags::parse(Path::new(FILE), BUILTIN, &mut Vec::new())
     }
 
     pub fn parse(path: &Path, source: &str, problems: &mut Vec<Problem>) -> RedFlags {
@@ -77,7 +78,7 @@ impl RedFlags {
                 "there are no red-flag rules: urgent warning signs would not be recognised. Restore the file from the shipped copy",
             ));
         }
-        let builtin_ids: Vec<String> = toml::from_str::<RedFlagsFile>(DEFAULT_RED_FLAGS)
+        let builtin_ids: Vec<String> = toml::from_str::<RedFlagsFile>(BUILTIN)
             .map(|f| f.rule.into_iter().map(|r| r.id).collect())
             .unwrap_or_default();
         for id in builtin_ids {
@@ -90,5 +91,18 @@ impl RedFlags {
             }
         }
         RedFlags { rules }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_file_parses_without_problems() {
+        let mut problems = Vec::new();
+        let r = RedFlags::parse(Path::new(FILE), BUILTIN, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(r.rules.len() >= 6);
     }
 }

@@ -5,8 +5,13 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::check::Problem;
-use super::config::{DEFAULT_REPLIES, line_of_key};
+use super::problem::{Problem, line_of_key};
+
+/// The file's name, at the top of the knowledge folder.
+pub const FILE: &str = "replies.toml";
+
+/// The built-in copy, used when the folder has no such file: the one shipped in `knowledge/`.
+pub const BUILTIN: &str = include_str!("../../knowledge/replies.toml");
 
 /// The clinic's fixed wording for every reply. Placeholders: `{clinic_name}`,
 /// `{clinic_contact}`, `{emergency_number}`, and in `answer.source` also `{document}`, `{heading}`.
@@ -80,14 +85,13 @@ pub struct TelegramWording {
 /// is laid over, so that a wording missing from the clinic's file keeps its default.
 fn builtin_table() -> toml::Table {
     // The shipped file is part of the program; a broken one is a build defect.
-    toml::from_str(DEFAULT_REPLIES)
-        .expect("knowledge/replies.toml shipped with the program is valid TOML")
+    toml::from_str(BUILTIN).expect("knowledge/replies.toml shipped with the program is valid TOML")
 }
 
 impl Default for Replies {
     fn default() -> Self {
-        static BUILTIN: std::sync::OnceLock<Replies> = std::sync::OnceLock::new();
-        BUILTIN
+        static PARSED: std::sync::OnceLock<Replies> = std::sync::OnceLock::new();
+        PARSED
             .get_or_init(|| {
                 toml::Value::Table(builtin_table())
                     .try_into()
@@ -224,6 +228,26 @@ impl Replies {
         v
     }
 
+    /// An answer as the patient reads it: the opening, the passage verbatim, the line naming
+    /// its source, and the disclaimer. The one place this layout is written: the engine
+    /// answers with it, and the loader measures every passage with it against Telegram's limit.
+    pub fn answer_text(&self, passage: &str, document: &str, heading: &str) -> String {
+        format!(
+            "{}\n\n{}\n\n{}\n\n{}",
+            self.fill(&self.answer.opening),
+            passage,
+            self.source_line(document, heading),
+            self.fill(&self.answer.disclaimer)
+        )
+    }
+
+    /// The line that names where a quoted passage comes from, in the clinic's wording.
+    pub fn source_line(&self, document: &str, heading: &str) -> String {
+        self.fill(&self.answer.source)
+            .replace("{document}", document)
+            .replace("{heading}", heading)
+    }
+
     /// Fills the clinic placeholders of a wording.
     pub fn fill(&self, template: &str) -> String {
         template
@@ -243,6 +267,26 @@ fn placeholders(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_builtin_file_parses_without_problems() {
+        let mut problems = Vec::new();
+        Replies::parse(Path::new(FILE), BUILTIN, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn an_answer_quotes_its_passage_between_the_fixed_wording() {
+        let r = Replies::parse(
+            Path::new(FILE),
+            "[clinic]\nname = \"Vein Care\"\n[answer]\nopening = \"From {clinic_name}:\"\nsource = \"({document}, {heading})\"\ndisclaimer = \"Not a diagnosis.\"\n",
+            &mut Vec::new(),
+        );
+        assert_eq!(
+            r.answer_text("Walk daily.", "Exercise", "Tips"),
+            "From Vein Care:\n\nWalk daily.\n\n(Exercise, Tips)\n\nNot a diagnosis."
+        );
+    }
 
     #[test]
     fn empty_wording_is_an_error_with_its_line() {

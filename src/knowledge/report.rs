@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::check::{Problem, Severity};
 use super::limits::count;
+use super::problem::{Problem, Severity};
 
 /// Problems shown in a notice, `/status` or the reload log; the rest are counted.
 pub const SUMMARY_PROBLEMS: usize = 10;

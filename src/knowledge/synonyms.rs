@@ -4,8 +4,13 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::check::Problem;
-use super::config::{DEFAULT_SYNONYMS, SYNONYMS_FILE, line_of_key};
+use super::problem::{Problem, line_of_key};
+
+/// The file's name, at the top of the knowledge folder.
+pub const FILE: &str = "synonyms.toml";
+
+/// The built-in copy, used when the folder has no such file: the one shipped in `knowledge/`.
+pub const BUILTIN: &str = include_str!("../../knowledge/synonyms.toml");
 
 /// Patient words mapped to the words the documents use.
 #[derive(Debug, Clone, Default)]
@@ -32,7 +37,7 @@ struct SynonymsFile {
 
 impl Synonyms {
     pub fn builtin() -> Synonyms {
-        Synonyms::parse(Path::new(SYNONYMS_FILE), DEFAULT_SYNONYMS, &mut Vec::new())
+        Synonyms::parse(Path::new(FILE), BUILTIN, &mut Vec::new())
     }
 
     pub fn parse(path: &Path, source: &str, problems: &mut Vec<Problem>) -> Synonyms {
@@ -108,6 +113,14 @@ impl Synonyms {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_builtin_file_parses_without_problems() {
+        let mut problems = Vec::new();
+        let s = Synonyms::parse(Path::new(FILE), BUILTIN, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(s.entries.len() > 50);
+    }
 
     #[test]
     fn toml_syntax_error_names_the_line() {

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::check::Problem;
-use super::config;
 use super::limits::{Limits, Size, count};
+use super::problem::Problem;
+use super::{red_flags, replies, synonyms};
 
 /// Linux's "too many levels of symbolic links": links that point at each other.
 const ELOOP: i32 = 40;
@@ -380,14 +380,7 @@ fn kind_of(rel: &Path) -> Option<FileKind> {
         return Some(FileKind::Document);
     }
     let top = rel.components().count() == 1;
-    if top
-        && [
-            config::SYNONYMS_FILE,
-            config::RED_FLAGS_FILE,
-            config::REPLIES_FILE,
-        ]
-        .contains(&name.as_ref())
-    {
+    if top && [synonyms::FILE, red_flags::FILE, replies::FILE].contains(&name.as_ref()) {
         return Some(FileKind::Settings);
     }
     (rel.starts_with("cases") && name.ends_with(".toml")).then_some(FileKind::Cases)

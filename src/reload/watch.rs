@@ -14,16 +14,13 @@ use notify_debouncer_mini::{
     DebounceEventResult, DebouncedEventKind, Debouncer, new_debouncer_opt,
 };
 
-use super::{DEBOUNCE, Outcome, Reloader};
+use super::reloader::{DEBOUNCE, Outcome, ReloadResult, Reloader};
 
 impl Reloader {
     /// Watches the folder (subfolders too) and reloads after each burst of changes. `notify`
     /// is told the result of every reload that ran to its end, e.g. to tell the admins.
     /// Stops when dropped.
-    pub fn watch(
-        &self,
-        notify: impl Fn(Result<String, String>) + Send + 'static,
-    ) -> notify::Result<Watch> {
+    pub fn watch(&self, notify: impl Fn(ReloadResult) + Send + 'static) -> notify::Result<Watch> {
         // One pending request is enough: the reload reads the whole folder as it is then.
         let (wake, requests) = sync_channel::<()>(1);
         let reloader = self.clone();
@@ -33,7 +30,7 @@ impl Reloader {
                 while requests.recv().is_ok() {
                     match reloader.reload() {
                         Outcome::Superseded => {}
-                        outcome => notify(outcome.into_result()),
+                        outcome => notify(outcome.into_result(reloader.dir())),
                     }
                 }
             })
@@ -69,7 +66,7 @@ impl Reloader {
             })?;
         debouncer
             .watcher()
-            .watch(&self.dir, RecursiveMode::Recursive)?;
+            .watch(self.dir(), RecursiveMode::Recursive)?;
         Ok(debouncer)
     }
 }

@@ -39,7 +39,7 @@ pub(super) async fn reload(
     let Some(outcome) = blocking(move || reloader.reload_now()).await else {
         return internal_error();
     };
-    knowledge_response(&staff, &session.csrf, Some(outcome)).await
+    knowledge_response(&staff, &session.csrf, Some(as_text(outcome))).await
 }
 
 /// The Knowledge page, with the result of a reload just asked for, if any.
@@ -178,7 +178,7 @@ pub(super) async fn unanswered_page(
 fn last_reload(reloader: &Reloader) -> Option<LastReload> {
     reloader.last().map(|r| LastReload {
         at: utc(r.at),
-        result: r.result,
+        result: as_text(r.result),
     })
 }
 
@@ -190,4 +190,11 @@ fn utc(at: std::time::SystemTime) -> String {
     chrono::DateTime::from_timestamp(secs, 0)
         .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
         .unwrap_or_default()
+}
+
+/// A reload's result in words: what is live, or the problems (file and line) that kept it out.
+fn as_text(result: crate::reload::ReloadResult) -> Result<String, String> {
+    result
+        .map(|summary| summary.to_string())
+        .map_err(|problems| crate::reload::describe(&problems))
 }

@@ -11,11 +11,11 @@ use std::time::{Duration, Instant};
 use teloxide::types::UserId;
 
 use crate::engine::{Engine, ReplyKind};
+use crate::reload::ReloadResult;
 
-/// Forces a reload of the knowledge folder now; `Ok` or `Err` carries the text shown to the
-/// admin (what was loaded, or what is wrong and where).
+/// Forces a reload of the knowledge folder now: what was loaded, or what is wrong and where.
 pub type ReloadFn =
-    Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<String, String>> + Send>> + Send + Sync>;
+    Arc<dyn Fn() -> Pin<Box<dyn Future<Output = ReloadResult> + Send>> + Send + Sync>;
 
 /// Extra lines for `/status`, such as the last reload's time and result.
 pub type StatusFn = Arc<dyn Fn() -> String + Send + Sync>;

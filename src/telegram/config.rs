@@ -1,6 +1,6 @@
-//! Settings from the environment, checked before use: the bot's token and Bot API URL (with
+//! The operator's settings, checked before use: the bot's token, Bot API URL and proxy (with
 //! an error instead of teloxide's panic), the webhook's URL and secret. A [`ConfigError`] is
-//! the operator's to fix: exit status 2.
+//! the operator's to fix: exit status 2. The command line reads them; this only checks them.
 
 use std::net::SocketAddr;
 
@@ -27,8 +27,6 @@ pub enum ConfigError {
     Proxy,
     #[error("the webhook URL is not a valid URL ({0})")]
     WebhookUrl(String),
-    #[error("HEALTH_ADDR is not an address and port like 127.0.0.1:8081")]
-    HealthAddr,
     #[error("WEBHOOK_SECRET must be 1 to 256 characters, each a letter, a digit, - or _")]
     WebhookSecret,
 }
@@ -47,22 +45,17 @@ pub const PRIVATE_LOG_DIRECTIVES: [&str; 5] = [
     "hyper_util=warn",
 ];
 
-/// The bot from `TELOXIDE_TOKEN`, `TELOXIDE_API_URL` and `TELOXIDE_PROXY`, like teloxide's
-/// `Bot::from_env` but with an error instead of a panic.
-pub fn bot_from_env() -> Result<Bot, ConfigError> {
-    if let Ok(proxy) = std::env::var("TELOXIDE_PROXY") {
-        // teloxide's client panics on a bad proxy URL; any function taking a URL checks it.
+/// Checks the proxy URL teloxide's client will use (`TELOXIDE_PROXY`, which teloxide reads
+/// itself): its client panics on a bad one, this says what is wrong instead.
+pub fn check_proxy(proxy: Option<&str>) -> Result<(), ConfigError> {
+    if let Some(proxy) = proxy {
+        // Any function taking a URL checks it.
         proxy
             .parse()
             .map(|url| InlineKeyboardButton::url("", url))
             .map_err(|_| ConfigError::Proxy)?;
     }
-    let token = std::env::var("TELOXIDE_TOKEN").ok();
-    let bot = bot_with(
-        token.as_deref(),
-        std::env::var("TELOXIDE_API_URL").ok().as_deref(),
-    )?;
-    Ok(bot)
+    Ok(())
 }
 
 /// The bot for a token and an optional Bot API URL, both checked.

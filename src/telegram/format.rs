@@ -4,7 +4,7 @@
 /// Telegram's limit for one message's text. Telegram counts it after parsing the HTML, in
 /// UTF-16 code units; we measure the escaped text, which is never shorter, so a part that fits
 /// here always fits there.
-pub const MAX_MESSAGE_LEN: usize = 4096;
+pub const MAX_MESSAGE_LEN: usize = crate::knowledge::limits::TELEGRAM_MESSAGE;
 
 /// Where a text too long for one message may be cut, best first: between paragraphs, lines,
 /// sentences, words. Each separator stays with the piece before it.

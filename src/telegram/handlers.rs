@@ -5,21 +5,32 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use teloxide::RequestError;
+use teloxide::dispatching::{UpdateFilterExt, UpdateHandler};
 use teloxide::prelude::*;
 use teloxide::types::{
     ChatAction, InlineKeyboardMarkup, LinkPreviewOptions, Me, MessageId, ParseMode, ReplyParameters,
 };
 
 use super::admin::{self, Admin, Stats};
+use super::api::BotApi;
 use super::flood::{FloodControl, Verdict};
+use super::format;
 use super::input::{Command, Input};
 use super::keyboards::{self, Action};
 use super::send::{Outbox, describe};
-use super::{BotApi, Event, EventSink, format};
+use super::settings::{Event, EventSink};
 use crate::engine::{Engine, ReplyKind};
 use crate::reload::SharedEngine;
 
 pub type HandlerResult = Result<(), RequestError>;
+
+/// The handler tree: messages, edited messages (answered like new ones) and button presses.
+pub fn schema<R: BotApi>() -> UpdateHandler<RequestError> {
+    dptree::entry()
+        .branch(Update::filter_message().endpoint(message::<R>))
+        .branch(Update::filter_edited_message().endpoint(message::<R>))
+        .branch(Update::filter_callback_query().endpoint(callback::<R>))
+}
 
 /// Everything a handler needs besides the update, shared by all of them.
 pub struct Context {
@@ -293,7 +304,11 @@ async fn reload<R: BotApi>(bot: &R, admin: &Admin, chat: ChatId) -> String {
     typing(bot, chat).await;
     tracing::info!("reload requested by an admin");
     match reload().await {
-        Ok(text) | Err(text) => text,
+        Ok(summary) => summary.to_string(),
+        Err(problems) => format!(
+            "NOT loaded; I keep answering from the last good version.\n{}",
+            crate::reload::describe(&problems)
+        ),
     }
 }
 

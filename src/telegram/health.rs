@@ -9,8 +9,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
-use super::ReloadInfoFn;
 use super::metrics::Metrics;
+use super::settings::ReloadInfoFn;
+use super::shutdown::halted;
 
 /// How long one health request or probe may take.
 const TIMEOUT: Duration = Duration::from_secs(3);
@@ -25,7 +26,7 @@ pub async fn serve(
 ) {
     loop {
         tokio::select! {
-            _ = super::lifecycle::halted(&mut stop) => return,
+            _ = halted(&mut stop) => return,
             accepted = listener.accept() => {
                 if let Ok((stream, _)) = accepted {
                     // Answering takes one write; do it inline rather than own a task per probe.

@@ -14,14 +14,19 @@ use teloxide::utils::command::BotCommands;
 use teloxide::{ApiError, RequestError};
 use tokio::sync::{mpsc, watch};
 
+use super::admin::Stats;
+use super::api::BotApi;
 use super::config::{ConfigError, webhook_options};
 use super::handlers::{self, Context};
+use super::input::Command;
 use super::journal::Journal;
 use super::metrics::Metrics;
 use super::queue::{Queue, QueueError};
 use super::send::{Outbox, backoff, describe, is_transient};
+use super::settings::{Mode, Settings};
+use super::shutdown::halted;
 use super::workers::Workers;
-use super::{BotApi, Command, Mode, Settings, Stats, flood, health, poll, webhook};
+use super::{flood, health, poll, webhook};
 use crate::reload::SharedEngine;
 
 /// From the stop signal to the end, at most: Docker waits 10 s before it kills. Replies still
@@ -284,32 +289,6 @@ async fn forward_notices<R: BotApi>(
                 tracing::warn!(error = %describe(&e), "could not send a notice to an admin");
             }
         }
-    }
-}
-
-/// Resolves once `halt` is true (or its sender is gone).
-pub(super) async fn halted(halt: &mut watch::Receiver<bool>) {
-    let _ = halt.wait_for(|h| *h).await;
-}
-
-/// Resolves on SIGINT or SIGTERM.
-pub async fn shutdown_signal() {
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(e) => {
-                tracing::warn!(
-                    "cannot listen for SIGTERM ({e}); only SIGINT stops the bot gracefully"
-                );
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => tracing::info!("SIGINT received"),
-        _ = terminate => tracing::info!("SIGTERM received"),
     }
 }
 

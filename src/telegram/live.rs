@@ -4,8 +4,10 @@
 
 use std::sync::Arc;
 
-use super::{Event, ReloadFn, Settings};
-use crate::reload::{Reloader, Watch};
+use super::admin::ReloadFn;
+use super::settings::{Event, Settings};
+use crate::knowledge::Problem;
+use crate::reload::{Reloader, Watch, describe};
 use crate::unanswered::{Reason, UnansweredLog};
 
 /// Settings for a bot that answers from `reloader`'s engine. Keep the returned [`Watch`]
@@ -22,12 +24,10 @@ pub fn settings(reloader: &Reloader, log: Option<Arc<UnansweredLog>>) -> (Settin
         let r = r.clone();
         Box::pin(async move {
             // Loading and indexing is blocking work: keep it off the bot's async workers.
+            let dir = r.dir().to_path_buf();
             tokio::task::spawn_blocking(move || r.reload_now())
                 .await
-                .unwrap_or_else(|e| Err(e.to_string()))
-                .map_err(|problems| {
-                    format!("NOT loaded; I keep answering from the last good version.\n{problems}")
-                })
+                .unwrap_or_else(|e| Err(vec![Problem::error(&dir, None, e.to_string())]))
         })
     });
     settings.admin.reload = Some(reload);
@@ -54,7 +54,8 @@ pub fn settings(reloader: &Reloader, log: Option<Arc<UnansweredLog>>) -> (Settin
             if let Err(problems) = result {
                 // The channel holds 16 notices; if admins are flooded, older news is enough.
                 let _ = notices.try_send(format!(
-                    "The knowledge folder changed but was NOT loaded; I keep answering from the last good version.\n{problems}"
+                    "The knowledge folder changed but was NOT loaded; I keep answering from the last good version.\n{}",
+                    describe(&problems)
                 ));
             }
         })

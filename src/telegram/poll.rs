@@ -9,11 +9,11 @@ use teloxide::prelude::*;
 use teloxide::types::UpdateKind;
 use tokio::sync::watch;
 
-use super::BotApi;
+use super::api::BotApi;
 use super::journal::Journal;
-use super::lifecycle::halted;
 use super::metrics::Metrics;
 use super::send::{backoff, describe, failure, retry_delay};
+use super::shutdown::halted;
 use super::workers::Workers;
 
 /// Long-polling timeout. The Bot API holds `getUpdates` open this long when there is nothing

@@ -14,9 +14,9 @@ use teloxide::types::{Update, UpdateKind};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use super::BotApi;
+use super::api::BotApi;
 use super::journal::Journal;
-use super::lifecycle::halted;
+use super::shutdown::halted;
 use super::workers::Workers;
 
 const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";

@@ -13,10 +13,10 @@ use teloxide::dptree;
 use teloxide::types::{ChatId, Me, Update, UpdateKind};
 use tokio::task::JoinSet;
 
-use super::handlers::Context;
+use super::api::BotApi;
+use super::handlers::{Context, schema};
 use super::journal::Journal;
 use super::send::{describe, is_transient};
-use super::{BotApi, schema};
 
 /// An update and when it reached the bot.
 struct Arrived {

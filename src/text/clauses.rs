@@ -8,7 +8,7 @@
 //! what they are or take ("I'm 20 weeks pregnant, ...", "I take aspirin. ...") it may be the
 //! very thing that changes the advice: both stay part of the question.
 
-use super::{lexicon::is_generic, words};
+use super::{lexicon::is_generic, words::words};
 
 /// Words that open a question: an auxiliary ("can I", "should I") or a question word.
 const OPENERS: &[&str] = &[

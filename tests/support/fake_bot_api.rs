@@ -20,6 +20,39 @@ use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, oneshot};
 
+/// The one token the tests and the benchmark give the bot: well formed, and the fake accepts it.
+pub const TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+
+/// The production bot (`telegram::serve`) in this process, against the fake at `api`.
+pub struct Launched {
+    /// Send (or drop) to stop the bot as SIGTERM would.
+    pub stop: oneshot::Sender<()>,
+    pub running: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+/// The one way the tests and the benchmark start the bot in-process: `settings` and `mode`
+/// as given, the Bot API at `api`, running until `Launched::stop` is sent or dropped.
+pub fn launch(
+    api: &FakeBotApi,
+    engine: spider_vein_bot::reload::SharedEngine,
+    settings: spider_vein_bot::telegram::Settings,
+    mode: spider_vein_bot::telegram::Mode,
+) -> Launched {
+    let bot = spider_vein_bot::telegram::bot_with(Some(TOKEN), Some(&api.url()))
+        .expect("the test token and the fake's URL are valid");
+    let (stop, stopped) = oneshot::channel::<()>();
+    let running = tokio::spawn(spider_vein_bot::telegram::serve(
+        bot,
+        engine,
+        settings,
+        mode,
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    Launched { stop, running }
+}
+
 /// Telegram's limits raised so tests do not wait a second per message. The rate limiter
 /// itself (and its 429 handling) stays in the path.
 pub fn raised_limits() -> spider_vein_bot::telegram::Limits {

@@ -1,83 +1,79 @@
-//! Reading a whole knowledge folder and collecting every problem with its file and line, so
-//! that staff can fix a mistake instead of the bot failing. `spider-vein-bot check` prints these.
+//! The loader: reads a whole knowledge folder into [`Knowledge`], collecting every problem
+//! with its file and line, so that staff can fix a mistake instead of the bot failing.
+//! `spider-vein-bot check` prints these.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
-use super::config::{self, RedFlags, Replies, Synonyms};
+use super::documents::{Document, Knowledge, Passage, PassageId, slugify};
 use super::limits::{self, Limits};
 use super::markdown;
+use super::problem::{Problem, Severity};
 use super::read::{Read, read_text_within};
+use super::red_flags::{self, RedFlags};
+use super::replies::{self, Replies};
 use super::report::Capped;
+use super::synonyms::{self, Synonyms};
 use super::walk::{self, FileKind, Found, FoundFile, SkipReason, Skipped};
-use super::{Document, Knowledge, Loaded, Passage, PassageId, slugify};
 
-/// Telegram refuses messages longer than this (counted in UTF-16 code units).
-pub const TELEGRAM_MESSAGE_LIMIT: usize = 4096;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
+/// The result of reading a folder: what could be used, and every problem found.
+#[derive(Debug)]
+pub struct Loaded {
+    pub knowledge: Knowledge,
+    pub problems: Vec<Problem>,
+    /// Entries not read (hidden, backups, not regular files, second names of one file).
+    pub skipped: Vec<Skipped>,
 }
 
-/// One thing wrong with the clinic's files, said so that a non-programmer can fix it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    pub severity: Severity,
-    pub file: PathBuf,
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl Problem {
-    pub fn error(file: &Path, line: Option<usize>, message: impl Into<String>) -> Problem {
-        Problem {
-            severity: Severity::Error,
-            file: file.to_path_buf(),
-            line,
-            message: message.into(),
-        }
-    }
-
-    pub fn warning(file: &Path, line: Option<usize>, message: impl Into<String>) -> Problem {
-        Problem {
-            severity: Severity::Warning,
-            file: file.to_path_buf(),
-            line,
-            message: message.into(),
-        }
-    }
-
-    /// A TOML syntax or shape error, with the line it points at.
-    pub fn toml(file: &Path, source: &str, err: &toml::de::Error) -> Problem {
-        let line = err
-            .span()
-            .map(|s| source[..s.start.min(source.len())].matches('\n').count() + 1);
-        let message = err.message().trim().to_string();
-        Problem::error(file, line, format!("this is not valid TOML: {message}"))
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
     }
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        match self.line {
-            Some(line) => write!(
-                f,
-                "{kind}: {} line {line}: {}",
-                self.file.display(),
-                self.message
-            ),
-            None => write!(f, "{kind}: {}: {}", self.file.display(), self.message),
+/// Errors that make a knowledge folder unusable; each says where and what to do.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", format_problems(.0))]
+pub struct KnowledgeError(pub Vec<Problem>);
+
+fn format_problems(problems: &[Problem]) -> String {
+    let errors: Vec<String> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| p.to_string())
+        .collect();
+    format!(
+        "the knowledge folder has {} error(s):\n{}",
+        errors.len(),
+        errors.join("\n")
+    )
+}
+
+impl Knowledge {
+    /// Reads `dir`, keeping everything usable and reporting every problem; never panics on
+    /// what staff wrote.
+    pub fn read(dir: &Path) -> Loaded {
+        Self::read_with(dir, &Limits::default())
+    }
+
+    /// [`Knowledge::read`] under other limits (tests reach them cheaply this way).
+    pub fn read_with(dir: &Path, limits: &Limits) -> Loaded {
+        read_folder(dir, limits, &|| false)
+    }
+
+    /// [`Knowledge::read`] that gives up (with an error) as soon as `stop` says so: a live
+    /// reload stops reading a folder that has changed again since.
+    pub fn read_unless(dir: &Path, stop: &dyn Fn() -> bool) -> Loaded {
+        read_folder(dir, &Limits::default(), stop)
+    }
+
+    /// Reads `dir` and refuses it if it has any error.
+    pub fn load(dir: &Path) -> Result<Knowledge, KnowledgeError> {
+        let loaded = Self::read(dir);
+        if loaded.has_errors() {
+            return Err(KnowledgeError(loaded.problems));
         }
+        Ok(loaded.knowledge)
     }
 }
 
@@ -210,7 +206,7 @@ pub fn read_folder(dir: &Path, limits: &Limits, stop: &dyn Fn() -> bool) -> Load
     let synonyms = read_config(
         dir,
         &found,
-        config::SYNONYMS_FILE,
+        synonyms::FILE,
         &mut problems,
         Synonyms::parse,
         Synonyms::builtin,
@@ -218,7 +214,7 @@ pub fn read_folder(dir: &Path, limits: &Limits, stop: &dyn Fn() -> bool) -> Load
     let red_flags = read_config(
         dir,
         &found,
-        config::RED_FLAGS_FILE,
+        red_flags::FILE,
         &mut problems,
         RedFlags::parse,
         RedFlags::builtin,
@@ -226,7 +222,7 @@ pub fn read_folder(dir: &Path, limits: &Limits, stop: &dyn Fn() -> bool) -> Load
     let replies = read_config(
         dir,
         &found,
-        config::REPLIES_FILE,
+        replies::FILE,
         &mut problems,
         Replies::parse,
         Replies::default,
@@ -313,7 +309,6 @@ fn title_from_file_name(rel: &Path) -> String {
 /// Duplicate passages and passages too long for one Telegram message.
 fn check_passages(k: &Knowledge, problems: &mut Capped<'_>) {
     let mut seen: HashMap<String, &Passage> = HashMap::new();
-    let wording = answer_wording_len(&k.replies);
     for p in &k.passages {
         let doc = k.document_of(p);
         let path = k.dir.join(&doc.path);
@@ -344,31 +339,18 @@ fn check_passages(k: &Knowledge, problems: &mut Capped<'_>) {
                 format!("\"{}\" is very short to be quoted on its own as an answer; join it to the paragraph it belongs to", p.text.chars().take(80).collect::<String>()),
             ));
         }
-        let len = wording + utf16_len(&p.text) + utf16_len(&doc.title) + utf16_len(&p.heading);
-        if len > TELEGRAM_MESSAGE_LIMIT {
+        let len = utf16_len(&k.replies.answer_text(&p.text, &doc.title, &p.heading));
+        if len > limits::TELEGRAM_MESSAGE {
             problems.push(Problem::error(
                 &path,
                 Some(p.line),
                 format!(
-                    "this paragraph is too long for one Telegram message ({len} of {TELEGRAM_MESSAGE_LIMIT} characters with the answer wording): split it into shorter paragraphs"
+                    "this paragraph is too long for one Telegram message ({len} of {} characters with the answer wording): split it into shorter paragraphs",
+                    limits::TELEGRAM_MESSAGE
                 ),
             ));
         }
     }
-}
-
-/// Length of an answer's fixed wording around the passage and its source names.
-fn answer_wording_len(r: &Replies) -> usize {
-    let source = r
-        .answer
-        .source
-        .replace("{document}", "")
-        .replace("{heading}", "");
-    // Three blank-line separators between opening, passage, source and disclaimer.
-    utf16_len(&r.fill(&r.answer.opening))
-        + utf16_len(&r.fill(&source))
-        + utf16_len(&r.fill(&r.answer.disclaimer))
-        + 6
 }
 
 fn utf16_len(s: &str) -> usize {
@@ -392,7 +374,7 @@ fn check_synonym_targets(k: &Knowledge, problems: &mut Vec<Problem>) {
             }
         }
     }
-    let path = k.dir.join(config::SYNONYMS_FILE);
+    let path = k.dir.join(synonyms::FILE);
     for e in &k.synonyms.entries {
         for v in &e.values {
             let missing: Vec<String> = v

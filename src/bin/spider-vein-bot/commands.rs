@@ -1,5 +1,6 @@
-//! One function per subcommand, shared by `main.rs` and the tests. Each returns the process
-//! exit code; errors meant for the user are printed here, in plain words.
+//! One function per subcommand, called by `main.rs`. Each turns the command line's values into
+//! the library's calls and returns the process exit code; errors meant for the user are
+//! printed here, in plain words.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -7,12 +8,18 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde_json::json;
 
-use crate::cli::{AskArgs, ChatArgs, CheckArgs, EvalArgs, Format, PassagesArgs, ReportArgs};
-use crate::engine::{Engine, Reply, ReplyKind};
-use crate::eval;
-use crate::knowledge::{Knowledge, Severity};
-use crate::reload::{self, Reloader};
-use crate::unanswered::{self, Reason, UnansweredLog};
+use spider_vein_bot::engine::{Engine, Reply, ReplyKind};
+use spider_vein_bot::eval;
+use spider_vein_bot::knowledge::{Knowledge, Problem, Severity};
+use spider_vein_bot::reload::{self, Reloader};
+use spider_vein_bot::telegram;
+use spider_vein_bot::unanswered::{self, Reason, UnansweredLog};
+use teloxide::types::UserId;
+
+use crate::cli::{
+    AskArgs, ChatArgs, CheckArgs, EvalArgs, Format, HealthcheckArgs, PassagesArgs, ReportArgs,
+    TelegramArgs,
+};
 
 /// Exit status for "the knowledge or the cases have errors" (a usage error is clap's 2).
 const FAILURE: u8 = 1;
@@ -25,13 +32,16 @@ fn load_engine(dir: &std::path::Path) -> Result<Engine> {
 /// not starting), but says so; a later change that breaks them is refused (see `reload`).
 fn warn_on_failing_cases(engine: &Engine, dir: &std::path::Path) {
     let cases = dir.join("cases");
-    if cases.is_dir()
-        && let Err(failures) = eval::run_folder(engine, &cases)
-    {
+    if !cases.is_dir() {
+        return;
+    }
+    let run = eval::run_folder(engine, &cases);
+    if !run.problems.is_empty() {
+        let lines: Vec<String> = run.problems.iter().map(ToString::to_string).collect();
         tracing::warn!(
             "the clinic's own cases in {} fail:\n{}",
             cases.display(),
-            failures.join("\n")
+            lines.join("\n")
         );
     }
 }
@@ -42,17 +52,17 @@ fn staff_page(
     args: &crate::cli::StaffArgs,
     reloader: &Reloader,
     unanswered_log: Option<std::path::PathBuf>,
-) -> Result<Option<crate::staff::Running>, ExitCode> {
+) -> Result<Option<spider_vein_bot::staff::Running>, ExitCode> {
     let Some(addr) = args.staff_addr else {
         return Ok(None);
     };
-    let options = crate::staff::Options {
+    let options = spider_vein_bot::staff::Options {
         addr,
         token: args.staff_token.clone().unwrap_or_default(),
         reloader: reloader.clone(),
         unanswered_log,
     };
-    match crate::staff::start(options) {
+    match spider_vein_bot::staff::start(options) {
         Ok(running) => Ok(Some(running)),
         Err(e) => {
             eprintln!("error: {e}");
@@ -61,14 +71,20 @@ fn staff_page(
     }
 }
 
+/// What `chat` and `telegram` start from: the folder loaded (its failing cases only warned
+/// about), shared, and ready to be reloaded.
+fn start_live(dir: &std::path::Path) -> Result<Reloader> {
+    let engine = load_engine(dir)?;
+    warn_on_failing_cases(&engine, dir);
+    Ok(Reloader::new(dir, reload::shared(engine)))
+}
+
 /// Interactive chat in the terminal. The knowledge folder is watched: an edit is live within
 /// seconds, and a broken edit is reported while the chat keeps its last good knowledge.
 pub fn chat(args: ChatArgs) -> Result<ExitCode> {
     let dir = &args.knowledge.knowledge;
-    let engine = load_engine(dir)?;
-    warn_on_failing_cases(&engine, dir);
-    let engine = reload::shared(engine);
-    let reloader = Reloader::new(dir, engine.clone());
+    let reloader = start_live(dir)?;
+    let engine = reloader.engine().clone();
     let log = args
         .log_unanswered
         .as_deref()
@@ -83,7 +99,8 @@ pub fn chat(args: ChatArgs) -> Result<ExitCode> {
         .watch(|result| match result {
             Ok(summary) => eprintln!("\n(knowledge reloaded: {summary})"),
             Err(problems) => eprintln!(
-                "\n(knowledge NOT reloaded; still using the previous version)\n{problems}"
+                "\n(knowledge NOT reloaded; still using the previous version)\n{}",
+                reload::describe(&problems)
             ),
         })
         .map_err(|e| tracing::warn!("live reload is off: cannot watch {}: {e}", dir.display()))
@@ -208,20 +225,11 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
     if !loaded.has_errors() && cases_dir.is_dir() {
         match Engine::new(k.clone()) {
             Ok(engine) => {
-                let (cases, case_problems) = eval::load(std::slice::from_ref(&cases_dir));
-                problems.extend(case_problems);
-                problems.extend(eval::check_ids(&engine, &cases));
-                let report = eval::run(&engine, &cases);
-                cases_run = cases.len();
-                for o in report.failures() {
-                    problems.push(crate::knowledge::Problem::error(
-                        &o.case.file,
-                        None,
-                        format!("case {}", o.explain()),
-                    ));
-                }
+                let run = eval::run_folder(&engine, &cases_dir);
+                cases_run = run.cases;
+                problems.extend(run.problems);
             }
-            Err(e) => problems.push(crate::knowledge::Problem::error(dir, None, e.to_string())),
+            Err(e) => problems.push(Problem::error(dir, None, e.to_string())),
         }
     }
     let errors = problems
@@ -412,15 +420,9 @@ pub fn report(args: ReportArgs) -> Result<ExitCode> {
 }
 
 /// Runs the Telegram bot with live reload, the admin hooks and the opt-in unanswered log.
-pub fn telegram(args: crate::cli::TelegramArgs) -> Result<ExitCode> {
-    use crate::telegram;
-
-    let dir = args.knowledge.knowledge.clone();
-    let engine = load_engine(&dir)?;
-    warn_on_failing_cases(&engine, &dir);
-    let engine = reload::shared(engine);
-    let reloader = Reloader::new(&dir, engine.clone());
-    let log = match &args.log_unanswered {
+pub fn telegram(args: TelegramArgs) -> Result<ExitCode> {
+    let reloader = start_live(&args.knowledge.knowledge)?;
+    let unanswered = match &args.log_unanswered {
         Some(path) => Some(std::sync::Arc::new(
             UnansweredLog::open(path).with_context(|| {
                 format!(
@@ -435,9 +437,30 @@ pub fn telegram(args: crate::cli::TelegramArgs) -> Result<ExitCode> {
         Ok(staff) => staff,
         Err(code) => return Ok(code),
     };
+    let mode = match args.webhook_url {
+        Some(url) => telegram::Mode::Webhook {
+            url,
+            listen: args.listen,
+            secret: args.webhook_secret,
+        },
+        None => telegram::Mode::Polling,
+    };
+    let options = telegram::Options {
+        token: args.token,
+        api_url: args.api_url,
+        proxy: args.proxy,
+        mode,
+        admins: args.admin_ids.into_iter().map(UserId).collect(),
+        health: args.health_addr,
+        state_dir: args.state_dir,
+        unanswered,
+    };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    let (settings, _watch) = telegram::live::settings(&reloader, log);
-    match runtime.block_on(telegram::run(args, engine, settings)) {
+    match runtime.block_on(telegram::run(
+        &reloader,
+        options,
+        telegram::shutdown_signal(),
+    )) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) if e.downcast_ref::<telegram::ConfigError>().is_some() => {
             eprintln!("error: {e}");
@@ -448,14 +471,14 @@ pub fn telegram(args: crate::cli::TelegramArgs) -> Result<ExitCode> {
 }
 
 /// Exit 0 when the knowledge loads and, with an address, the bot's health endpoint answers.
-pub fn healthcheck(args: crate::cli::HealthcheckArgs) -> Result<ExitCode> {
+pub fn healthcheck(args: HealthcheckArgs) -> Result<ExitCode> {
     load_engine(&args.knowledge.knowledge)?;
     if let Some(addr) = args.addr {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
         runtime
-            .block_on(crate::telegram::probe_health(addr))
+            .block_on(telegram::probe_health(addr))
             .with_context(|| format!("the bot's health endpoint {addr} does not answer"))?;
     }
     println!("ok");

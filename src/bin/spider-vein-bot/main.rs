@@ -1,11 +1,14 @@
 //! spider-vein-bot's command line: parse the arguments, run one subcommand, turn an error
-//! into a message and an exit status.
+//! into a message and an exit status. Configuration is read here and only here: clap reads
+//! every flag and environment variable (`cli.rs`), and the library gets plain values.
+
+mod cli;
+mod commands;
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use spider_vein_bot::cli::{Cli, Command};
-use spider_vein_bot::commands;
+use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

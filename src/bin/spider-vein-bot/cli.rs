@@ -1,4 +1,5 @@
-//! The command line, as clap definitions only. `main.rs` maps each subcommand to one function.
+//! The command line, as clap definitions only: every flag and environment variable the
+//! program reads. `main.rs` maps each subcommand to one function.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -16,6 +17,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once at start; boxing the big variant would save nothing worth the noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Chat with the bot in the terminal, seeing exactly what a patient would see.
@@ -70,7 +73,7 @@ pub struct ChatArgs {
 #[derive(Debug, Clone, Args)]
 pub struct StaffArgs {
     /// Serve the staff page here (a port alone listens on 127.0.0.1). Needs STAFF_TOKEN.
-    #[arg(long, env = "STAFF_ADDR", value_name = "ADDR", value_parser = crate::staff::parse_addr)]
+    #[arg(long, env = "STAFF_ADDR", value_name = "ADDR", value_parser = spider_vein_bot::staff::parse_addr)]
     pub staff_addr: Option<SocketAddr>,
     /// The staff page's log-in token. Only from the environment (STAFF_TOKEN), so that it
     /// never shows in a process list.
@@ -147,6 +150,28 @@ pub struct TelegramArgs {
     /// Where the queue of updates not yet answered is kept, so a crash loses none.
     #[arg(long, env = "STATE_DIR", default_value = "state", value_name = "DIR")]
     pub state_dir: PathBuf,
+    /// Serve HTTP health probes (`200 ok`) and `GET /metrics` here while the bot runs.
+    #[arg(long, env = "HEALTH_ADDR", value_name = "ADDR")]
+    pub health_addr: Option<SocketAddr>,
+    /// The secret Telegram must send with every webhook request (1-256 of A-Z a-z 0-9 _ -);
+    /// every replica must share it.
+    #[arg(
+        long,
+        env = "WEBHOOK_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub webhook_secret: Option<String>,
+    /// The bot's token from @BotFather. Only from the environment (TELOXIDE_TOKEN), so that
+    /// it never shows in a process list; a missing or malformed one exits with status 2.
+    #[arg(long, env = "TELOXIDE_TOKEN", hide = true, hide_env_values = true)]
+    pub token: Option<String>,
+    /// Another Bot API server (self-hosted, or a test server).
+    #[arg(long, env = "TELOXIDE_API_URL", hide = true)]
+    pub api_url: Option<String>,
+    /// An HTTP(S) proxy for the Bot API; teloxide's client reads it too.
+    #[arg(long, env = "TELOXIDE_PROXY", hide = true, hide_env_values = true)]
+    pub proxy: Option<String>,
     #[command(flatten)]
     pub staff: StaffArgs,
 }

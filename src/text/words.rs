@@ -1,0 +1,371 @@
+//! Cleaning a message and splitting it into words: contractions expanded, chat spellings
+//! read, letters typed many times squeezed, words run together split; and stemming.
+
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+use super::english;
+
+/// Longest question the engine reads, in characters. A patient's question is a sentence or
+/// two; anything longer is cut here so that hostile input costs no more than a long question.
+pub const MAX_QUESTION_CHARS: usize = 1000;
+
+/// Unicode NFKC, no control or invisible formatting characters (zero-width spaces,
+/// right-to-left marks), typographic quotes made plain, and at most [`MAX_QUESTION_CHARS`].
+pub fn clean(input: &str) -> String {
+    // Bound the work before normalising: NFKC can expand, never by more than a few times.
+    let chars = input.chars().take(MAX_QUESTION_CHARS * 4);
+    let capacity = input.len().min(MAX_QUESTION_CHARS * 4);
+    // NFKC leaves ASCII as it is.
+    if input.is_ascii() {
+        clean_chars(chars, capacity)
+    } else {
+        clean_chars(chars.nfkc(), capacity)
+    }
+}
+
+fn clean_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    let mut count = 0;
+    for c in chars {
+        if count >= MAX_QUESTION_CHARS {
+            break;
+        }
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' => '"',
+            c if c.is_control() => ' ',
+            c if is_invisible(c) => continue,
+            c => c,
+        };
+        out.push(c);
+        count += 1;
+    }
+    out.trim().to_string()
+}
+
+/// Zero-width and bidirectional formatting characters: invisible, and a way to hide words.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFF0}'..='\u{FFFB}'
+        | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Lowercase words of `text`, with English contractions expanded ("can't" -> "cannot",
+/// "don't" -> "do not") so that negations and phrases match however they are typed.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = split_words(text);
+    // "dose" for "does", a common slip: only where a question's verb stands ("dose walking
+    // help", "how dose it work"), never after a determiner ("the right dose").
+    for i in 0..out.len() {
+        let before = if i == 0 {
+            None
+        } else {
+            Some(out[i - 1].as_str())
+        };
+        if out[i] == "dose"
+            && matches!(
+                before,
+                None | Some("how" | "why" | "where" | "when" | "what")
+            )
+            && out.len() > i + 1
+        {
+            let next = out[i + 1].as_str();
+            if !matches!(next, "of" | "is" | "for" | "should" | "do" | "does") {
+                out[i] = "does".to_string();
+            }
+        }
+    }
+    out
+}
+
+/// [`words`], with words run together split ("chestpain" -> "chest", "pain"), except those
+/// `keep` says are known or typos of known words.
+pub fn words_unjoined(text: &str, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in words(text) {
+        match split_run_together(&w).filter(|_| !keep(&w)) {
+            Some((a, b)) => {
+                out.push(a);
+                out.push(b);
+            }
+            None => out.push(w),
+        }
+    }
+    out
+}
+
+fn split_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if c == '\'' && !word.is_empty() && chars.peek().is_some_and(|n| n.is_alphanumeric())
+        {
+            word.push('\'');
+        } else if !word.is_empty() {
+            push_word(&mut out, std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        push_word(&mut out, word);
+    }
+    out
+}
+
+/// "sooo" -> "so", "hurtsss" -> "hurts", "swolllen" -> "swollen": a letter typed three
+/// times or more stands for one, or two where English has the double ("sleeep" -> "sleep").
+fn squeeze_repeats(word: String) -> String {
+    // Most words: ASCII, no letter three times in a row.
+    if word.is_ascii()
+        && !word
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0] == w[1] && w[1] == w[2])
+    {
+        return word;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    if !chars
+        .windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_alphabetic())
+    {
+        return word;
+    }
+    let squeeze = |keep: usize| {
+        let mut out = String::with_capacity(word.len());
+        let mut run = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            run = if i > 0 && chars[i - 1] == c {
+                run + 1
+            } else {
+                1
+            };
+            if run <= keep || !c.is_alphabetic() {
+                out.push(c);
+            }
+        }
+        out
+    };
+    // Whichever English uses more: "soo" is listed too, but "so" far more.
+    let (double, single) = (squeeze(2), squeeze(1));
+    let zipf = |w: &str| english::zipf(w).unwrap_or(0.0);
+    if zipf(&double) > zipf(&single) {
+        double
+    } else {
+        single
+    }
+}
+
+/// "chestpain" -> "chest pain", "bloodclot" -> "blood clot": a word English does not know
+/// that is two words it knows well, run together. The split whose rarer half is most common
+/// wins; a word with no such split stays whole ("sclerotherapy", "hinchazón").
+pub fn split_run_together(word: &str) -> Option<(String, String)> {
+    const MIN_PART: usize = 3;
+    const MIN_ZIPF: f32 = 3.0;
+    if word.len() < 2 * MIN_PART + 1 || !word.is_ascii() || english::is_listed(word) {
+        return None;
+    }
+    (MIN_PART..=word.len() - MIN_PART)
+        .filter_map(|i| {
+            let (a, b) = word.split_at(i);
+            let za = english::zipf(a).filter(|z| *z >= MIN_ZIPF)?;
+            let zb = english::zipf(b).filter(|z| *z >= MIN_ZIPF)?;
+            Some((za.min(zb), a, b))
+        })
+        .max_by(|x, y| x.0.total_cmp(&y.0))
+        .map(|(_, a, b)| (a.to_string(), b.to_string()))
+}
+
+fn push_word(out: &mut Vec<String>, word: String) {
+    let word = squeeze_repeats(word);
+    let expanded: &[&str] = match word.as_str() {
+        "can't" | "cant" | "cannot" => &["cannot"],
+        "won't" | "wont" => &["will", "not"],
+        "i'm" | "im" => &["i", "am"],
+        "dont" => &["do", "not"],
+        "doesnt" => &["does", "not"],
+        "didnt" => &["did", "not"],
+        "isnt" => &["is", "not"],
+        "arent" => &["are", "not"],
+        "ive" => &["i", "have"],
+        "whats" => &["what", "is"],
+        "thats" => &["that", "is"],
+        "hows" => &["how", "is"],
+        "whos" => &["who", "is"],
+        "wheres" => &["where", "is"],
+        "whys" => &["why", "is"],
+        "theres" => &["there", "is"],
+        // Chat spellings, so that phrases such as "who should i see" still match.
+        "u" => &["you"],
+        "ur" => &["your"],
+        "r" => &["are"],
+        "wat" | "wut" => &["what"],
+        "shud" | "shld" => &["should"],
+        "wud" => &["would"],
+        "cud" => &["could"],
+        "pls" | "plz" => &["please"],
+        "dos" => &["does"],
+        "wrk" => &["work"],
+        "thru" => &["through"],
+        "tho" => &["though"],
+        "cuz" | "coz" | "bc" => &["because"],
+        "abt" => &["about"],
+        "wouldnt" => &["would", "not"],
+        "couldnt" => &["could", "not"],
+        "shouldnt" => &["should", "not"],
+        "wasnt" => &["was", "not"],
+        "havent" => &["have", "not"],
+        "hasnt" => &["has", "not"],
+        "yrs" => &["years"],
+        "yr" => &["year"],
+        "mins" => &["minutes"],
+        "hrs" => &["hours"],
+        "wks" => &["weeks"],
+        "appt" | "appts" => &["appointment"],
+        "op" => &["operation"],
+        "atm" => &["at", "the", "moment"],
+        "asap" => &["as", "soon", "as", "possible"],
+        "idk" => &["i", "do", "not", "know"],
+        "rn" => &["right", "now"],
+        "tmrw" | "tmw" | "tomoz" => &["tomorrow"],
+        "lol" | "omg" | "tbh" | "btw" | "xx" | "x" | "imo" | "fyi" | "pmsl" => &[],
+        _ => &[],
+    };
+    if !expanded.is_empty()
+        || matches!(
+            word.as_str(),
+            "lol" | "omg" | "tbh" | "btw" | "xx" | "x" | "imo" | "fyi" | "pmsl"
+        )
+    {
+        out.extend(expanded.iter().map(|s| s.to_string()));
+        return;
+    }
+    if let Some(base) = word.strip_suffix("n't") {
+        out.push(base.to_string());
+        out.push("not".to_string());
+        return;
+    }
+    // Possessive and other clitics carry no meaning here: "skin's" -> "skin".
+    let base = match word.split_once('\'') {
+        Some((base, _)) => base.to_string(),
+        None => word,
+    };
+    if !base.is_empty() {
+        out.push(base);
+    }
+}
+
+/// The English (Porter2) stem of one lowercase word, with common derivational endings also
+/// removed: "exercising" -> "exercis", and "treated" and "treatment" both -> "treat"
+/// (Porter2 keeps "treatment", "smallest" and "circulatory" apart from their roots).
+pub fn stem(word: &str) -> String {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    let stem = STEMMER
+        .get_or_init(|| Stemmer::create(Algorithm::English))
+        .stem(word);
+    root(&stem).to_string()
+}
+
+/// Derivational suffixes removed after stemming, longest first. A root keeps at least four
+/// letters, so "laser" and "water" stay whole.
+const SUFFIXES: &[&str] = &[
+    "ations", "ation", "ments", "ment", "ition", "atori", "ness", "ori", "ion", "est", "er",
+];
+
+fn root(stem: &str) -> &str {
+    for suffix in SUFFIXES {
+        if let Some(base) = stem.strip_suffix(suffix)
+            && base.chars().count() >= 4
+        {
+            return base;
+        }
+    }
+    stem
+}
+
+/// Stems of every word of `text`.
+pub fn stems(text: &str) -> Vec<String> {
+    words(text).iter().map(|w| stem(w)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_strips_invisible_and_control_characters() {
+        assert_eq!(
+            clean("laser\u{200B} on \u{202E}face\u{0007}!"),
+            "laser on face !"
+        );
+        assert_eq!(clean("\u{FEFF}  "), "");
+    }
+
+    #[test]
+    fn clean_applies_nfkc_and_bounds_length() {
+        assert_eq!(clean("ｌａｓｅｒ"), "laser");
+        assert_eq!(
+            clean(&"a".repeat(10_000)).chars().count(),
+            MAX_QUESTION_CHARS
+        );
+    }
+
+    #[test]
+    fn dose_is_read_as_does_only_where_a_verb_stands() {
+        assert_eq!(words("how dose the pump work")[1], "does");
+        assert_eq!(words("dose walking help")[0], "does");
+        assert_eq!(words("what dose is safe")[1], "dose");
+        assert_eq!(words("the right dose")[2], "dose");
+    }
+
+    #[test]
+    fn letters_typed_again_and_again_count_once() {
+        assert_eq!(words("sooo swolllen"), ["so", "swollen"]);
+        assert_eq!(words("sleeeep hurtsss"), ["sleep", "hurts"]);
+        assert_eq!(words("too fee"), ["too", "fee"]);
+    }
+
+    #[test]
+    fn words_run_together_are_split_but_unknown_words_stay_whole() {
+        let split = |t: &str| words_unjoined(t, |_| false);
+        assert_eq!(split("chestpain"), ["chest", "pain"]);
+        assert_eq!(
+            split("bloodclot legswollen"),
+            ["blood", "clot", "leg", "swollen"]
+        );
+        assert_eq!(
+            split("sclerotherapy hinchazón"),
+            ["sclerotherapy", "hinchazón"]
+        );
+        assert_eq!(
+            words_unjoined("legulcer", |w| w == "legulcer"),
+            ["legulcer"]
+        );
+    }
+
+    #[test]
+    fn contractions_are_expanded() {
+        assert_eq!(
+            words("I can't breathe, it won't stop"),
+            ["i", "cannot", "breathe", "it", "will", "not", "stop"]
+        );
+        assert_eq!(words("doesn't the skin's"), ["does", "not", "the", "skin"]);
+    }
+
+    #[test]
+    fn stems_join_inflections_and_derivations() {
+        assert_eq!(stem("exercising"), stem("exercise"));
+        assert_eq!(stem("treated"), stem("treatments"));
+        assert_eq!(stem("smallest"), stem("small"));
+        assert_eq!(stem("circulation"), stem("circulatory"));
+        assert_ne!(stem("laser"), stem("las"));
+        assert_eq!(stems("Veins, vein"), [stem("vein"), stem("vein")]);
+    }
+}
