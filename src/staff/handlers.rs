@@ -12,7 +12,7 @@ use super::auth;
 use super::cases::save_case;
 use super::checks::{check_folder, run_cases};
 use super::pages::{self, LastReload, Tab};
-use super::routes::{CsrfForm, LoggedIn, Shared, blocking, internal_error, refused};
+use super::request::{CsrfForm, LoggedIn, Shared, blocking, internal_error, refused};
 use crate::engine::Engine;
 use crate::reload::Reloader;
 use crate::unanswered;

@@ -1,7 +1,7 @@
 //! The staff page: a small web page served by the running bot (`telegram` and `chat`) for
 //! clinic staff. It shows the knowledge and its problems, tries questions with the engine's
 //! explanation, saves a question as a case, runs the cases, shows the unanswered report, and
-//! reloads the folder through the same [`Reloader`] as the watcher and `/reload`.
+//! reloads the folder through the same [`Reloader`](crate::reload::Reloader) as the watcher and `/reload`.
 //!
 //! The binary resolves the address and the token and hands them over in [`Options`]; nothing
 //! here reads the environment. The page runs on a thread and runtime of its own, so that staff
@@ -11,21 +11,21 @@ mod auth;
 mod cases;
 mod checks;
 mod handlers;
+mod options;
 mod pages;
+mod request;
 mod routes;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use axum::serve::ListenerExt;
 use tokio::sync::oneshot;
 
-use crate::reload::Reloader;
-
 pub use auth::{MIN_TOKEN_CHARS, token_matches};
 pub use cases::{CASES_FILE, SaveError, save_case};
+pub use options::Options;
 
 /// Where the page listens when only a port is given.
 pub const DEFAULT_IP: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
@@ -33,19 +33,6 @@ pub const DEFAULT_IP: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
 /// milliseconds; the bot's own stop (8 s in all, see `telegram::STOP_WITHIN`) must not wait
 /// on a slow browser.
 const STOP_WITHIN: Duration = Duration::from_secs(1);
-
-/// Everything the page needs, resolved by the binary.
-#[derive(Clone)]
-pub struct Options {
-    /// Where to listen (see [`parse_addr`]: a port alone means 127.0.0.1).
-    pub addr: SocketAddr,
-    /// The staff token: each browser logs in once with it.
-    pub token: String,
-    /// The live engine and its reloads: the same one the bot answers from.
-    pub reloader: Reloader,
-    /// The opt-in unanswered-questions log, when the clinic turned it on.
-    pub unanswered_log: Option<PathBuf>,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StaffError {

@@ -1,11 +1,10 @@
-//! The staff page's routes and what every page shares: the session check (an extractor),
-//! log in and out, and the security headers. The pages' handlers are in `handlers.rs`.
+//! The staff page's routes: log in and out, and the security headers. What every request
+//! shares is in `request.rs`. The pages' handlers are in `handlers.rs`.
 //! Every page but the login form needs a session; every POST passes the CSRF checks.
 
 use std::sync::Arc;
 
-use axum::extract::{FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -14,21 +13,11 @@ use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::Cookie;
 use serde::Deserialize;
 
-use super::Options;
-use super::auth::{self, COOKIE, Session, Sessions};
+use super::auth::{self, COOKIE, Sessions};
 use super::handlers::{cases_page, knowledge_page, reload, save, try_page, unanswered_page};
+use super::options::Options;
 use super::pages::{self, CSS, CSS_PATH};
-use crate::reload::Reloader;
-
-/// What every request may use.
-pub(super) struct Staff {
-    token: String,
-    sessions: Sessions,
-    pub reloader: Reloader,
-    pub unanswered_log: Option<std::path::PathBuf>,
-}
-
-pub(super) type Shared = Arc<Staff>;
+use super::request::{CsrfForm, LoggedIn, Shared, Staff, refused};
 
 pub fn router(options: Options) -> Router {
     let staff = Arc::new(Staff {
@@ -69,29 +58,6 @@ async fn security_headers(mut response: Response) -> Response {
         h.insert(name, HeaderValue::from_static(value));
     }
     response
-}
-
-/// A logged-in browser. Without a session, a request is sent to the login form.
-pub(super) struct LoggedIn(pub Session);
-
-impl FromRequestParts<Shared> for LoggedIn {
-    type Rejection = Redirect;
-
-    async fn from_request_parts(parts: &mut Parts, staff: &Shared) -> Result<Self, Redirect> {
-        let jar = CookieJar::from_headers(&parts.headers);
-        jar.get(COOKIE)
-            .and_then(|c| staff.sessions.get(c.value()))
-            .map(LoggedIn)
-            .ok_or_else(|| Redirect::to("/login"))
-    }
-}
-
-pub(super) fn refused() -> Response {
-    (
-        StatusCode::FORBIDDEN,
-        "Refused: this request did not come from the staff page itself. Reload the page and try again.",
-    )
-        .into_response()
 }
 
 async fn css() -> impl IntoResponse {
@@ -136,12 +102,6 @@ async fn login(
     (jar.add(cookie), Redirect::to("/")).into_response()
 }
 
-#[derive(Deserialize)]
-pub(super) struct CsrfForm {
-    #[serde(default)]
-    pub csrf: String,
-}
-
 async fn logout(
     LoggedIn(session): LoggedIn,
     State(staff): State<Shared>,
@@ -156,21 +116,6 @@ async fn logout(
     (
         jar.remove(Cookie::build(COOKIE).path("/")),
         Redirect::to("/login"),
-    )
-        .into_response()
-}
-
-/// Blocking work (reading the folder, running every case) off the async workers.
-pub(super) async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Option<T> {
-    tokio::task::spawn_blocking(work).await.ok()
-}
-
-pub(super) fn internal_error() -> Response {
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "The page failed; see the bot's log.",
     )
         .into_response()
 }

@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use super::problems_list;
+use super::parts::problems_list;
 use crate::knowledge::Problem;
 
 /// One case and how it went.

@@ -3,10 +3,9 @@
 
 use maud::{DOCTYPE, Markup, html};
 
-use crate::knowledge::{Problem, Severity};
-
 mod cases;
 mod knowledge;
+mod parts;
 mod question;
 mod unanswered;
 
@@ -92,26 +91,4 @@ pub fn login(error: Option<&str>) -> Markup {
             }
         }
     }
-}
-
-pub(super) fn problems_list(problems: &[Problem]) -> Markup {
-    html! {
-        @if problems.is_empty() {
-            p class="good" { "No problems." }
-        } @else {
-            ul class="problems" {
-                @for p in problems {
-                    li class=(if p.severity == Severity::Error { "bad" } else { "warn" }) {
-                        strong { (if p.severity == Severity::Error { "error" } else { "warning" }) }
-                        " " code { (p.file.display()) @if let Some(line) = p.line { " line " (line) } }
-                        ": " (p.message)
-                    }
-                }
-            }
-        }
-    }
-}
-
-pub(super) fn percent(x: f32) -> String {
-    format!("{:.0}%", x * 100.0)
 }

@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use super::percent;
+use super::parts::percent;
 use crate::engine::{Analysis, Engine, Reply, ReplyKind};
 
 /// What saving the tried question as a case did.
