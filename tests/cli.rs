@@ -581,3 +581,25 @@ fn telegram_help_never_shows_a_secret() {
     assert!(!help.contains("swordfish_secret"), "{help}");
     assert!(!help.contains("AAHdq"), "{help}");
 }
+
+/// `passages ... | head` as staff would type it: when the reader stops, the command ends
+/// quietly instead of panicking on the closed pipe.
+#[test]
+fn a_closed_output_pipe_ends_a_report_quietly() {
+    for args in [
+        &["passages", "is walking good for spider veins"][..],
+        &["eval", "tests/cases"][..],
+    ] {
+        let mut child = bin()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader is gone before the first line: every write meets a closed pipe.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}

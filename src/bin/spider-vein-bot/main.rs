@@ -13,6 +13,16 @@ use cli::{Cli, Command};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging();
+    if matches!(
+        cli.command,
+        Command::Ask(_)
+            | Command::Check(_)
+            | Command::Eval(_)
+            | Command::Passages(_)
+            | Command::Report(_)
+    ) {
+        end_quietly_when_output_closes();
+    }
     let result = match cli.command {
         Command::Chat(a) => commands::chat(a),
         Command::Ask(a) => commands::ask(a),
@@ -29,6 +39,19 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// A report piped into `head` ends when the reader stops reading, as `grep` or `cat` do.
+/// Rust ignores SIGPIPE, so the next write to the closed pipe would fail and `println!`
+/// panic. The one-shot commands take the default action back; `chat` and `telegram` keep
+/// ignoring it, since their sockets report a closed peer as an error they handle.
+fn end_quietly_when_output_closes() {
+    #[cfg(unix)]
+    // SAFETY: called at the start of `main`, before any other thread exists; it only resets
+    // the disposition of one signal.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
