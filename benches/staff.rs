@@ -28,18 +28,10 @@ use spider_vein_bot::staff::{self, Options};
 use spider_vein_bot::telegram::{self, Mode, Settings};
 use tokio::sync::oneshot;
 
-use fake_bot_api::{FakeBotApi, message, private_chat, text};
+use fake_bot_api::{FakeBotApi, QUESTIONS, TOKEN, message, private_chat, text};
 use staff_client::StaffClient;
 
-const TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 const STAFF_TOKEN: &str = "bench-staff-token-0123456789";
-const QUESTIONS: [&str; 5] = [
-    "what are spider veins",
-    "does walking help my veins",
-    "how does sclerotherapy work",
-    "hello",
-    "recommend a movie",
-];
 const CLIENTS: usize = 20;
 const REQUESTS: usize = 1_000;
 const TELEGRAM_PER_SECOND: i64 = 20;

@@ -24,15 +24,7 @@ use spider_vein_bot::reload;
 use spider_vein_bot::telegram::{Mode, Settings};
 use tokio::sync::oneshot;
 
-use fake_bot_api::{FakeBotApi, launch, message, private_chat, text};
-
-const QUESTIONS: [&str; 5] = [
-    "what are spider veins",
-    "does walking help my veins",
-    "how does sclerotherapy work",
-    "hello",
-    "recommend a movie",
-];
+use fake_bot_api::{FakeBotApi, QUESTIONS, launch, message, private_chat, text};
 
 struct Running {
     api: FakeBotApi,

@@ -18,17 +18,9 @@ use teloxide::prelude::*;
 use tokio::sync::oneshot;
 
 use fake_bot_api::{
-    FakeBotApi, Fault, Recorded, TOKEN, launch, message, private_chat, raised_limits, text,
+    FakeBotApi, Fault, QUESTIONS, Recorded, TOKEN, launch, message, private_chat, raised_limits,
+    text,
 };
-
-/// Questions whose replies fit in one message each.
-const QUESTIONS: [&str; 5] = [
-    "what are spider veins",
-    "does walking help my veins",
-    "how does sclerotherapy work",
-    "hello",
-    "recommend a movie",
-];
 
 fn ask(chat: i64, message_id: i64) -> Value {
     message(text(

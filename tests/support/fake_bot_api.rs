@@ -23,6 +23,16 @@ use tokio::sync::{Notify, oneshot};
 /// The one token the tests and the benchmark give the bot: well formed, and the fake accepts it.
 pub const TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 
+/// Patients' questions whose replies fit in one message each: the traffic the delivery tests
+/// and the benchmarks send.
+pub const QUESTIONS: [&str; 5] = [
+    "what are spider veins",
+    "does walking help my veins",
+    "how does sclerotherapy work",
+    "hello",
+    "recommend a movie",
+];
+
 /// The production bot (`telegram::serve`) in this process, against the fake at `api`.
 pub struct Launched {
     /// Send (or drop) to stop the bot as SIGTERM would.
