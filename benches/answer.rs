@@ -44,7 +44,7 @@ fn questions() -> Vec<(String, String)> {
     out
 }
 
-/// The shipped folder, or it with the three blind-set documents and 46 more made from their
+/// The shipped folder, or it with the blind-set documents and more made from their
 /// paragraphs (each a document of its own title and headings), 50 documents in all.
 fn folder(documents: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

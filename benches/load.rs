@@ -5,11 +5,15 @@
 //! 10,000 documents are 14 MB, within the bot's folder limit (32 MB); this reads them under
 //! raised limits all the same, so that it measures speed whatever the limits become.
 
+#[path = "support/seed.rs"]
+mod seed;
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use seed::{folder_with_settings, sentences};
 use spider_vein_bot::Engine;
 use spider_vein_bot::knowledge::{Knowledge, Limits};
 
@@ -45,25 +49,12 @@ fn cpu_seconds() -> f64 {
     secs(usage.ru_utime) + secs(usage.ru_stime)
 }
 
-fn shipped() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
-}
-
 /// `n` documents, each a title, an introduction and two sections of two paragraphs, from the
 /// seed leaflet's sentences recombined with numbered terms, so the vocabulary grows with `n`.
 fn generated(n: usize) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let seed = std::fs::read_to_string(shipped().join("spider-veins-and-exercise.md")).unwrap();
-    let sentences: Vec<&str> = seed
-        .lines()
-        .filter(|l| l.len() > 80 && !l.starts_with('#'))
-        .flat_map(|l| l.split(". "))
-        .filter(|s| s.len() > 40)
-        .collect();
-    for f in ["synonyms.toml", "red-flags.toml", "replies.toml"] {
-        std::fs::copy(shipped().join(f), dir.path().join(f)).unwrap();
-    }
-    let sentence = |i: usize| sentences[i % sentences.len()];
+    let dir = folder_with_settings();
+    let sentences = sentences();
+    let sentence = |i: usize| &sentences[i % sentences.len()];
     for d in 0..n {
         let mut text = format!(
             "# Topic {d}: vein care note {d}\n\nAbout term{d}: {}.\n\n",

@@ -14,27 +14,16 @@
 //! found only after everything is read), and prints the resident memory before and after.
 //! With no arguments (as `cargo bench` runs it), it runs `refused`.
 
+#[path = "support/seed.rs"]
+mod seed;
+
 use std::path::Path;
 use std::time::Instant;
 
+use seed::{folder_with_settings, sentences, shipped};
 use spider_vein_bot::Engine;
 use spider_vein_bot::knowledge::{Knowledge, Limits};
 use spider_vein_bot::reload::{self, Reloader};
-
-fn shipped() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
-}
-
-/// The seed leaflet's sentences, to recombine into as much text as a case needs.
-fn sentences() -> Vec<String> {
-    let seed = std::fs::read_to_string(shipped().join("spider-veins-and-exercise.md")).unwrap();
-    seed.lines()
-        .filter(|l| l.len() > 80 && !l.starts_with('#'))
-        .flat_map(|l| l.split(". "))
-        .filter(|s| s.len() > 40)
-        .map(str::to_string)
-        .collect()
-}
 
 /// A document of `sections` sections of two paragraphs each, every paragraph unique.
 fn document(d: usize, sections: usize, sentences: &[String]) -> String {
@@ -55,14 +44,6 @@ fn document(d: usize, sections: usize, sentences: &[String]) -> String {
         }
     }
     text
-}
-
-fn folder_with_settings() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for f in ["synonyms.toml", "red-flags.toml", "replies.toml"] {
-        std::fs::copy(shipped().join(f), dir.path().join(f)).unwrap();
-    }
-    dir
 }
 
 fn roomy() -> Limits {

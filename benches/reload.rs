@@ -3,41 +3,31 @@
 //! in at most 200 ms; a generated folder of 1,000 documents in at most 5 s, with questions
 //! answered at full speed meanwhile (their latency is printed while a reload runs).
 
+#[path = "support/seed.rs"]
+mod seed;
+
 use std::hint::black_box;
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use seed::{folder_with_settings, sentences, shipped};
 use spider_vein_bot::Engine;
 use spider_vein_bot::reload::{self, Reloader};
-
-fn shipped() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
-}
 
 /// A folder of `n` documents, each with three sections of two paragraphs, built from the seed
 /// leaflet's sentences recombined with numbered terms, so the vocabulary grows with `n`.
 fn generated(n: usize) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let seed = std::fs::read_to_string(shipped().join("spider-veins-and-exercise.md")).unwrap();
-    let sentences: Vec<&str> = seed
-        .lines()
-        .filter(|l| l.len() > 80 && !l.starts_with('#'))
-        .flat_map(|l| l.split(". "))
-        .filter(|s| s.len() > 40)
-        .collect();
-    for f in ["synonyms.toml", "red-flags.toml", "replies.toml"] {
-        std::fs::copy(shipped().join(f), dir.path().join(f)).unwrap();
-    }
+    let dir = folder_with_settings();
+    let sentences = sentences();
     for d in 0..n {
         let mut text = format!("# Topic {d}: vein care note {d}\n\n");
         for s in 0..3 {
             text.push_str(&format!("## Section {s} on term{d}x{s}\n\n"));
             for p in 0..2 {
-                let a = sentences[(d * 7 + s * 3 + p) % sentences.len()];
-                let b = sentences[(d * 11 + s * 5 + p + 1) % sentences.len()];
+                let a = &sentences[(d * 7 + s * 3 + p) % sentences.len()];
+                let b = &sentences[(d * 11 + s * 5 + p + 1) % sentences.len()];
                 text.push_str(&format!(
                     "Note {d}.{s}.{p} about term{d}x{s} and word{}: {a}. {b}.\n\n",
                     (d * 13 + p) % 500
