@@ -231,7 +231,7 @@ impl Engine {
         let mut concepts: Vec<Concept> = self.synonyms.concepts(&words);
         for c in &mut concepts {
             c.related = self.related.of(c, &self.corpus);
-            c.setting |=
+            c.context |=
                 !context.is_empty() && c.words.split(' ').all(|w| context.iter().any(|x| x == w));
         }
         let reports: Vec<ConceptReport> = concepts
