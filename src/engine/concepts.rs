@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::knowledge::Synonyms;
 pub use crate::text::english::{self, Relation};
+use crate::text::phrases::{self, Kind};
 use crate::text::{lexicon::is_generic, stem};
 
 /// One thing the question asks about, and every way the documents may say it.
@@ -29,6 +30,9 @@ pub struct Concept {
     pub context: bool,
     /// Some word of it is mostly a noun.
     pub noun: bool,
+    /// The everyday verb phrase it is ("get rid of"; see [`crate::text::phrases`]), whose
+    /// single words ("eliminate") a passage may say instead.
+    pub phrase: Option<&'static str>,
     /// Words of the documents related to the patient's word, filled in by the engine.
     pub related: Vec<Related>,
 }
@@ -68,6 +72,7 @@ impl Concept {
             when_where,
             context: false,
             noun,
+            phrase: None,
             related: Vec::new(),
         }
     }
@@ -192,6 +197,55 @@ impl SynonymIndex {
                 }
                 continue;
             }
+            if matched.is_none()
+                && let Some(found) = phrases::at(words, i)
+            {
+                let own: Vec<String> = found.own.iter().map(|&k| words[i + k].clone()).collect();
+                let named = content_stems(&own);
+                // "at home", "in bed": two words naming a place are a setting that may matter
+                // ("can I treat them at home"), unlike "in the first place" or "a bit".
+                let names_a_thing = own.len() < 3
+                    && own
+                        .iter()
+                        .any(|w| !is_generic(w) && english::mostly_noun(w));
+                // "go back", "go home": a common verb and a direction say what their words say.
+                let only_directions = own
+                    .iter()
+                    .filter(|w| !is_generic(w))
+                    .all(|w| DIRECTIONS.contains(&w.as_str()));
+                match found.kind {
+                    // A manner of speaking asks about nothing: like a time, it counts where a
+                    // passage speaks to it and is left out where none does.
+                    Kind::Manner if !names_a_thing => {
+                        i += found.span;
+                        if !named.is_empty() {
+                            let c = Concept {
+                                setting: true,
+                                when_where: true,
+                                ..Concept::new(&own, vec![named])
+                            };
+                            if !out.iter().any(|o| o.alternatives == c.alternatives) {
+                                out.push(c);
+                            }
+                        }
+                        continue;
+                    }
+                    // A verb phrase of generic words alone ("go in", "put on") stays as it
+                    // was: those words name nothing to look for.
+                    Kind::Verb if !named.is_empty() && !only_directions => {
+                        i += found.span;
+                        let c = Concept {
+                            phrase: Some(found.phrase),
+                            ..Concept::idiom(&own, vec![named])
+                        };
+                        if !out.iter().any(|o| o.alternatives == c.alternatives) {
+                            out.push(c);
+                        }
+                        continue;
+                    }
+                    Kind::Manner | Kind::Verb => {}
+                }
+            }
             let concept = match matched {
                 Some((key, values)) => {
                     // A one-word key keeps its own meaning beside the synonyms, and so does a
@@ -250,6 +304,12 @@ impl SynonymIndex {
         out
     }
 }
+
+/// Where a verb goes: "go back", "go home", "get up" mean what their words say.
+const DIRECTIONS: &[&str] = &[
+    "back", "home", "up", "down", "out", "off", "on", "in", "over", "away", "around", "through",
+    "along", "forward", "ahead",
+];
 
 /// Phrases whose meaning is not in their parts: "will they come back" asks whether spider
 /// veins recur, which a passage saying "back to the chest" does not answer; "how long" asks
@@ -468,6 +528,24 @@ mod tests {
                 vec![stem("spider"), stem("veins")],
                 vec![stem("thread"), stem("veins")]
             ]
+        );
+    }
+
+    #[test]
+    fn everyday_phrases_are_one_concept_and_manners_are_set_aside() {
+        let c = index().concepts(&words(
+            "will walking take it easy on them in the first place",
+        ));
+        let names: Vec<_> = c.iter().map(|c| c.words.as_str()).collect();
+        assert_eq!(names, ["walking", "take it easy", "in the first place"]);
+        assert_eq!(c[1].phrase, Some("take it easy"));
+        assert!(c[2].when_where && c[2].setting);
+        // "at home" names a place, and "go back" says what its words say: neither is a phrase.
+        let c = index().concepts(&words("can i go back to treating them at home"));
+        let names: Vec<_> = c.iter().map(|c| c.words.as_str()).collect();
+        assert!(
+            names.contains(&"home") && c.iter().all(|c| c.phrase.is_none()),
+            "{names:?}"
         );
     }
 }

@@ -95,6 +95,17 @@ impl RelatedIndex {
     /// The documents' words related to a one-word concept, and for a word no document
     /// uses, the documents' words its base forms and derivations point to.
     pub fn of(&self, c: &Concept, corpus: &CorpusStats) -> Vec<Related> {
+        // An everyday verb phrase: the single words that mean it ("get rid of" ~ "eliminate").
+        if let Some(phrase) = c.phrase {
+            let mut found = Vec::new();
+            for (word, relation) in crate::text::phrases::related(phrase) {
+                let s = stem(word);
+                if corpus.knows(&s) && c.alternatives.iter().all(|a| !a.contains(&s)) {
+                    push(&mut found, word.to_string(), s, relation, None);
+                }
+            }
+            return found;
+        }
         let [own] = c
             .alternatives
             .first()
@@ -103,10 +114,10 @@ impl RelatedIndex {
         else {
             return Vec::new();
         };
+        let mut out: Vec<Related> = Vec::new();
         if c.words.contains(' ') {
             return Vec::new();
         }
-        let mut out: Vec<Related> = Vec::new();
         let mut keys: Vec<&str> = vec![c.words.as_str()];
         keys.extend(english::bases(&c.words));
         for key in keys {

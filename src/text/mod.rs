@@ -4,6 +4,7 @@
 pub mod clauses;
 pub mod english;
 pub mod lexicon;
+pub mod phrases;
 mod words;
 
 pub use words::{

@@ -1,0 +1,204 @@
+//! Everyday phrases whose meaning is not the sum of their words, made once by
+//! `tools/gen_english_phrases.py` from WordNet's multi-word entries and shipped as
+//! `english-phrases.tsv`. Word by word, "get rid of", "take it easy" and "in the first place"
+//! look like questions about "rid", "easy", "first" and "place". As phrases they are a verb
+//! with a meaning of its own (get rid of = eliminate; take it easy = relax), or a manner of
+//! speaking that asks about nothing (in the first place, just in case, on earth).
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::english::{self, Relation};
+
+static DATA: &str = include_str!("english-phrases.tsv");
+
+/// The longest phrase the data holds, in words.
+const MAX_WORDS: usize = 4;
+
+/// Words that may stand between a verb and its particle: "put them on", "set one off".
+const OBJECTS: &[&str] = &[
+    "it", "them", "one", "you", "me", "him", "her", "us", "these", "those", "this", "that",
+];
+
+/// What kind of phrase it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A verb with a meaning of its own: "get rid of", "take it easy", "set off".
+    Verb,
+    /// A manner of speaking, adverbial or adjectival: "in the first place", "a couple of".
+    Manner,
+}
+
+/// A phrase found in a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The phrase as the data lists it: "get rid of".
+    pub phrase: &'static str,
+    pub kind: Kind,
+    /// How many of the question's words it spans, an object between verb and particle
+    /// included ("put them on": 3).
+    pub span: usize,
+    /// Which of those words are the phrase's own (not the object), as offsets in the span.
+    pub own: Vec<usize>,
+}
+
+struct Entry {
+    kind: Kind,
+    relations: &'static str,
+}
+
+fn table() -> &'static HashMap<&'static str, Entry> {
+    static TABLE: OnceLock<HashMap<&'static str, Entry>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        DATA.lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let phrase = f.next()?;
+                let kind = match f.next()? {
+                    "v" => Kind::Verb,
+                    _ => Kind::Manner,
+                };
+                let relations = f.next().unwrap_or("");
+                Some((phrase, Entry { kind, relations }))
+            })
+            .collect()
+    })
+}
+
+/// The first words of every phrase, so that most words are ruled out with one lookup.
+fn first_words() -> &'static HashMap<&'static str, ()> {
+    static FIRST: OnceLock<HashMap<&'static str, ()>> = OnceLock::new();
+    FIRST.get_or_init(|| {
+        table()
+            .keys()
+            .filter_map(|p| p.split(' ').next())
+            .map(|w| (w, ()))
+            .collect()
+    })
+}
+
+/// The longest phrase starting at word `i` of a question, its verb in any form ("got rid of",
+/// "taking it easy") and, for a verb and particle, with an object between ("put them on").
+pub fn at(words: &[String], i: usize) -> Option<Found> {
+    let first = words.get(i)?;
+    let mut heads: Vec<&str> = Vec::with_capacity(2);
+    if first_words().contains_key(first.as_str()) {
+        heads.push(first);
+    }
+    heads.extend(
+        english::bases(first)
+            .into_iter()
+            .filter(|b| first_words().contains_key(b)),
+    );
+    let mut key = String::new();
+    for head in heads {
+        for len in (2..=MAX_WORDS.min(words.len() - i)).rev() {
+            key.clear();
+            key.push_str(head);
+            for w in &words[i + 1..i + len] {
+                key.push(' ');
+                key.push_str(w);
+            }
+            if let Some((phrase, e)) = table().get_key_value(key.as_str()) {
+                return Some(Found {
+                    phrase,
+                    kind: e.kind,
+                    span: len,
+                    own: (0..len).collect(),
+                });
+            }
+        }
+        // A verb, its object, then its particle: "put them on", "set one off".
+        if let (Some(object), Some(particle)) = (words.get(i + 1), words.get(i + 2))
+            && OBJECTS.contains(&object.as_str())
+        {
+            key.clear();
+            key.push_str(head);
+            key.push(' ');
+            key.push_str(particle);
+            if let Some((phrase, e)) = table().get_key_value(key.as_str())
+                && e.kind == Kind::Verb
+            {
+                return Some(Found {
+                    phrase,
+                    kind: e.kind,
+                    span: 3,
+                    own: vec![0, 2],
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Single words meaning what a verb phrase means ("get rid of" -> "eliminate"), with how.
+pub fn related(phrase: &str) -> Vec<(&'static str, Relation)> {
+    table()
+        .get(phrase)
+        .into_iter()
+        .flat_map(|e| e.relations.split(' '))
+        .filter_map(|item| {
+            let (w, code) = item.rsplit_once(':')?;
+            let relation = match code {
+                "s" => Relation::Synonym,
+                "u" => Relation::Broader,
+                _ => return None,
+            };
+            Some((w, relation))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::words;
+
+    fn found(text: &str, i: usize) -> Option<(&'static str, Kind, usize)> {
+        at(&words(text), i).map(|f| (f.phrase, f.kind, f.span))
+    }
+
+    #[test]
+    fn verbs_in_any_form_and_manners_are_found() {
+        assert_eq!(
+            found("will walking get rid of them", 2),
+            Some(("get rid of", Kind::Verb, 3))
+        );
+        assert_eq!(
+            found("i got rid of them", 1),
+            Some(("get rid of", Kind::Verb, 3))
+        );
+        assert_eq!(
+            found("what causes them in the first place", 3),
+            Some(("in the first place", Kind::Manner, 4))
+        );
+        assert_eq!(
+            found("a couple of days", 0),
+            Some(("a couple of", Kind::Manner, 3))
+        );
+    }
+
+    #[test]
+    fn a_verb_and_its_particle_may_have_an_object_between() {
+        assert_eq!(
+            found("will it set one off", 2),
+            Some(("set off", Kind::Verb, 3))
+        );
+        // Not any word between: "set the alarm off" is not a phrase here.
+        assert_eq!(found("set the alarm off", 0), None);
+    }
+
+    #[test]
+    fn verb_phrases_bring_single_words_for_their_meaning() {
+        assert!(related("get rid of").contains(&("eliminate", Relation::Synonym)));
+        assert!(related("rid").is_empty());
+    }
+
+    #[test]
+    fn plain_word_pairs_are_not_phrases() {
+        assert_eq!(found("compression stockings help", 0), None);
+        assert_eq!(found("my legs", 0), None);
+    }
+}

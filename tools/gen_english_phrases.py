@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Builds src/text/english-phrases.tsv: everyday English phrases whose meaning is not the sum
+of their words, from WordNet's multi-word entries.
+
+Patients write "get rid of", "take it easy", "work out", "put them on", "in the first place",
+"just in case". Word by word, "rid", "easy", "first" and "place" look like topics that a
+passage must mention. As phrases they are a verb with a meaning of its own (get rid of =
+remove, eliminate; take it easy = rest, relax; work out = exercise), or a manner of speaking
+that asks about nothing (in the first place, on earth, just in case).
+
+Input (installed on a developer's machine only; builds and tests never need it):
+  - WordNet 3.0, Debian package `wordnet-base` (/usr/share/wordnet). WordNet 3.0 licence.
+  - wordfreq 3.1 (`pip install wordfreq`), only to keep phrases made of everyday words.
+Run:  python3 tools/gen_english_phrases.py > src/text/english-phrases.tsv
+
+Output, one line per phrase, sorted by bytes:  phrase TAB pos TAB relations
+  phrase     two to four words, space-separated, as WordNet lists them
+  pos        v for a verb phrase (get rid of), r for an adverbial one (in the first place),
+             a for an adjectival one (a couple of): the part of speech most of its senses have
+  relations  for verb phrases, space-separated `word:kind`, single words only:
+             s  synonym: shares the phrase's most frequent sense (get rid of -> eliminate)
+             u  one step up from its most frequent sense: broader (work out -> exercise)
+"""
+import os
+import re
+import sys
+
+import wordfreq
+
+WN = os.environ.get("WORDNET_DIR", "/usr/share/wordnet")
+POS = {"v": "verb", "r": "adv", "a": "adj"}
+# Every word of a phrase at least this common: phrases of everyday words, as patients write
+# them ("get rid of"), not terms ("ad_hoc", "in_vitro").
+MIN_WORD_ZIPF = 3.0
+# A related word every text uses says nothing ("get rid of" -> "get"), nor does a rare one.
+MAX_RELATED_ZIPF = 5.5
+MIN_RELATED_ZIPF = 2.0
+WORD = re.compile(r"^[a-z]+$")
+
+
+def zipf(w):
+    return wordfreq.zipf_frequency(w, "en", wordlist="large")
+
+
+synsets = {}  # (pos, offset) -> (words, pointers)
+index = {}  # (lemma, pos) -> offsets, most frequent sense first
+
+
+def load(pos):
+    with open(os.path.join(WN, "data." + POS[pos]), encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            head = line.split("|")[0].split()
+            n = int(head[3], 16)
+            words = [re.sub(r"\(.*\)$", "", head[4 + 2 * i].lower()) for i in range(n)]
+            k = 4 + 2 * n
+            ptrs = []
+            for j in range(int(head[k])):
+                sym, off, ppos, st = head[k + 1 + 4 * j: k + 5 + 4 * j]
+                ptrs.append((sym, "a" if ppos == "s" else ppos, off, int(st[:2], 16)))
+            synsets[(pos, head[0])] = (words, ptrs)
+    with open(os.path.join(WN, "index." + POS[pos]), encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            parts = line.split()
+            p_cnt, synset_cnt = int(parts[3]), int(parts[2])
+            index[(parts[0], pos)] = parts[4 + p_cnt + 2:][:synset_cnt]
+
+
+def everyday(phrase):
+    parts = phrase.split("_")
+    return 2 <= len(parts) <= 4 and all(WORD.match(p) and zipf(p) >= MIN_WORD_ZIPF for p in parts)
+
+
+def related(phrase):
+    """Single words sharing the phrase's two most frequent senses, where that sense is one of
+    the word's own two most frequent too (as in gen_english_data.py), and the broader words of
+    its most frequent sense."""
+    out = {}
+    for rank, off in enumerate(index[(phrase, "v")][:2]):
+        words, ptrs = synsets[("v", off)]
+        for w in words:
+            if w != phrase and "_" not in w and off in index.get((w, "v"), [])[:2]:
+                out.setdefault(w, "s")
+        if rank == 0:
+            for sym, ppos, poff, _src in ptrs:
+                if sym == "@":
+                    for w in synsets[(ppos, poff)][0]:
+                        if "_" not in w and poff in index.get((w, ppos), [])[:2]:
+                            out.setdefault(w, "u")
+    words = phrase.split("_")
+    return [
+        (w, k) for w, k in out.items()
+        if w not in words and WORD.match(w) and MIN_RELATED_ZIPF <= zipf(w) < MAX_RELATED_ZIPF
+    ]
+
+
+def main():
+    for pos in POS:
+        load(pos)
+    senses = {}
+    for (lemma, pos), offs in index.items():
+        if "_" in lemma and everyday(lemma):
+            senses.setdefault(lemma, {})[pos] = len(offs)
+    out = []
+    for lemma, by_pos in senses.items():
+        pos = max("vra", key=lambda p: by_pos.get(p, 0))
+        if pos == "v":
+            rels = related(lemma)
+            if not rels:
+                continue  # a verb phrase with no single word for it: its words say it
+            listed = " ".join(f"{w}:{k}" for w, k in sorted(rels, key=lambda t: ("su".index(t[1]), t[0])))
+        else:
+            listed = ""
+        out.append((lemma.replace("_", " "), pos, listed))
+    out.sort(key=lambda t: t[0].encode())
+    print("# English phrases for spider-vein-bot, made by tools/gen_english_phrases.py.")
+    print("# From WordNet 3.0, (c) 2006 Princeton University. WordNet 3.0 licence:")
+    print("# permission to use, copy, modify and distribute this software and database and its")
+    print("# documentation for any purpose and without fee or royalty is hereby granted, provided")
+    print("# that the copyright notice and this statement appear on ALL copies. WORDNET 3.0 IS")
+    print("# PROVIDED \"AS IS\" AND PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES.")
+    for phrase, pos, listed in out:
+        print(f"{phrase}\t{pos}\t{listed}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
