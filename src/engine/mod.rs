@@ -337,6 +337,21 @@ mod tests {
     const DOC: &str = "# Veins\n\n## Skin\n\nSpider veins show through the skin as fine lines.\n\n## Sclerotherapy\n\nSclerotherapy injects a solution that seals the vein.\n\n## Exercise\n\nRegular exercise such as walking improves circulation.\n";
 
     #[test]
+    fn a_synonym_reaches_the_forms_a_passage_uses_but_no_further() {
+        let e = engine(
+            "# Scans\n\n## The scan\n\nThe duplex scan of your legs is painless and takes twenty minutes.\n\n## Skin\n\nSpider veins show through the skin as fine lines.\n",
+        );
+        // hurt ~ pain, said as "painless".
+        let a = e.answer("does the leg scan hurt");
+        assert_eq!(a.kind, ReplyKind::Answer, "{a:?}");
+        // slimmer ~ skinny, but "skinny" is no form of "skin".
+        assert_eq!(
+            e.answer("will the scan make my legs slimmer").kind,
+            ReplyKind::Fallback
+        );
+    }
+
+    #[test]
     fn slim_is_not_corrected_to_skin() {
         let e = engine(DOC);
         assert!(e.analyze("slim legs").corrections.is_empty());

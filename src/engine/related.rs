@@ -127,6 +127,32 @@ impl RelatedIndex {
                 }
             }
         }
+        // One step further through a word meaning the same: "hurt" ~ "pain", said in the
+        // documents as "painless" or "painful". Only forms of that word, so that the meaning
+        // drifts no further than the first step did.
+        for (other, relation) in english::related(&c.words) {
+            if !matches!(
+                relation,
+                Relation::Synonym | Relation::Similar | Relation::Close
+            ) {
+                continue;
+            }
+            for r in self.by_stem.get(other).into_iter().flatten() {
+                // The word itself with an ending ("pains", "painless"), not a derivation
+                // that moves away from it ("skinny" -> "skin").
+                let a_form = r.relation == Relation::Base
+                    || (r.relation == Relation::Derived && r.word.starts_with(other));
+                if r.stem != *own && a_form {
+                    push(
+                        &mut out,
+                        r.word.clone(),
+                        r.stem.clone(),
+                        relation,
+                        Some(other),
+                    );
+                }
+            }
+        }
         if corpus.knows(own) {
             return out;
         }

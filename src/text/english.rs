@@ -117,12 +117,22 @@ fn line_starts() -> &'static [u32] {
     })
 }
 
-/// (zipf*10, part of speech, relations) of a listed word: a binary search over the sorted
-/// lines of the shipped text itself.
+/// (zipf*10, part of speech, relations) of a listed word.
 fn entry(word: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    let mut fields = line(word)?.split('\t').skip(1);
+    Some((
+        fields.next().unwrap_or(""),
+        fields.next().unwrap_or(""),
+        fields.next().unwrap_or(""),
+    ))
+}
+
+/// The data line of a listed word: a binary search over the sorted lines of the shipped text
+/// itself.
+fn line(word: &str) -> Option<&'static str> {
     let body = body();
     let starts = line_starts();
-    let line = |i: usize| {
+    let line_at = |i: usize| {
         let start = starts[i] as usize;
         let end = starts.get(i + 1).map_or(body.len(), |e| *e as usize);
         body[start..end].trim_end_matches('\n')
@@ -156,12 +166,7 @@ fn entry(word: &str) -> Option<(&'static str, &'static str, &'static str)> {
             std::cmp::Ordering::Greater => hi = mid,
         }
     };
-    let mut fields = line(i).split('\t').skip(1);
-    Some((
-        fields.next().unwrap_or(""),
-        fields.next().unwrap_or(""),
-        fields.next().unwrap_or(""),
-    ))
+    Some(line_at(i))
 }
 
 /// True when most senses of the word are a noun's ("men", "age", "cost"): a common noun
@@ -217,7 +222,29 @@ pub fn related(word: &str) -> Vec<(&'static str, Relation)> {
             out.extend(parse(rels).filter(|(w, _)| *w != word));
         }
     }
+    if let Some(root) = suffix_root(word)
+        && !out.iter().any(|(w, _)| *w == root)
+    {
+        out.push((root, Relation::Derived));
+    }
     out
+}
+
+/// Suffixes WordNet leaves unlinked: "painless" and "painful" are derived from "pain",
+/// "tenderness" from "tender".
+const SUFFIXES: &[&str] = &["lessly", "fully", "less", "ful", "ness"];
+
+/// The listed word a word is made from by one of [`SUFFIXES`] ("painless" -> "pain"), if the
+/// rest is a word of three letters or more ("unless" is not "un" + "less").
+fn suffix_root(word: &str) -> Option<&'static str> {
+    SUFFIXES.iter().find_map(|suffix| {
+        let rest = word.strip_suffix(suffix)?;
+        if rest.len() < 3 {
+            return None;
+        }
+        // The data's own copy of the word, which lives as long as the program.
+        line(rest)?.split('\t').next()
+    })
 }
 
 /// The base forms of an inflected word ("rode" -> "ride"); empty for a base form.
@@ -266,6 +293,13 @@ mod tests {
         assert!(z("shave") > z("sauna"));
         assert!(zipf("telangiectasias").is_none_or(|z| z < 2.5));
         assert!(zipf("xqzv").is_none());
+    }
+
+    #[test]
+    fn words_made_with_an_ending_wordnet_leaves_unlinked_relate_to_their_root() {
+        assert!(related("painless").contains(&("pain", Relation::Derived)));
+        assert!(related("tenderness").contains(&("tender", Relation::Derived)));
+        assert!(!related("unless").iter().any(|(w, _)| *w == "un"));
     }
 
     #[test]
