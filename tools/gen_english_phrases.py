@@ -2,11 +2,12 @@
 """Builds src/text/english-phrases.tsv: everyday English phrases whose meaning is not the sum
 of their words, from WordNet's multi-word entries.
 
-Patients write "get rid of", "take it easy", "work out", "put them on", "in the first place",
-"just in case". Word by word, "rid", "easy", "first" and "place" look like topics that a
-passage must mention. As phrases they are a verb with a meaning of its own (get rid of =
-remove, eliminate; take it easy = rest, relax; work out = exercise), or a manner of speaking
-that asks about nothing (in the first place, on earth, just in case).
+Patients write "get rid of", "take it easy", "set one off", "in the first place", "just in
+case", "waiting list". Word by word, "rid", "easy", "first" and "place" look like topics that
+a passage must mention, and "waiting" and "list" like two common words that may go unanswered.
+As phrases they are a verb with a meaning of its own (get rid of = eliminate; take it easy =
+relax), a manner of speaking that asks about nothing (in the first place, just in case), or
+one thing with a name of two words (a waiting list, a blood clot), which a passage must name.
 
 Input (installed on a developer's machine only; builds and tests never need it):
   - WordNet 3.0, Debian package `wordnet-base` (/usr/share/wordnet). WordNet 3.0 licence.
@@ -16,10 +17,14 @@ Run:  python3 tools/gen_english_phrases.py > src/text/english-phrases.tsv
 Output, one line per phrase, sorted by bytes:  phrase TAB pos TAB relations
   phrase     two to four words, space-separated, as WordNet lists them
   pos        v for a verb phrase (get rid of), r for an adverbial one (in the first place),
-             a for an adjectival one (a couple of): the part of speech most of its senses have
-  relations  for verb phrases, space-separated `word:kind`, single words only:
-             s  synonym: shares the phrase's most frequent sense (get rid of -> eliminate)
-             u  one step up from its most frequent sense: broader (work out -> exercise)
+             a for an adjectival one (a couple of), n for a compound noun (waiting list): the
+             part of speech most of its senses have. Names (New York, Big Blue: every sense an
+             instance, or always written with capitals) are left out.
+  relations  for verb phrases and nouns, space-separated `word:kind`, single words only:
+             s  synonym: shares the phrase's most frequent sense (get rid of -> eliminate,
+                blood clot -> thrombus)
+             u  for verbs, one step up from its most frequent sense: broader (set off ->
+                initiate)
 """
 import os
 import re
@@ -28,7 +33,7 @@ import sys
 import wordfreq
 
 WN = os.environ.get("WORDNET_DIR", "/usr/share/wordnet")
-POS = {"v": "verb", "r": "adv", "a": "adj"}
+POS = {"v": "verb", "r": "adv", "a": "adj", "n": "noun"}
 # Every word of a phrase at least this common: phrases of everyday words, as patients write
 # them ("get rid of"), not terms ("ad_hoc", "in_vitro").
 MIN_WORD_ZIPF = 3.0
@@ -44,6 +49,8 @@ def zipf(w):
 
 synsets = {}  # (pos, offset) -> (words, pointers)
 index = {}  # (lemma, pos) -> offsets, most frequent sense first
+capitalised = set()  # (lemma, pos) written with a capital somewhere ("Big_Blue")
+lowercase = set()  # (lemma, pos) written in lowercase somewhere
 
 
 def load(pos):
@@ -53,7 +60,13 @@ def load(pos):
                 continue
             head = line.split("|")[0].split()
             n = int(head[3], 16)
-            words = [re.sub(r"\(.*\)$", "", head[4 + 2 * i].lower()) for i in range(n)]
+            written = [re.sub(r"\(.*\)$", "", head[4 + 2 * i]) for i in range(n)]
+            words = [w.lower() for w in written]
+            for w in written:
+                if w != w.lower():
+                    capitalised.add((w.lower(), pos))
+                else:
+                    lowercase.add((w, pos))
             k = 4 + 2 * n
             ptrs = []
             for j in range(int(head[k])):
@@ -74,17 +87,17 @@ def everyday(phrase):
     return 2 <= len(parts) <= 4 and all(WORD.match(p) and zipf(p) >= MIN_WORD_ZIPF for p in parts)
 
 
-def related(phrase):
+def related(phrase, pos):
     """Single words sharing the phrase's two most frequent senses, where that sense is one of
-    the word's own two most frequent too (as in gen_english_data.py), and the broader words of
-    its most frequent sense."""
+    the word's own two most frequent too (as in gen_english_data.py), and for a verb the
+    broader words of its most frequent sense."""
     out = {}
-    for rank, off in enumerate(index[(phrase, "v")][:2]):
-        words, ptrs = synsets[("v", off)]
+    for rank, off in enumerate(index[(phrase, pos)][:2]):
+        words, ptrs = synsets[(pos, off)]
         for w in words:
-            if w != phrase and "_" not in w and off in index.get((w, "v"), [])[:2]:
+            if w != phrase and "_" not in w and off in index.get((w, pos), [])[:2]:
                 out.setdefault(w, "s")
-        if rank == 0:
+        if rank == 0 and pos == "v":
             for sym, ppos, poff, _src in ptrs:
                 if sym == "@":
                     for w in synsets[(ppos, poff)][0]:
@@ -106,14 +119,21 @@ def main():
             senses.setdefault(lemma, {})[pos] = len(offs)
     out = []
     for lemma, by_pos in senses.items():
-        pos = max("vra", key=lambda p: by_pos.get(p, 0))
+        pos = max("vran", key=lambda p: by_pos.get(p, 0))
+        if pos == "n" and (
+            all(any(sym == "@i" for sym, *_ in synsets[("n", off)][1]) for off in index[(lemma, "n")])
+            or (lemma, "n") not in lowercase
+        ):
+            continue  # a name (New York, Big Blue): its words stay words, as patients type them
         if pos == "v":
-            rels = related(lemma)
+            rels = related(lemma, "v")
             if not rels:
                 continue  # a verb phrase with no single word for it: its words say it
-            listed = " ".join(f"{w}:{k}" for w, k in sorted(rels, key=lambda t: ("su".index(t[1]), t[0])))
+        elif pos == "n":
+            rels = related(lemma, "n")
         else:
-            listed = ""
+            rels = []
+        listed = " ".join(f"{w}:{k}" for w, k in sorted(rels, key=lambda t: ("su".index(t[1]), t[0])))
         out.append((lemma.replace("_", " "), pos, listed))
     out.sort(key=lambda t: t[0].encode())
     print("# English phrases for spider-vein-bot, made by tools/gen_english_phrases.py.")

@@ -243,7 +243,21 @@ impl SynonymIndex {
                         }
                         continue;
                     }
-                    Kind::Manner | Kind::Verb => {}
+                    // One thing of two words ("waiting list") is one concept, a noun, that a
+                    // passage must name, as it would a thing of one word.
+                    Kind::Thing if !named.is_empty() => {
+                        i += found.span;
+                        let c = Concept {
+                            phrase: Some(found.phrase),
+                            noun: true,
+                            ..Concept::new(&own, vec![named])
+                        };
+                        if !out.iter().any(|o| o.alternatives == c.alternatives) {
+                            out.push(c);
+                        }
+                        continue;
+                    }
+                    Kind::Manner | Kind::Verb | Kind::Thing => {}
                 }
             }
             let concept = match matched {

@@ -1,9 +1,11 @@
 //! Everyday phrases whose meaning is not the sum of their words, made once by
 //! `tools/gen_english_phrases.py` from WordNet's multi-word entries and shipped as
 //! `english-phrases.tsv`. Word by word, "get rid of", "take it easy" and "in the first place"
-//! look like questions about "rid", "easy", "first" and "place". As phrases they are a verb
-//! with a meaning of its own (get rid of = eliminate; take it easy = relax), or a manner of
-//! speaking that asks about nothing (in the first place, just in case, on earth).
+//! look like questions about "rid", "easy", "first" and "place", and "waiting list" like two
+//! common words that may go unanswered. As phrases they are a verb with a meaning of its own
+//! (get rid of = eliminate; take it easy = relax), a manner of speaking that asks about
+//! nothing (in the first place, just in case), or one thing named in two words, which a
+//! passage must name (a waiting list, a blood clot).
 
 use std::sync::OnceLock;
 
@@ -28,6 +30,8 @@ pub enum Kind {
     Verb,
     /// A manner of speaking, adverbial or adjectival: "in the first place", "a couple of".
     Manner,
+    /// One thing named in two words or more: "waiting list", "blood clot".
+    Thing,
 }
 
 /// A phrase found in a question.
@@ -58,6 +62,7 @@ fn table() -> &'static HashMap<&'static str, Entry> {
                 let phrase = f.next()?;
                 let kind = match f.next()? {
                     "v" => Kind::Verb,
+                    "n" => Kind::Thing,
                     _ => Kind::Manner,
                 };
                 let relations = f.next().unwrap_or("");
@@ -79,8 +84,9 @@ fn first_words() -> &'static HashMap<&'static str, ()> {
     })
 }
 
-/// The longest phrase starting at word `i` of a question, its verb in any form ("got rid of",
-/// "taking it easy") and, for a verb and particle, with an object between ("put them on").
+/// The longest phrase starting at word `i` of a question: its verb in any form ("got rid of",
+/// "taking it easy"), its last noun singular or plural ("waiting lists"), and for a verb and
+/// particle, with an object between ("put them on").
 pub fn at(words: &[String], i: usize) -> Option<Found> {
     let first = words.get(i)?;
     let mut heads: Vec<&str> = Vec::with_capacity(2);
@@ -93,23 +99,31 @@ pub fn at(words: &[String], i: usize) -> Option<Found> {
             .filter(|b| first_words().contains_key(b)),
     );
     let mut key = String::new();
-    for head in heads {
+    for &head in &heads {
         for len in (2..=MAX_WORDS.min(words.len() - i)).rev() {
-            key.clear();
-            key.push_str(head);
-            for w in &words[i + 1..i + len] {
+            let last = &words[i + len - 1];
+            let lasts = std::iter::once(last.as_str()).chain(english::bases(last));
+            for last in lasts {
+                key.clear();
+                key.push_str(head);
+                for w in &words[i + 1..i + len - 1] {
+                    key.push(' ');
+                    key.push_str(w);
+                }
                 key.push(' ');
-                key.push_str(w);
-            }
-            if let Some((phrase, e)) = table().get_key_value(key.as_str()) {
-                return Some(Found {
-                    phrase,
-                    kind: e.kind,
-                    span: len,
-                    own: (0..len).collect(),
-                });
+                key.push_str(last);
+                if let Some((phrase, e)) = table().get_key_value(key.as_str()) {
+                    return Some(Found {
+                        phrase,
+                        kind: e.kind,
+                        span: len,
+                        own: (0..len).collect(),
+                    });
+                }
             }
         }
+    }
+    for &head in &heads {
         // A verb, its object, then its particle: "put them on", "set one off".
         if let (Some(object), Some(particle)) = (words.get(i + 1), words.get(i + 2))
             && OBJECTS.contains(&object.as_str())
@@ -133,7 +147,8 @@ pub fn at(words: &[String], i: usize) -> Option<Found> {
     None
 }
 
-/// Single words meaning what a verb phrase means ("get rid of" -> "eliminate"), with how.
+/// Single words meaning what a phrase means ("get rid of" -> "eliminate", "side effect" ->
+/// "fallout"), with how.
 pub fn related(phrase: &str) -> Vec<(&'static str, Relation)> {
     table()
         .get(phrase)
@@ -194,6 +209,17 @@ mod tests {
     fn verb_phrases_bring_single_words_for_their_meaning() {
         assert!(related("get rid of").contains(&("eliminate", Relation::Synonym)));
         assert!(related("rid").is_empty());
+    }
+
+    #[test]
+    fn things_of_two_words_are_found_in_the_plural_and_names_apart() {
+        assert_eq!(
+            found("how long are the waiting lists", 4),
+            Some(("waiting list", Kind::Thing, 2))
+        );
+        // Names are not listed: "big bluey veins" is not IBM.
+        assert_eq!(found("flying to new york", 2), None);
+        assert_eq!(found("big blue veins", 0), None);
     }
 
     #[test]
