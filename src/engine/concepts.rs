@@ -372,8 +372,34 @@ const DURATION: &[&str] = &[
     "overnight",
 ];
 
+/// Coming back to the clinic: another visit, as a passage on follow-up sessions says it (not
+/// "return", which is as often a return to work).
+const VISIT: &[&str] = &[
+    "visit",
+    "visits",
+    "session",
+    "sessions",
+    "appointment",
+    "review",
+    "follow",
+];
+
+/// People who come back to the clinic, where spider veins that come back recur: "do I need to
+/// come back", "do people come back a few times", against "will they come back".
+const VISITORS: &[&str] = &[
+    "i", "we", "you", "people", "patients", "he", "she", "someone",
+];
+
 fn phrasal_meaning(words: &[String], i: usize) -> Option<&'static [&'static str]> {
     let next = words.get(i + 1)?;
+    if matches!(words[i].as_str(), "come" | "comes" | "coming" | "came")
+        && next == "back"
+        && words[i.saturating_sub(4)..i]
+            .iter()
+            .any(|w| VISITORS.contains(&w.as_str()))
+    {
+        return Some(VISIT);
+    }
     // "how much is it" asks a price; "how much walking", "how much time", "how much should I
     // walk" an amount ("how much should I pay" names the price itself).
     if words[i] == "how"
@@ -517,6 +543,13 @@ mod tests {
             c.last().unwrap().alternatives,
             vec![vec![stem("recur")], vec![stem("reappear")]]
         );
+    }
+
+    #[test]
+    fn people_who_come_back_visit_where_veins_that_come_back_recur() {
+        let last = |q: &str| index().concepts(&words(q)).pop().unwrap().alternatives;
+        assert!(last("do i need to come back").contains(&vec![stem("session")]));
+        assert!(last("will they come back").contains(&vec![stem("recur")]));
     }
 
     #[test]
