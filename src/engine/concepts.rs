@@ -117,13 +117,42 @@ fn is_time_phrase(words: &[String], i: usize) -> bool {
 /// Units of time are context ("2 days after my injections"), not topics: a question that
 /// asks for a span of time says "how long" or "how soon", which are concepts of their own.
 fn is_time(word: &str) -> bool {
+    is_time_word(word)
+        || english::bases(word)
+            .into_iter()
+            .any(|b| is_time_word(b) && !is_weekly(b))
+}
+
+/// Days of the week, and the weekend: in the plural they ask about a schedule ("do you do
+/// saturdays", "are you open weekends"), not when something happens.
+fn is_weekly(word: &str) -> bool {
+    matches!(
+        word,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "weekend"
+    )
+}
+
+/// [`is_time`] of a word as written or of its base form ("weekends" -> "weekend").
+fn is_time_word(word: &str) -> bool {
     DURATION.contains(&word)
         || matches!(
             word,
             "morning"
+                | "afternoon"
                 | "evening"
                 | "evenings"
                 | "night"
+                | "daytime"
+                | "bedtime"
+                | "moment"
+                | "today"
                 | "weekend"
                 | "ago"
                 | "monday"
