@@ -123,6 +123,44 @@ fn is_time(word: &str) -> bool {
             .any(|b| is_time_word(b) && !is_weekly(b))
 }
 
+/// A time word before the thing it qualifies ("saturday appointments", "saturday or evening
+/// appointments", "night sweats"): it names a kind of that thing.
+fn names_a_kind(words: &[String], i: usize) -> bool {
+    // "all day", "every morning", "2 weeks", "next saturday": how long or when.
+    let counted = i.checked_sub(1).is_some_and(|j| {
+        let w = words[j].as_str();
+        matches!(
+            w,
+            "all"
+                | "every"
+                | "each"
+                | "per"
+                | "a"
+                | "an"
+                | "this"
+                | "next"
+                | "last"
+                | "that"
+                | "one"
+                | "some"
+                | "few"
+                | "couple"
+                | "whole"
+                | "same"
+        ) || w.chars().all(|c| c.is_ascii_digit())
+    });
+    !counted
+        && words[i + 1..]
+            .iter()
+            .find(|w| !matches!(w.as_str(), "or" | "and") && !is_time(w))
+            .is_some_and(|w| !is_generic(w) && english::mostly_noun(w))
+        && words[i + 1..]
+            .iter()
+            .take_while(|w| matches!(w.as_str(), "or" | "and") || is_time(w))
+            .count()
+            <= 2
+}
+
 /// Days of the week, and the weekend: in the plural they ask about a schedule ("do you do
 /// saturdays", "are you open weekends"), not when something happens.
 fn is_weekly(word: &str) -> bool {
@@ -335,7 +373,18 @@ impl SynonymIndex {
                     {
                         continue;
                     }
-                    Concept::new(&words[i - 1..i], vec![vec![stems[i - 1].clone()]])
+                    let c = Concept::new(&words[i - 1..i], vec![vec![stems[i - 1].clone()]]);
+                    if c.when_where && names_a_kind(words, i - 1) {
+                        // "saturday appointments", "evening clinics": a kind of thing asked
+                        // about, not when.
+                        Concept {
+                            setting: false,
+                            when_where: false,
+                            ..c
+                        }
+                    } else {
+                        c
+                    }
                 }
             };
             if !concept.alternatives.is_empty()
@@ -579,6 +628,14 @@ mod tests {
         let last = |q: &str| index().concepts(&words(q)).pop().unwrap().alternatives;
         assert!(last("do i need to come back").contains(&vec![stem("session")]));
         assert!(last("will they come back").contains(&vec![stem("recur")]));
+    }
+
+    #[test]
+    fn a_time_before_a_thing_names_a_kind_of_it() {
+        let c = index().concepts(&words("do you do saturday or evening appointments"));
+        assert!(c.iter().all(|c| !c.when_where), "{c:?}");
+        let c = index().concepts(&words("can i wear them on saturday"));
+        assert!(c.iter().any(|c| c.words == "saturday" && c.when_where));
     }
 
     #[test]
