@@ -258,6 +258,20 @@ mod tests {
         }
     }
 
+    /// The engine stems only the related words that begin like the stem it looks for.
+    #[test]
+    fn stemming_keeps_the_first_letter_of_every_word() {
+        for line in body().lines() {
+            let mut fields = line.split('\t');
+            let word = fields.next().unwrap();
+            let rels = fields.nth(2).unwrap_or("");
+            for w in std::iter::once(word).chain(parse(rels).map(|(w, _)| w)) {
+                let stem = crate::text::stem(w);
+                assert_eq!(stem.chars().next(), w.chars().next(), "{w} -> {stem}");
+            }
+        }
+    }
+
     #[test]
     fn common_words_are_more_frequent_than_specific_ones() {
         let z = |w| zipf(w).unwrap();
