@@ -53,17 +53,23 @@ pub struct Related {
 
 impl Concept {
     fn new(words: &[String], alternatives: Vec<Vec<String>>) -> Concept {
-        let zipf = words
+        // The words that name something, each looked up in the English data once.
+        let content: Vec<(&str, Option<english::Facts>)> = words
             .iter()
             .filter(|w| !is_generic(w))
-            .map(|w| english::zipf(w))
+            .map(|w| (w.as_str(), english::facts(w)))
+            .collect();
+        let zipf = content
+            .iter()
+            .map(|(_, f)| f.and_then(|f| f.zipf()))
             .try_fold(f32::INFINITY, |min, z| z.map(|z| min.min(z)))
             .filter(|z| z.is_finite());
-        let content = || words.iter().filter(|w| !is_generic(w));
-        let setting = content().next().is_some() && content().all(|w| is_setting(w));
-        let when_where =
-            content().next().is_some() && content().all(|w| is_time(w) || english::is_name(w));
-        let noun = content().any(|w| english::mostly_noun(w));
+        let name = |f: &Option<english::Facts>| f.is_some_and(|f| f.is_name());
+        let setting = !content.is_empty() && content.iter().all(|(w, f)| is_setting(w, f));
+        let when_where = !content.is_empty() && content.iter().all(|(w, f)| is_time(w) || name(f));
+        let noun = content
+            .iter()
+            .any(|(_, f)| f.is_some_and(|f| f.mostly_noun()));
         Concept {
             words: words.join(" "),
             alternatives,
@@ -99,10 +105,12 @@ impl Concept {
     }
 }
 
-fn is_setting(word: &str) -> bool {
+/// `facts`: what the English data says of `word`.
+fn is_setting(word: &str, facts: &Option<english::Facts>) -> bool {
     is_time(word)
-        || english::is_name(word)
-        || (english::mostly_adverb(word) && english::zipf(word).is_some_and(|z| z >= 3.5))
+        || facts.is_some_and(|f| {
+            f.is_name() || (f.mostly_adverb() && f.zipf().is_some_and(|z| z >= 3.5))
+        })
 }
 
 /// "the end of the day", "the rest of the week": when in the day, not what is asked.

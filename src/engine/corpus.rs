@@ -24,7 +24,8 @@ pub struct StemSet<'a> {
 }
 
 impl StemSet<'_> {
-    fn contains(&self, id: u32) -> bool {
+    /// The set holds stem number `id`.
+    pub fn contains(&self, id: u32) -> bool {
         self.own.binary_search(&id).is_ok() || self.more.binary_search(&id).is_ok()
     }
 }
@@ -211,13 +212,14 @@ impl CorpusStats {
         (stats, reading)
     }
 
-    fn id(&self, stem: &str) -> Option<u32> {
+    /// The number of a stem some passage holds.
+    pub fn id(&self, stem: &str) -> Option<u32> {
         self.ids.get(stem).copied()
     }
 
-    /// In how many passages (text or heading) `stem` occurs.
-    pub fn doc_freq(&self, stem: &str) -> u32 {
-        self.id(stem).map_or(0, |id| self.doc_freq[id as usize])
+    /// In how many passages (text or heading) stem number `id` occurs.
+    pub fn doc_freq_of(&self, id: u32) -> u32 {
+        self.doc_freq[id as usize]
     }
 
     /// Some passage uses `stem`.
@@ -270,20 +272,5 @@ impl CorpusStats {
     /// The passage opens its section.
     pub fn lead(&self, passage: usize) -> bool {
         self.lead[passage]
-    }
-
-    /// `stems` holds `stem`.
-    pub fn contains(&self, stems: StemSet<'_>, stem: &str) -> bool {
-        self.id(stem).is_some_and(|id| stems.contains(id))
-    }
-
-    /// `stems` holds every stem of a phrase (and the phrase has some).
-    pub fn present(&self, phrase: &[String], stems: StemSet<'_>) -> bool {
-        !phrase.is_empty() && phrase.iter().all(|s| self.contains(stems, s))
-    }
-
-    /// In how many passages the rarest stem of a phrase occurs.
-    pub fn df(&self, phrase: &[String]) -> u32 {
-        phrase.iter().map(|s| self.doc_freq(s)).min().unwrap_or(0)
     }
 }

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::concepts::{Concept, Related, Relation};
-use super::corpus::CorpusStats;
+use super::corpus::{CorpusStats, StemSet};
 
 /// A word at least this common in English at large (Zipf 5.3: "available", "wait", "new",
 /// "really") says little on its own: it may be missing from the passage that answers, and if
@@ -75,14 +75,73 @@ pub struct Candidate {
     pub on_subject: bool,
 }
 
+/// A concept's stems as numbers (`None` for one no passage holds), looked up once per
+/// question: the decision tests them against every retrieved passage, its document and
+/// every document's subject, and hashing the same strings again for each was the largest
+/// cost of deciding on a folder of 50 documents.
+#[derive(Debug, Clone)]
+pub struct ConceptStems {
+    /// As [`Concept::alternatives`].
+    pub alternatives: Vec<Vec<Option<u32>>>,
+    /// As [`Concept::related`].
+    pub related: Vec<Option<u32>>,
+}
+
+impl ConceptStems {
+    /// Some passage holds one of the concept's own stems or synonyms' stems.
+    pub fn any_known(&self) -> bool {
+        self.alternatives.iter().flatten().any(Option::is_some)
+    }
+}
+
+/// `stems` holds every stem of a phrase (and the phrase has some).
+fn present(phrase: &[Option<u32>], stems: StemSet<'_>) -> bool {
+    !phrase.is_empty()
+        && phrase
+            .iter()
+            .all(|id| id.is_some_and(|id| stems.contains(id)))
+}
+
+/// `stems` holds the stem.
+fn contains(stems: StemSet<'_>, id: Option<u32>) -> bool {
+    id.is_some_and(|id| stems.contains(id))
+}
+
 impl CorpusStats {
-    pub fn report(&self, c: &Concept, light_zipf: f32) -> ConceptReport {
-        let df = c.alternatives.iter().map(|a| self.df(a)).max().unwrap_or(0);
-        let background = c
+    /// The numbers of a concept's stems.
+    pub fn concept_stems(&self, c: &Concept) -> ConceptStems {
+        ConceptStems {
+            alternatives: c
+                .alternatives
+                .iter()
+                .map(|a| a.iter().map(|s| self.id(s)).collect())
+                .collect(),
+            related: c.related.iter().map(|r| self.id(&r.stem)).collect(),
+        }
+    }
+
+    /// In how many passages the rarest stem of a phrase occurs.
+    fn df_of(&self, phrase: &[Option<u32>]) -> u32 {
+        phrase
+            .iter()
+            .map(|id| id.map_or(0, |id| self.doc_freq_of(id)))
+            .min()
+            .unwrap_or(0)
+    }
+
+    /// `stems`: the concept's, from [`CorpusStats::concept_stems`].
+    pub fn report(&self, c: &Concept, stems: &ConceptStems, light_zipf: f32) -> ConceptReport {
+        let df = stems
             .alternatives
             .iter()
-            .any(|a| self.subjects().any(|t| self.present(a, t)));
-        let related = c.related.iter().any(|r| self.knows(&r.stem));
+            .map(|a| self.df_of(a))
+            .max()
+            .unwrap_or(0);
+        let background = stems
+            .alternatives
+            .iter()
+            .any(|a| self.subjects().any(|t| present(a, t)));
+        let related = stems.related.iter().any(Option::is_some);
         ConceptReport {
             words: c.words.clone(),
             known: df > 0 || background || related,
@@ -97,16 +156,21 @@ impl CorpusStats {
     /// How well `passage` expresses concept `c`, from 0 (not at all) to 1 (in the patient's
     /// own words, in the passage text). Synonyms, headings and titles count for less, so that
     /// among passages that all cover a question, the most direct one is quoted.
-    fn match_quality<'c>(&self, c: &'c Concept, passage: usize) -> (f32, Option<&'c Related>) {
+    fn match_quality<'c>(
+        &self,
+        c: &'c Concept,
+        stems: &ConceptStems,
+        passage: usize,
+    ) -> (f32, Option<&'c Related>) {
         let subject = self.subject(self.document(passage));
         let mut best: f32 = 0.0;
-        for (i, a) in c.alternatives.iter().enumerate() {
+        for (i, a) in stems.alternatives.iter().enumerate() {
             let own = i == 0;
-            let q = if self.present(a, self.body(passage)) {
+            let q = if present(a, self.body(passage)) {
                 if own { 1.0 } else { 0.8 }
-            } else if self.present(a, self.passage(passage)) {
+            } else if present(a, self.passage(passage)) {
                 if own { 0.7 } else { 0.6 }
-            } else if self.present(a, subject) {
+            } else if present(a, subject) {
                 0.5
             } else {
                 0.0
@@ -115,10 +179,10 @@ impl CorpusStats {
         }
         let mut via = None;
         if best < 1.0 {
-            for r in &c.related {
-                let q = if self.contains(self.body(passage), &r.stem) {
+            for (r, &id) in c.related.iter().zip(&stems.related) {
+                let q = if contains(self.body(passage), id) {
                     r.strength
-                } else if self.contains(self.passage(passage), &r.stem) {
+                } else if contains(self.passage(passage), id) {
                     r.strength * 0.7
                 } else {
                     0.0
@@ -132,10 +196,12 @@ impl CorpusStats {
         (best, via)
     }
 
-    /// Scores one retrieved passage against the question's concepts.
+    /// Scores one retrieved passage against the question's concepts (`stems`: theirs, from
+    /// [`CorpusStats::concept_stems`]).
     pub fn candidate(
         &self,
         concepts: &[Concept],
+        stems: &[ConceptStems],
         reports: &[ConceptReport],
         passage: usize,
         bm25: f32,
@@ -151,11 +217,11 @@ impl CorpusStats {
         let mut direct = false;
         let mut via_weak = false;
         let subject = self.subject(self.document(passage));
-        let on_subject = concepts
+        let on_subject = stems
             .iter()
-            .all(|c| c.alternatives.iter().any(|a| self.present(a, subject)));
-        for (c, r) in concepts.iter().zip(reports) {
-            let (q, via) = self.match_quality(c, passage);
+            .all(|s| s.alternatives.iter().any(|a| present(a, subject)));
+        for ((c, s), r) in concepts.iter().zip(stems).zip(reports) {
+            let (q, via) = self.match_quality(c, s, passage);
             // Context, times and names count where the passage speaks to them; where it does
             // not, they were never what was asked ("flying to Spain next month, ...").
             if q > 0.0 || !r.aside {
@@ -180,8 +246,7 @@ impl CorpusStats {
                 missing.push(c.words.clone());
                 if !r.light {
                     missing_heavy += 1;
-                    missing_in_document &=
-                        c.alternatives.iter().any(|a| self.present(a, doc_stems));
+                    missing_in_document &= s.alternatives.iter().any(|a| present(a, doc_stems));
                 }
             }
         }

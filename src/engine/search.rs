@@ -2,6 +2,7 @@
 //! that questions and documents go through exactly one analysis. Headings and titles are
 //! indexed as separate, boosted context fields.
 
+use rustc_hash::FxHashMap as HashMap;
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
 use tantivy::directory::RamDirectory;
@@ -18,6 +19,9 @@ const TITLE_BOOST: f32 = 0.5;
 /// Sizes the index writer's first hash table (tantivy's `compute_initial_table_size`).
 const WRITER_BUDGET: usize = 2_000_000;
 
+/// The bits of [`SearchIndex::fields_of`]: body, heading, title.
+const FIELD_BITS: [u8; 3] = [1, 2, 4];
+
 /// The stemmed text of one passage, as indexed.
 pub struct IndexedPassage {
     pub body: String,
@@ -33,6 +37,12 @@ pub struct SearchIndex {
     title: Field,
     /// Per segment, the column mapping a tantivy doc to our passage number.
     ords: Vec<Column<u64>>,
+    /// Which fields' dictionaries hold each stem (see [`FIELD_BITS`]), read from the index
+    /// itself. A clause for a term its field lacks matches nothing, yet tantivy builds its
+    /// BM25 weight (a 256-entry table, an explanation) before dropping it as empty; most
+    /// clauses were such, mainly titles and headings. Leaving them out gives the same
+    /// scorers in the same order, so the same scores.
+    fields_of: HashMap<Box<str>, u8>,
     // Keeps the reader (and so the searcher's segments) alive.
     _reader: IndexReader,
 }
@@ -81,12 +91,26 @@ impl SearchIndex {
             .iter()
             .map(|s| s.fast_fields().u64("ord"))
             .collect::<tantivy::Result<Vec<_>>>()?;
+        let mut fields_of: HashMap<Box<str>, u8> = HashMap::default();
+        for segment in searcher.segment_readers() {
+            for (field, bit) in [body, heading, title].into_iter().zip(FIELD_BITS) {
+                let index = segment.inverted_index(field)?;
+                let mut terms = index.terms().stream()?;
+                while terms.advance() {
+                    // Terms are the stems the index was given, so valid UTF-8.
+                    if let Ok(term) = std::str::from_utf8(terms.key()) {
+                        *fields_of.entry(term.into()).or_default() |= bit;
+                    }
+                }
+            }
+        }
         Ok(SearchIndex {
             searcher,
             body,
             heading,
             title,
             ords,
+            fields_of,
             _reader: reader,
         })
     }
@@ -98,17 +122,29 @@ impl SearchIndex {
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(stems.len() * 3);
         for s in stems {
-            for (field, boost) in [
+            let Some(&fields) = self.fields_of.get(*s) else {
+                continue;
+            };
+            for ((field, boost), bit) in [
                 (self.body, 1.0),
                 (self.heading, HEADING_BOOST),
                 (self.title, TITLE_BOOST),
-            ] {
+            ]
+            .into_iter()
+            .zip(FIELD_BITS)
+            {
+                if fields & bit == 0 {
+                    continue;
+                }
                 let q = TermQuery::new(
                     Term::from_field_text(field, s),
                     IndexRecordOption::WithFreqs,
                 );
                 clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
             }
+        }
+        if clauses.is_empty() {
+            return Vec::new();
         }
         let query = BooleanQuery::new(clauses);
         let Ok(hits) = self

@@ -24,8 +24,17 @@ pub fn fold(word: &str) -> String {
 /// One word of a rule's word list: a word or a `prefix*`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Pattern {
-    Word(String),
+    /// With its letter counts, to rule out most typo matches before the edit distance
+    /// (phrases compare each of their words with every unfamiliar word of a question).
+    Word(String, [u8; 27]),
     Prefix(String),
+}
+
+impl Pattern {
+    fn word(w: String) -> Pattern {
+        let letters = letter_counts(&w);
+        Pattern::Word(w, letters)
+    }
 }
 
 /// An entry of a rule's word list: a word, a `prefix*`, or a phrase of them.
@@ -147,7 +156,7 @@ impl Triage {
         for (i, e) in entries.iter().enumerate() {
             let n = i as u32;
             match e.as_slice() {
-                [Pattern::Word(w)] => {
+                [Pattern::Word(w, _)] => {
                     words.entry(w.clone()).or_default().push(n);
                     if w.len() >= 5 {
                         if fuzzy_words.len() <= w.len() {
@@ -294,12 +303,12 @@ fn compile(entry: &str) -> Vec<Pattern> {
             .map(|w| fold(w))
             .collect();
         let last = ws.pop();
-        out.extend(ws.into_iter().map(Pattern::Word));
+        out.extend(ws.into_iter().map(Pattern::word));
         if let Some(w) = last {
             out.push(if star {
                 Pattern::Prefix(w)
             } else {
-                Pattern::Word(w)
+                Pattern::word(w)
             });
         }
     }
@@ -318,18 +327,21 @@ fn matches_phrase(phrase: &[Pattern], tokens: &[Token]) -> bool {
     })
 }
 
-/// A word of 5 letters or more within the typos [`max_typos`] forgives of a rule word.
-fn within_typos(word: &str, w: &str) -> bool {
+/// A fuzzy token within the typos [`max_typos`] forgives of a rule word of 5 letters or more
+/// (`letters`: the rule word's letter counts).
+fn within_typos(t: &Token, w: &str, letters: &[u8; 27]) -> bool {
     w.len() >= 5
-        // Cheap first: a word longer or shorter by more than the typos allowed cannot be
-        // within them.
-        && word.len().abs_diff(w.len()) <= max_typos(w)
-        && osa_distance(word, w) <= max_typos(w)
+        // Cheap first: a word longer or shorter by more than the typos allowed, or whose
+        // letter counts differ by more than two a typo, cannot be within them. The edit
+        // distance is most of triage's time when it runs on every phrase word.
+        && t.word.len().abs_diff(w.len()) <= max_typos(w)
+        && letters_differ(&t.letters, letters) <= 2 * max_typos(w)
+        && osa_distance(t.word, w) <= max_typos(w)
 }
 
 fn matches_word(p: &Pattern, t: &Token) -> bool {
     match p {
-        Pattern::Word(w) => t.word == w || (t.fuzzy && within_typos(t.word, w)),
+        Pattern::Word(w, letters) => t.word == w || (t.fuzzy && within_typos(t, w, letters)),
         Pattern::Prefix(prefix) => {
             t.word.starts_with(prefix.as_str())
                 || (t.fuzzy

@@ -3,8 +3,9 @@
 //! (so that spelling correction never turns one real word into another), the words of small
 //! talk, and the words triage reads a message's tense and mood by.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet as HashSet;
 
 /// Words that carry no medical concept of their own: function words, question words, people,
 /// time, opinion and everyday verbs. A question is answered only when every word NOT in this
@@ -356,6 +357,8 @@ pub const NOW: &[&str] = &[
     "hoje",
 ];
 
+/// FxHash rather than the default SipHash: the set is fixed and asked several times for every
+/// word of every question.
 fn generic() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| GENERIC.split_whitespace().collect())

@@ -265,6 +265,7 @@ fn push_word(out: &mut Vec<String>, word: String) {
 /// The English (Porter2) stem of one lowercase word, with common derivational endings also
 /// removed: "exercising" -> "exercis", and "treated" and "treatment" both -> "treat"
 /// (Porter2 keeps "treatment", "smallest" and "circulatory" apart from their roots).
+/// A stem begins with the word's first letter: both steps only change the end of a word.
 pub fn stem(word: &str) -> String {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
     let stem = STEMMER
