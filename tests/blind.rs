@@ -37,9 +37,9 @@ fn chatty_questions_stay_at_least_as_accurate_as_measured() {
     let set = cases("chatty.toml");
     assert_all_urgent(&engine, &set);
     let s = Score::of(&engine, &set);
-    // 0.846 when added; 0.869 with general English.
+    // 0.846 when added; 0.869 with general English; 0.877 with everyday phrases.
     assert!(
-        s.share(&[]) >= 0.865,
+        s.share(&[]) >= 0.875,
         "overall {:.3}\n{}",
         s.share(&[]),
         s.report
@@ -52,16 +52,24 @@ fn chatty_questions_stay_at_least_as_accurate_as_measured() {
 /// (0.35, 0.93), (0.30, 0.96) and (0.28, 0.96); with WordNet and word frequencies (0.40, 0.85),
 /// (0.39, 0.96) and (0.42, 0.92); with word-vector neighbours (0.43, 0.85), (0.41, 0.96) and
 /// (0.43, 0.92); with the patient's context, times and names set aside and the literal words of
-/// clinic phrases kept ("thread veins"), as below.
+/// clinic phrases kept ("thread veins"), (0.48, 0.85), (0.44, 0.96) and (0.455, 0.92); with
+/// everyday phrases from WordNet ("get rid of", "in the first place", "waiting list"), the two
+/// senses of "come back" and context set aside as intended, as below.
 const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
-    ("compression-stockings", 0.48, 0.85),
-    ("sclerotherapy-aftercare", 0.44, 0.96),
-    ("varicose-veins", 0.455, 0.92),
+    ("compression-stockings", 0.49, 0.85),
+    ("sclerotherapy-aftercare", 0.48, 0.96),
+    ("varicose-veins", 0.52, 0.96),
     // Written by a QA pass that saw only the leaflets, after the context and word-vector
     // changes: the engine before those changes scored (0.276, 0.885) on it, the engine with
     // them (0.289, 0.885) when the set arrived, (0.316, 0.885) with the two fixes its failures
-    // then showed (literal clinic phrases, "reappear"), and as below with body parts' wholes.
-    ("laser-treatment", 0.325, 0.88),
+    // then showed (literal clinic phrases, "reappear"), (0.329, 0.885) with body parts'
+    // wholes, and as below with the phrases.
+    ("laser-treatment", 0.38, 0.92),
+    // Written the same way, seeing only this leaflet and the first: the engine of the session
+    // before scored (0.455, 0.793) on it, the engine with the phrases (0.481, 0.862) when the
+    // set arrived, and as below once its failures showed that a time before a thing names a
+    // kind of it ("saturday or evening appointments").
+    ("first-consultation", 0.48, 0.89),
 ];
 
 #[test]

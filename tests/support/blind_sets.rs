@@ -15,6 +15,7 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "sclerotherapy-aftercare",
     "varicose-veins",
     "laser-treatment",
+    "first-consultation",
 ];
 
 pub fn root() -> PathBuf {
