@@ -126,9 +126,9 @@ fn is_time_phrase(words: &[String], i: usize) -> bool {
 /// asks for a span of time says "how long" or "how soon", which are concepts of their own.
 fn is_time(word: &str) -> bool {
     is_time_word(word)
-        || english::bases(word)
-            .into_iter()
-            .any(|b| is_time_word(b) && !is_weekly(b))
+        || word
+            .strip_suffix('s')
+            .is_some_and(|one| is_time_word(one) && !is_weekly(one))
 }
 
 /// A time word before the thing it qualifies ("saturday appointments", "saturday or evening
@@ -185,7 +185,7 @@ fn is_weekly(word: &str) -> bool {
     )
 }
 
-/// [`is_time`] of a word as written or of its base form ("weekends" -> "weekend").
+/// [`is_time`] of a word as written, or of its singular ("mornings" -> "morning").
 fn is_time_word(word: &str) -> bool {
     DURATION.contains(&word)
         || matches!(

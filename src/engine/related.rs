@@ -41,7 +41,43 @@ impl RelatedIndex {
                     .into_iter()
                     .filter(|(_, r)| *r == Relation::Part)
             });
-            for (other, listed) in english::related(word).into_iter().chain(parts) {
+            let relations = english::related(word);
+            // One step further through a word meaning the same: a passage saying "painless"
+            // or "pains" (forms of "pain") speaks to a question saying "hurt" (~ "pain"). Only
+            // the word itself with an ending, not a derivation that moves away from it
+            // ("skin" is no form of "skinny"), so the meaning drifts no further than the
+            // synonym's step.
+            for &(root, listed) in &relations {
+                let a_form = listed == Relation::Base
+                    || (listed == Relation::Derived && word.starts_with(root));
+                if !a_form {
+                    continue;
+                }
+                for (other, relation) in english::related(root) {
+                    let close = match relation {
+                        Relation::Synonym | Relation::Close => true,
+                        // As below: similar words only between adjectives.
+                        Relation::Similar => {
+                            english::mostly_adjective(root) && english::mostly_adjective(other)
+                        }
+                        _ => false,
+                    };
+                    if !close || stems.entry(other).or_insert_with(|| stem(other)) == &own {
+                        continue;
+                    }
+                    let list = by_stem.entry(other.to_string()).or_default();
+                    if !list.iter().any(|r| r.stem == own) {
+                        list.push(Related {
+                            word: word.clone(),
+                            stem: own.clone(),
+                            relation,
+                            strength: relation.strength(),
+                            through: Some(root),
+                        });
+                    }
+                }
+            }
+            for (other, listed) in relations.into_iter().chain(parts) {
                 // The data says how `other` stands to the document's word; the engine needs
                 // the reverse: a question saying a narrower word ("yoga") is answered by a
                 // passage saying the broader one ("exercise"), never the other way round.
@@ -72,6 +108,7 @@ impl RelatedIndex {
                     Some(r) => {
                         r.relation = relation;
                         r.strength = relation.strength();
+                        r.through = None;
                     }
                     None => list.push(Related {
                         word: word.clone(),
@@ -123,32 +160,12 @@ impl RelatedIndex {
         for key in keys {
             for r in self.by_stem.get(key).into_iter().flatten() {
                 if r.stem != *own {
-                    push(&mut out, r.word.clone(), r.stem.clone(), r.relation, None);
-                }
-            }
-        }
-        // One step further through a word meaning the same: "hurt" ~ "pain", said in the
-        // documents as "painless" or "painful". Only forms of that word, so that the meaning
-        // drifts no further than the first step did.
-        for (other, relation) in english::related(&c.words) {
-            if !matches!(
-                relation,
-                Relation::Synonym | Relation::Similar | Relation::Close
-            ) {
-                continue;
-            }
-            for r in self.by_stem.get(other).into_iter().flatten() {
-                // The word itself with an ending ("pains", "painless"), not a derivation
-                // that moves away from it ("skinny" -> "skin").
-                let a_form = r.relation == Relation::Base
-                    || (r.relation == Relation::Derived && r.word.starts_with(other));
-                if r.stem != *own && a_form {
                     push(
                         &mut out,
                         r.word.clone(),
                         r.stem.clone(),
-                        relation,
-                        Some(other),
+                        r.relation,
+                        r.through,
                     );
                 }
             }

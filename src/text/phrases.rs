@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::english::{self, Relation};
 
@@ -72,38 +72,68 @@ fn table() -> &'static HashMap<&'static str, Entry> {
     })
 }
 
-/// The first words of every phrase, so that most words are ruled out with one lookup.
-fn first_words() -> &'static HashMap<&'static str, ()> {
-    static FIRST: OnceLock<HashMap<&'static str, ()>> = OnceLock::new();
-    FIRST.get_or_init(|| {
-        table()
-            .keys()
-            .filter_map(|p| p.split(' ').next())
-            .map(|w| (w, ()))
-            .collect()
+/// The first words of every phrase, and the words that follow them: most places in a question
+/// are ruled out with a lookup or two, before any form of a word is looked up.
+struct Starts {
+    first: HashSet<&'static str>,
+    second: HashSet<&'static str>,
+}
+
+fn starts() -> &'static Starts {
+    static STARTS: OnceLock<Starts> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        let mut first = HashSet::default();
+        let mut second = HashSet::default();
+        for phrase in table().keys() {
+            let mut words = phrase.split(' ');
+            first.extend(words.next());
+            second.extend(words.next());
+        }
+        Starts { first, second }
     })
+}
+
+/// A word as written and, for a plural, the singulars it may have: "lists" -> "list",
+/// "boxes" -> "box", "policies" -> "policy". Spelling rules only, no lookup: a wrong guess
+/// simply matches no phrase.
+fn singulars(word: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+    let s = word.strip_suffix('s');
+    let es = word.strip_suffix("es");
+    let ies = word.strip_suffix("ies").map(|stem| format!("{stem}y"));
+    std::iter::once(std::borrow::Cow::Borrowed(word))
+        .chain(s.map(std::borrow::Cow::Borrowed))
+        .chain(es.map(std::borrow::Cow::Borrowed))
+        .chain(ies.map(std::borrow::Cow::Owned))
 }
 
 /// The longest phrase starting at word `i` of a question: its verb in any form ("got rid of",
 /// "taking it easy"), its last noun singular or plural ("waiting lists"), and for a verb and
 /// particle, with an object between ("put them on").
 pub fn at(words: &[String], i: usize) -> Option<Found> {
-    let first = words.get(i)?;
+    let starts = starts();
+    let next = words.get(i + 1)?;
+    let follows = |w: &str| singulars(w).any(|s| starts.second.contains(s.as_ref()));
+    let with_object = OBJECTS.contains(&next.as_str())
+        && words
+            .get(i + 2)
+            .is_some_and(|p| starts.second.contains(p.as_str()));
+    if !follows(next) && !with_object {
+        return None;
+    }
+    let first = &words[i];
     let mut heads: Vec<&str> = Vec::with_capacity(2);
-    if first_words().contains_key(first.as_str()) {
+    if starts.first.contains(first.as_str()) {
         heads.push(first);
     }
     heads.extend(
         english::bases(first)
             .into_iter()
-            .filter(|b| first_words().contains_key(b)),
+            .filter(|b| starts.first.contains(b)),
     );
     let mut key = String::new();
     for &head in &heads {
         for len in (2..=MAX_WORDS.min(words.len() - i)).rev() {
-            let last = &words[i + len - 1];
-            let lasts = std::iter::once(last.as_str()).chain(english::bases(last));
-            for last in lasts {
+            for last in singulars(&words[i + len - 1]) {
                 key.clear();
                 key.push_str(head);
                 for w in &words[i + 1..i + len - 1] {
@@ -111,7 +141,7 @@ pub fn at(words: &[String], i: usize) -> Option<Found> {
                     key.push_str(w);
                 }
                 key.push(' ');
-                key.push_str(last);
+                key.push_str(&last);
                 if let Some((phrase, e)) = table().get_key_value(key.as_str()) {
                     return Some(Found {
                         phrase,
@@ -123,25 +153,24 @@ pub fn at(words: &[String], i: usize) -> Option<Found> {
             }
         }
     }
+    if !with_object {
+        return None;
+    }
     for &head in &heads {
         // A verb, its object, then its particle: "put them on", "set one off".
-        if let (Some(object), Some(particle)) = (words.get(i + 1), words.get(i + 2))
-            && OBJECTS.contains(&object.as_str())
+        key.clear();
+        key.push_str(head);
+        key.push(' ');
+        key.push_str(&words[i + 2]);
+        if let Some((phrase, e)) = table().get_key_value(key.as_str())
+            && e.kind == Kind::Verb
         {
-            key.clear();
-            key.push_str(head);
-            key.push(' ');
-            key.push_str(particle);
-            if let Some((phrase, e)) = table().get_key_value(key.as_str())
-                && e.kind == Kind::Verb
-            {
-                return Some(Found {
-                    phrase,
-                    kind: e.kind,
-                    span: 3,
-                    own: vec![0, 2],
-                });
-            }
+            return Some(Found {
+                phrase,
+                kind: e.kind,
+                span: 3,
+                own: vec![0, 2],
+            });
         }
     }
     None
