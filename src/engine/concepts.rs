@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::knowledge::Synonyms;
 pub use crate::text::english::{self, Relation};
-use crate::text::phrases::{self, Kind};
+use crate::text::phrases::{self, Found, Kind};
 use crate::text::{lexicon::is_generic, stem};
 
 /// One thing the question asks about, and every way the documents may say it.
@@ -188,26 +188,18 @@ fn is_weekly(word: &str) -> bool {
 /// [`is_time`] of a word as written, or of its singular ("mornings" -> "morning").
 fn is_time_word(word: &str) -> bool {
     DURATION.contains(&word)
+        || is_weekly(word)
         || matches!(
             word,
             "morning"
                 | "afternoon"
                 | "evening"
-                | "evenings"
                 | "night"
                 | "daytime"
                 | "bedtime"
                 | "moment"
                 | "today"
-                | "weekend"
                 | "ago"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
                 | "tonight"
                 | "tomorrow"
                 | "yesterday"
@@ -267,73 +259,18 @@ impl SynonymIndex {
                     meanings.iter().map(|m| vec![stem(m)]).collect(),
                 );
                 i += 2;
-                if !out.iter().any(|o| o.alternatives == c.alternatives) {
-                    out.push(c);
-                }
+                push_new(&mut out, c);
                 continue;
             }
             if matched.is_none()
                 && let Some(found) = phrases::at(words, i)
+                && let Some(concept) = phrase_concept(&found, &words[i..], &stems[i..])
             {
-                let own: Vec<String> = found.own.iter().map(|&k| words[i + k].clone()).collect();
-                let named = content_stems(&own);
-                // "at home", "in bed": two words naming a place are a setting that may matter
-                // ("can I treat them at home"), unlike "in the first place" or "a bit".
-                let names_a_thing = own.len() < 3
-                    && own
-                        .iter()
-                        .any(|w| !is_generic(w) && english::mostly_noun(w));
-                // "go back", "go home": a common verb and a direction say what their words say.
-                let only_directions = own
-                    .iter()
-                    .filter(|w| !is_generic(w))
-                    .all(|w| DIRECTIONS.contains(&w.as_str()));
-                match found.kind {
-                    // A manner of speaking asks about nothing: like a time, it counts where a
-                    // passage speaks to it and is left out where none does.
-                    Kind::Manner if !names_a_thing => {
-                        i += found.span;
-                        if !named.is_empty() {
-                            let c = Concept {
-                                setting: true,
-                                when_where: true,
-                                ..Concept::new(&own, vec![named])
-                            };
-                            if !out.iter().any(|o| o.alternatives == c.alternatives) {
-                                out.push(c);
-                            }
-                        }
-                        continue;
-                    }
-                    // A verb phrase of generic words alone ("go in", "put on") stays as it
-                    // was: those words name nothing to look for.
-                    Kind::Verb if !named.is_empty() && !only_directions => {
-                        i += found.span;
-                        let c = Concept {
-                            phrase: Some(found.phrase),
-                            ..Concept::idiom(&own, vec![named])
-                        };
-                        if !out.iter().any(|o| o.alternatives == c.alternatives) {
-                            out.push(c);
-                        }
-                        continue;
-                    }
-                    // One thing of two words ("waiting list") is one concept, a noun, that a
-                    // passage must name, as it would a thing of one word.
-                    Kind::Thing if !named.is_empty() => {
-                        i += found.span;
-                        let c = Concept {
-                            phrase: Some(found.phrase),
-                            noun: true,
-                            ..Concept::new(&own, vec![named])
-                        };
-                        if !out.iter().any(|o| o.alternatives == c.alternatives) {
-                            out.push(c);
-                        }
-                        continue;
-                    }
-                    Kind::Manner | Kind::Verb | Kind::Thing => {}
+                i += found.span;
+                if let Some(c) = concept {
+                    push_new(&mut out, c);
                 }
+                continue;
             }
             let concept = match matched {
                 Some((key, values)) => {
@@ -395,13 +332,73 @@ impl SynonymIndex {
                     }
                 }
             };
-            if !concept.alternatives.is_empty()
-                && !out.iter().any(|c| c.alternatives == concept.alternatives)
-            {
-                out.push(concept);
+            if !concept.alternatives.is_empty() {
+                push_new(&mut out, concept);
             }
         }
         out
+    }
+}
+
+/// Adds a concept unless the question already has one said the same ways.
+fn push_new(out: &mut Vec<Concept>, c: Concept) {
+    if !out.iter().any(|o| o.alternatives == c.alternatives) {
+        out.push(c);
+    }
+}
+
+/// What a phrase found at the start of `words` (`stems` their stems) stands for: `None` where
+/// it is read word by word after all, `Some(None)` where its words ask about nothing, else
+/// its concept.
+fn phrase_concept(found: &Found, words: &[String], stems: &[String]) -> Option<Option<Concept>> {
+    let own: Vec<String> = found.own.iter().map(|&k| words[k].clone()).collect();
+    let named: Vec<String> = found
+        .own
+        .iter()
+        .filter(|&&k| !is_generic(&words[k]))
+        .map(|&k| stems[k].clone())
+        .collect();
+    match found.kind {
+        // "at home", "in bed": two words naming a place are a setting that may matter ("can I
+        // treat them at home"), unlike "in the first place" or "a bit".
+        Kind::Manner
+            if own.len() < 3
+                && own
+                    .iter()
+                    .any(|w| !is_generic(w) && english::mostly_noun(w)) =>
+        {
+            None
+        }
+        // A manner of speaking asks about nothing: like a time, it counts where a passage
+        // speaks to it and is left out where none does.
+        Kind::Manner => Some((!named.is_empty()).then(|| Concept {
+            setting: true,
+            when_where: true,
+            ..Concept::new(&own, vec![named])
+        })),
+        // A verb phrase of generic words alone ("go in", "put on"), or of a common verb and a
+        // direction ("go back", "go home"), says what its words say.
+        Kind::Verb
+            if named.is_empty()
+                || own
+                    .iter()
+                    .filter(|w| !is_generic(w))
+                    .all(|w| DIRECTIONS.contains(&w.as_str())) =>
+        {
+            None
+        }
+        Kind::Verb => Some(Some(Concept {
+            phrase: Some(found.phrase),
+            ..Concept::idiom(&own, vec![named])
+        })),
+        // One thing of two words ("waiting list") is one concept, a noun, that a passage must
+        // name, as it would a thing of one word.
+        Kind::Thing if named.is_empty() => None,
+        Kind::Thing => Some(Some(Concept {
+            phrase: Some(found.phrase),
+            noun: true,
+            ..Concept::new(&own, vec![named])
+        })),
     }
 }
 
