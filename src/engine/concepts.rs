@@ -43,10 +43,9 @@ pub struct Related {
     /// The document's word, as written.
     pub word: String,
     pub stem: String,
-    /// The weakest relation on the way from the patient's word.
+    /// The weakest relation on the way from the patient's word; how much it counts is
+    /// [`Relation::strength`].
     pub relation: Relation,
-    /// How much it counts, from 0 to 1 (see [`Relation::strength`]).
-    pub strength: f32,
     /// The word in between, for a relation of two steps ("riding" -> "bike" -> "cycling").
     pub through: Option<&'static str>,
 }

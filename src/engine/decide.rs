@@ -181,9 +181,9 @@ impl CorpusStats {
         if best < 1.0 {
             for (r, &id) in c.related.iter().zip(&stems.related) {
                 let q = if contains(self.body(passage), id) {
-                    r.strength
+                    r.relation.strength()
                 } else if contains(self.passage(passage), id) {
-                    r.strength * 0.7
+                    r.relation.strength() * 0.7
                 } else {
                     0.0
                 };

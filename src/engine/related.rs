@@ -56,10 +56,7 @@ impl RelatedIndex {
                 for (other, relation) in english::related(root) {
                     let close = match relation {
                         Relation::Synonym | Relation::Close => true,
-                        // As below: similar words only between adjectives.
-                        Relation::Similar => {
-                            english::mostly_adjective(root) && english::mostly_adjective(other)
-                        }
+                        Relation::Similar => similar_adjectives(root, other),
                         _ => false,
                     };
                     if !close || stems.entry(other).or_insert_with(|| stem(other)) == &own {
@@ -71,7 +68,6 @@ impl RelatedIndex {
                             word: word.clone(),
                             stem: own.clone(),
                             relation,
-                            strength: relation.strength(),
                             through: Some(root),
                         });
                     }
@@ -88,15 +84,7 @@ impl RelatedIndex {
                     // `other` is a part of the document's word: a question about the part
                     // ("thighs") is answered by a passage about the whole ("legs").
                     Relation::Part => Relation::Whole,
-                    // Similar adjectives ("puffy" ~ "swollen"), only between words that are
-                    // mostly adjectives: through a noun's rarer senses they drift too far
-                    // ("stockings" -> "stock" ~ "regular").
-                    Relation::Similar
-                        if !(english::mostly_adjective(word)
-                            && english::mostly_adjective(other)) =>
-                    {
-                        continue;
-                    }
+                    Relation::Similar if !similar_adjectives(word, other) => continue,
                     r => r,
                 };
                 if stems.entry(other).or_insert_with(|| stem(other)) == &own {
@@ -107,14 +95,12 @@ impl RelatedIndex {
                     Some(r) if r.relation <= relation => {}
                     Some(r) => {
                         r.relation = relation;
-                        r.strength = relation.strength();
                         r.through = None;
                     }
                     None => list.push(Related {
                         word: word.clone(),
                         stem: own.clone(),
                         relation,
-                        strength: relation.strength(),
                         through: None,
                     }),
                 }
@@ -203,6 +189,13 @@ impl RelatedIndex {
     }
 }
 
+/// Similar adjectives ("puffy" ~ "swollen") relate only between words that are mostly
+/// adjectives: through a noun's rarer senses they drift too far ("stockings" -> "stock" ~
+/// "regular").
+fn similar_adjectives(a: &str, b: &str) -> bool {
+    english::mostly_adjective(a) && english::mostly_adjective(b)
+}
+
 /// Adds a related word, keeping the strongest way to each.
 fn push(
     out: &mut Vec<Related>,
@@ -211,24 +204,15 @@ fn push(
     relation: Relation,
     through: Option<&'static str>,
 ) {
-    let strength = relation.strength();
-    match out.iter_mut().find(|r| r.stem == stem) {
-        Some(r) if r.strength >= strength => {}
-        Some(r) => {
-            *r = Related {
-                word,
-                stem,
-                relation,
-                strength,
-                through,
-            }
-        }
-        None => out.push(Related {
-            word,
-            stem,
-            relation,
-            strength,
-            through,
-        }),
+    let related = Related {
+        word,
+        stem,
+        relation,
+        through,
+    };
+    match out.iter_mut().find(|r| r.stem == related.stem) {
+        Some(r) if r.relation.strength() >= relation.strength() => {}
+        Some(r) => *r = related,
+        None => out.push(related),
     }
 }

@@ -320,7 +320,8 @@ pub fn bases(word: &str) -> Vec<&'static str> {
         .collect()
 }
 
-fn parse(rels: &'static str) -> impl Iterator<Item = (&'static str, Relation)> {
+/// The `word:kind` items of a relations field, as both data files write them.
+pub(crate) fn parse(rels: &'static str) -> impl Iterator<Item = (&'static str, Relation)> {
     rels.split(' ').filter_map(|item| {
         let (w, code) = item.rsplit_once(':')?;
         Some((w, Relation::from_code(code)?))

@@ -182,16 +182,7 @@ pub fn related(phrase: &str) -> Vec<(&'static str, Relation)> {
     table()
         .get(phrase)
         .into_iter()
-        .flat_map(|e| e.relations.split(' '))
-        .filter_map(|item| {
-            let (w, code) = item.rsplit_once(':')?;
-            let relation = match code {
-                "s" => Relation::Synonym,
-                "u" => Relation::Broader,
-                _ => return None,
-            };
-            Some((w, relation))
-        })
+        .flat_map(|e| english::parse(e.relations))
         .collect()
 }
 
