@@ -65,6 +65,7 @@ def zipf(w):
 # ---- WordNet reading (format: wndb(5)) -------------------------------------------------
 synsets = {}  # (pos, offset) -> (words, pointers)
 lexfile = {}  # (pos, offset) -> lexicographer file number (8: noun.body)
+lowercase = set()  # (lemma, pos) written in lowercase somewhere: not only a name ("Big_Blue")
 NOUN_BODY = 8
 
 
@@ -76,8 +77,9 @@ def load_data(pos):
             head = line.split("|")[0].split()
             offset, ss_type = head[0], head[2]
             n = int(head[3], 16)
-            words = [head[4 + 2 * i].lower() for i in range(n)]
-            words = [re.sub(r"\(.*\)$", "", w) for w in words]
+            written = [re.sub(r"\(.*\)$", "", head[4 + 2 * i]) for i in range(n)]
+            words = [w.lower() for w in written]
+            lowercase.update((w, pos) for w in written if w == w.lower())
             k = 4 + 2 * n
             p_cnt = int(head[k])
             ptrs = []

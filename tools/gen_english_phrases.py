@@ -30,10 +30,10 @@ import os
 import re
 import sys
 
-import wordfreq
+# The WordNet reader of the word data's generator: one reading of the files for both.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_english_data import index, load_data, load_index, lowercase, synsets, zipf  # noqa: E402
 
-WN = os.environ.get("WORDNET_DIR", "/usr/share/wordnet")
-POS = {"v": "verb", "r": "adv", "a": "adj", "n": "noun"}
 # Every word of a phrase at least this common: phrases of everyday words, as patients write
 # them ("get rid of"), not terms ("ad_hoc", "in_vitro").
 MIN_WORD_ZIPF = 3.0
@@ -41,45 +41,6 @@ MIN_WORD_ZIPF = 3.0
 MAX_RELATED_ZIPF = 5.5
 MIN_RELATED_ZIPF = 2.0
 WORD = re.compile(r"^[a-z]+$")
-
-
-def zipf(w):
-    return wordfreq.zipf_frequency(w, "en", wordlist="large")
-
-
-synsets = {}  # (pos, offset) -> (words, pointers)
-index = {}  # (lemma, pos) -> offsets, most frequent sense first
-capitalised = set()  # (lemma, pos) written with a capital somewhere ("Big_Blue")
-lowercase = set()  # (lemma, pos) written in lowercase somewhere
-
-
-def load(pos):
-    with open(os.path.join(WN, "data." + POS[pos]), encoding="latin-1") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue
-            head = line.split("|")[0].split()
-            n = int(head[3], 16)
-            written = [re.sub(r"\(.*\)$", "", head[4 + 2 * i]) for i in range(n)]
-            words = [w.lower() for w in written]
-            for w in written:
-                if w != w.lower():
-                    capitalised.add((w.lower(), pos))
-                else:
-                    lowercase.add((w, pos))
-            k = 4 + 2 * n
-            ptrs = []
-            for j in range(int(head[k])):
-                sym, off, ppos, st = head[k + 1 + 4 * j: k + 5 + 4 * j]
-                ptrs.append((sym, "a" if ppos == "s" else ppos, off, int(st[:2], 16)))
-            synsets[(pos, head[0])] = (words, ptrs)
-    with open(os.path.join(WN, "index." + POS[pos]), encoding="latin-1") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue
-            parts = line.split()
-            p_cnt, synset_cnt = int(parts[3]), int(parts[2])
-            index[(parts[0], pos)] = parts[4 + p_cnt + 2:][:synset_cnt]
 
 
 def everyday(phrase):
@@ -98,7 +59,7 @@ def related(phrase, pos):
             if w != phrase and "_" not in w and off in index.get((w, pos), [])[:2]:
                 out.setdefault(w, "s")
         if rank == 0 and pos == "v":
-            for sym, ppos, poff, _src in ptrs:
+            for sym, ppos, poff, *_ in ptrs:
                 if sym == "@":
                     for w in synsets[(ppos, poff)][0]:
                         if "_" not in w and poff in index.get((w, ppos), [])[:2]:
@@ -111,8 +72,9 @@ def related(phrase, pos):
 
 
 def main():
-    for pos in POS:
-        load(pos)
+    for pos in "nvar":
+        load_data(pos)
+        load_index(pos)
     senses = {}
     for (lemma, pos), offs in index.items():
         if "_" in lemma and everyday(lemma):
