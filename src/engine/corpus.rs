@@ -125,28 +125,33 @@ impl CorpusStats {
         let mut stemmer = Stemmer::default();
         let mut reading = Reading::default();
         let mut stats = CorpusStats::default();
-        let mut stem_words = |text: &str, surface: &mut HashMap<String, u32>, count: u32| {
-            text::words(text)
-                .into_iter()
-                .map(|w| {
-                    let id = stemmer.id(&w);
-                    match surface.get_mut(w.as_str()) {
-                        Some(n) => *n += count,
-                        None => {
-                            surface.insert(w, count);
+        let mut stem_words =
+            |words: Vec<String>, surface: &mut HashMap<String, u32>, count: u32| {
+                words
+                    .into_iter()
+                    .map(|w| {
+                        let id = stemmer.id(&w);
+                        match surface.get_mut(w.as_str()) {
+                            Some(n) => *n += count,
+                            None => {
+                                surface.insert(w, count);
+                            }
                         }
-                    }
-                    id
-                })
-                .collect::<Vec<u32>>()
-        };
+                        id
+                    })
+                    .collect::<Vec<u32>>()
+            };
         let documents = knowledge.documents.len();
         // Per document: its passages, and in how many of them each stem occurs.
         let mut doc_passages = vec![0u32; documents];
         let mut doc_stem_freq: Vec<HashMap<u32, u32>> = vec![HashMap::default(); documents];
         for (i, p) in knowledge.passages.iter().enumerate() {
-            let body = stem_words(&p.text, &mut reading.surface, 1);
-            let heading = stem_words(&p.heading, &mut reading.surface, 1);
+            // "make-up" is read as "make up", and also as "makeup", last, so that no phrase
+            // of the passage runs across it.
+            let mut words = text::words(&p.text);
+            words.extend(text::hyphen_joined(&p.text));
+            let body = stem_words(words, &mut reading.surface, 1);
+            let heading = stem_words(text::words(&p.heading), &mut reading.surface, 1);
             let own = sorted_set(&body);
             let more: Vec<u32> = sorted_set(&heading)
                 .into_iter()
@@ -177,7 +182,7 @@ impl CorpusStats {
         reading.titles = knowledge
             .documents
             .iter()
-            .map(|d| stem_words(&d.title, &mut reading.surface, 0))
+            .map(|d| stem_words(text::words(&d.title), &mut reading.surface, 0))
             .collect();
         stats.document_stems = doc_stem_freq
             .iter()

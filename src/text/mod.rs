@@ -8,5 +8,6 @@ pub mod phrases;
 mod words;
 
 pub use words::{
-    MAX_QUESTION_CHARS, clean, split_run_together, stem, stems, words, words_unjoined,
+    MAX_QUESTION_CHARS, clean, hyphen_joined, split_run_together, stem, stems, words,
+    words_unjoined,
 };

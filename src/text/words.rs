@@ -99,6 +99,29 @@ pub fn words_unjoined(text: &str, keep: impl Fn(&str) -> bool) -> Vec<String> {
     out
 }
 
+/// Words a text writes with a hyphen that English also writes closed up: "make-up" ->
+/// "makeup", "check-up" -> "checkup". A passage's words are its hyphenated words' halves
+/// ("make", "up", which a question saying "make up" matches); these are added so that a
+/// question typing the word closed up matches it too. Only words English lists, so
+/// "rope-like" adds nothing.
+pub fn hyphen_joined(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+        let mut halves = piece.split('-');
+        let (Some(a), Some(b), None) = (halves.next(), halves.next(), halves.next()) else {
+            continue;
+        };
+        if a.is_empty() || b.is_empty() {
+            continue;
+        }
+        let joined = format!("{a}{b}").to_lowercase();
+        if english::is_listed(&joined) && !out.contains(&joined) {
+            out.push(joined);
+        }
+    }
+    out
+}
+
 fn split_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
@@ -349,6 +372,15 @@ mod tests {
             words_unjoined("legulcer", |w| w == "legulcer"),
             ["legulcer"]
         );
+    }
+
+    #[test]
+    fn hyphenated_words_english_writes_closed_up_are_joined() {
+        assert_eq!(
+            hyphen_joined("without make-up, or a check-up; rope-like veins, one-way valves"),
+            ["makeup", "checkup"]
+        );
+        assert!(hyphen_joined("a well known - and safe - treatment").is_empty());
     }
 
     #[test]
