@@ -30,6 +30,69 @@ impl StemSet<'_> {
     }
 }
 
+/// Names the clinic's synonyms give one thing: "thread veins" = "spider veins" (two names
+/// ending in the same word). A passage that says one name says the other, so that a leaflet
+/// written about "thread veins" answers a patient asking about "spider veins". Synonyms
+/// that map a phrase to a different head ("who should I see" = "vascular specialist") say
+/// how patients ask, not that the two are one thing, and are not read this way.
+struct SameNames {
+    /// A name's words, and the words of the name the synonym maps it to, each word as
+    /// [`singular`].
+    names: Vec<(Vec<String>, Vec<String>)>,
+}
+
+/// A word without a plural "s": names are matched by spelling, as a passage's words are read
+/// once at load and stemming them all again would double the cost of loading.
+fn singular(word: &str) -> &str {
+    match word.strip_suffix('s') {
+        Some(w) if w.len() >= 3 && !w.ends_with('s') => w,
+        _ => word,
+    }
+}
+
+impl SameNames {
+    fn new(synonyms: &crate::knowledge::Synonyms) -> SameNames {
+        let read = |phrase: &str| -> Vec<String> {
+            text::words(phrase)
+                .iter()
+                .map(|w| singular(w).to_string())
+                .collect()
+        };
+        let mut names = Vec::new();
+        for e in &synonyms.entries {
+            let key = read(&e.key);
+            for value in &e.values {
+                let value = read(value);
+                if key.len() >= 2 && value.len() >= 2 && key.last() == value.last() && key != value
+                {
+                    names.push((key.clone(), value));
+                }
+            }
+        }
+        SameNames { names }
+    }
+
+    /// The words of the other names of things `words` names, once each.
+    fn other_names(&self, words: &[String]) -> Vec<String> {
+        let says = |name: &[String]| {
+            words
+                .windows(name.len())
+                .any(|w| w.iter().zip(name).all(|(a, b)| singular(a) == b))
+        };
+        let mut out: Vec<String> = Vec::new();
+        for (key, value) in &self.names {
+            if says(key) && !says(value) {
+                for v in value {
+                    if !out.contains(v) {
+                        out.push(v.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Statistics of the documents' stems (see the module comment).
 #[derive(Debug, Default)]
 pub struct CorpusStats {
@@ -141,6 +204,7 @@ impl CorpusStats {
                     })
                     .collect::<Vec<u32>>()
             };
+        let names = SameNames::new(&knowledge.synonyms);
         let documents = knowledge.documents.len();
         // Per document: its passages, and in how many of them each stem occurs.
         let mut doc_passages = vec![0u32; documents];
@@ -150,6 +214,8 @@ impl CorpusStats {
             // of the passage runs across it.
             let mut words = text::words(&p.text);
             words.extend(text::hyphen_joined(&p.text));
+            let other_names = names.other_names(&words);
+            words.extend(other_names);
             let body = stem_words(words, &mut reading.surface, 1);
             let heading = stem_words(text::words(&p.heading), &mut reading.surface, 1);
             let own = sorted_set(&body);
@@ -277,5 +343,55 @@ impl CorpusStats {
     /// The passage opens its section.
     pub fn lead(&self, passage: usize) -> bool {
         self.lead[passage]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::{SynonymEntry, Synonyms};
+
+    fn synonyms(entries: &[(&str, &str)]) -> Synonyms {
+        Synonyms {
+            entries: entries
+                .iter()
+                .map(|(k, v)| SynonymEntry {
+                    key: k.to_string(),
+                    values: vec![v.to_string()],
+                    line: 1,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn only_names_of_one_thing_are_read_as_each_other() {
+        let names = SameNames::new(&synonyms(&[
+            ("thread veins", "spider veins"),
+            ("who should i see", "vascular specialist"),
+            ("vascular surgeon", "vascular specialist"),
+        ]));
+        let words = |t: &str| text::words(t);
+        assert_eq!(
+            names.other_names(&words("fine red thread veins on the face")),
+            ["spider", "vein"]
+        );
+        assert_eq!(
+            names.other_names(&words("a thread vein")),
+            ["spider", "vein"],
+            "in the singular too"
+        );
+        assert!(
+            names
+                .other_names(&words("a vascular surgeon will see you"))
+                .is_empty(),
+            "a surgeon is one kind of specialist, not another name for every one"
+        );
+        assert!(
+            names
+                .other_names(&words("thread veins are spider veins"))
+                .is_empty(),
+            "a passage already saying both adds nothing"
+        );
     }
 }

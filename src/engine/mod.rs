@@ -377,6 +377,19 @@ mod tests {
     }
 
     #[test]
+    fn a_passage_speaks_of_a_thing_by_any_name_the_clinic_gives_it() {
+        let e = engine(
+            "# Laser\n\n## Faces\n\nLaser treatment suits fine red thread veins around the nose and on the cheeks.\n\n## On the day\n\nCome without make-up on the area to be treated.\n",
+        );
+        // "thread veins" = ["spider veins"] in the shipped synonyms: one thing, two names.
+        let a = e.answer("can laser treat spider veins on my nose");
+        assert_eq!(a.passage.expect("answered").id.0, "doc#faces-1");
+        // "make-up", typed closed up.
+        let a = e.answer("can i have makeup on the area");
+        assert_eq!(a.passage.expect("answered").id.0, "doc#on-the-day-1");
+    }
+
+    #[test]
     fn slim_is_not_corrected_to_skin() {
         let e = engine(DOC);
         assert!(e.analyze("slim legs").corrections.is_empty());
