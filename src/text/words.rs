@@ -225,6 +225,19 @@ fn push_word(out: &mut Vec<String>, word: String) {
         "wheres" => &["where", "is"],
         "whys" => &["why", "is"],
         "theres" => &["there", "is"],
+        "somethings" => &["something", "is"],
+        "everythings" => &["everything", "is"],
+        "nothings" => &["nothing", "is"],
+        "anythings" => &["anything", "is"],
+        "youre" => &["you", "are"],
+        "theyre" => &["they", "are"],
+        "youve" => &["you", "have"],
+        "theyve" => &["they", "have"],
+        "weve" => &["we", "have"],
+        "itll" => &["it", "will"],
+        "shouldve" => &["should", "have"],
+        "wouldve" => &["would", "have"],
+        "couldve" => &["could", "have"],
         // Chat spellings, so that phrases such as "who should i see" still match.
         "u" => &["you"],
         "ur" => &["your"],
@@ -390,6 +403,10 @@ mod tests {
             ["i", "cannot", "breathe", "it", "will", "not", "stop"]
         );
         assert_eq!(words("doesn't the skin's"), ["does", "not", "the", "skin"]);
+        assert_eq!(
+            words("somethings wrong, theyre sore"),
+            ["something", "is", "wrong", "they", "are", "sore"]
+        );
     }
 
     #[test]
