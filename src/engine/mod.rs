@@ -281,25 +281,23 @@ impl Engine {
         // Rank by what sets passages apart: background concepts ("spider veins" in a spider-vein
         // leaflet) are in nearly every passage and would only favour short ones.
         let any_foreground = reports.iter().any(|r| !r.background);
-        let mut terms: Vec<&str> = concepts
+        let terms: Vec<Vec<Vec<&str>>> = concepts
             .iter()
             .zip(&stems)
             .zip(&reports)
             .filter(|(_, r)| !any_foreground || !r.background)
-            .flat_map(|((c, s), _)| {
+            .map(|((c, s), _)| {
                 // Related words only help find passages for a word no document uses itself;
                 // each extra term costs the search time.
                 let own_in_corpus = s.any_known();
                 let related = c.related.iter().filter(move |_| !own_in_corpus);
                 c.alternatives
                     .iter()
-                    .flatten()
-                    .map(String::as_str)
-                    .chain(related.map(|r| r.stem.as_str()))
+                    .map(|a| a.iter().map(String::as_str).collect())
+                    .chain(related.map(|r| vec![r.stem.as_str()]))
+                    .collect()
             })
             .collect();
-        terms.sort_unstable();
-        terms.dedup();
         let candidates: Vec<Candidate> = self
             .index
             .search(&terms, CANDIDATES)

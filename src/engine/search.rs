@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
 use tantivy::directory::RamDirectory;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
 use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term, doc};
 
@@ -15,6 +15,10 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term,
 const HEADING_BOOST: f32 = 1.5;
 /// Weight of a document-title match: weaker, since the title spans all its sections.
 const TITLE_BOOST: f32 = 0.5;
+
+/// How much the other ways a passage says a concept add to the best one (see
+/// [`SearchIndex::search`]).
+const ALSO_SAID: f32 = 0.1;
 
 /// Sizes the index writer's first hash table (tantivy's `compute_initial_table_size`).
 const WRITER_BUDGET: usize = 2_000_000;
@@ -115,32 +119,52 @@ impl SearchIndex {
         })
     }
 
-    /// The best `limit` passages for these stems, as (passage number, BM25 score).
-    pub fn search(&self, stems: &[&str], limit: usize) -> Vec<(usize, f32)> {
-        if stems.is_empty() {
-            return Vec::new();
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(stems.len() * 3);
-        for s in stems {
-            let Some(&fields) = self.fields_of.get(*s) else {
-                continue;
-            };
-            for ((field, boost), bit) in [
-                (self.body, 1.0),
-                (self.heading, HEADING_BOOST),
-                (self.title, TITLE_BOOST),
-            ]
-            .into_iter()
-            .zip(FIELD_BITS)
-            {
-                if fields & bit == 0 {
-                    continue;
+    /// The best `limit` passages for these concepts, as (passage number, BM25 score). Each
+    /// concept is a list of ways to say it (each a phrase of stems), and counts once: as the
+    /// best way a passage says it, plus [`ALSO_SAID`] of the others. A passage that states
+    /// several spans of time ("hours", "days", "weeks") then says "how long" no more than one
+    /// that states one.
+    pub fn search(&self, concepts: &[Vec<Vec<&str>>], limit: usize) -> Vec<(usize, f32)> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(concepts.len());
+        for ways in concepts {
+            let mut said: Vec<Box<dyn Query>> = Vec::with_capacity(ways.len());
+            for stems in ways {
+                let mut terms: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(stems.len() * 3);
+                for s in stems {
+                    let Some(&fields) = self.fields_of.get(*s) else {
+                        continue;
+                    };
+                    for ((field, boost), bit) in [
+                        (self.body, 1.0),
+                        (self.heading, HEADING_BOOST),
+                        (self.title, TITLE_BOOST),
+                    ]
+                    .into_iter()
+                    .zip(FIELD_BITS)
+                    {
+                        if fields & bit == 0 {
+                            continue;
+                        }
+                        let q = TermQuery::new(
+                            Term::from_field_text(field, s),
+                            IndexRecordOption::WithFreqs,
+                        );
+                        terms.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+                    }
                 }
-                let q = TermQuery::new(
-                    Term::from_field_text(field, s),
-                    IndexRecordOption::WithFreqs,
-                );
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+                match terms.len() {
+                    0 => {}
+                    1 => said.push(terms.pop().expect("one").1),
+                    _ => said.push(Box::new(BooleanQuery::new(terms))),
+                }
+            }
+            match said.len() {
+                0 => {}
+                1 => clauses.push((Occur::Should, said.pop().expect("one"))),
+                _ => clauses.push((
+                    Occur::Should,
+                    Box::new(DisjunctionMaxQuery::with_tie_breaker(said, ALSO_SAID)),
+                )),
             }
         }
         if clauses.is_empty() {
@@ -182,9 +206,30 @@ mod tests {
             p("vein sclerotherapi", "treatment"),
         ])
         .unwrap();
-        let hits = index.search(&["laser", "vein"], 3);
+        let hits = index.search(&[vec![vec!["laser"]], vec![vec!["vein"]]], 3);
         assert_eq!(hits[0].0, 1);
         assert_eq!(hits.len(), 3);
         assert!(index.search(&[], 3).is_empty());
+    }
+
+    #[test]
+    fn a_concept_counts_once_however_many_ways_a_passage_says_it() {
+        let p = |b: &str| IndexedPassage {
+            body: b.into(),
+            heading: "h".into(),
+            title: "t".into(),
+        };
+        let index = SearchIndex::build([
+            p("minut hour day week vein"),
+            p("minut laser vein"),
+            p("vein"),
+            p("vein skin"),
+        ])
+        .unwrap();
+        // "how long" (any span of time) and "laser": the passage that says both comes first,
+        // not the one that names four spans of time.
+        let how_long = vec![vec!["minut"], vec!["hour"], vec!["day"], vec!["week"]];
+        let hits = index.search(&[how_long, vec![vec!["laser"]]], 2);
+        assert_eq!(hits[0].0, 1, "{hits:?}");
     }
 }
