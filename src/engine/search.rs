@@ -220,15 +220,15 @@ mod tests {
             title: "t".into(),
         };
         let index = SearchIndex::build([
-            p("minut hour day week vein"),
-            p("minut laser vein"),
+            p("hour day week month vein"),
+            p("hour laser vein"),
             p("vein"),
             p("vein skin"),
         ])
         .unwrap();
         // "how long" (any span of time) and "laser": the passage that says both comes first,
         // not the one that names four spans of time.
-        let how_long = vec![vec!["minut"], vec!["hour"], vec!["day"], vec!["week"]];
+        let how_long = vec![vec!["hour"], vec!["day"], vec!["week"], vec!["month"]];
         let hits = index.search(&[how_long, vec![vec!["laser"]]], 2);
         assert_eq!(hits[0].0, 1, "{hits:?}");
     }

@@ -67,6 +67,25 @@ pub fn words(text: &str) -> Vec<String> {
         } else {
             Some(out[i - 1].as_str())
         };
+        // "round my ankles": the preposition, as "around" (the documents' word), where a
+        // place follows; "a round of treatment" stays.
+        let after_article = i > 0
+            && matches!(
+                out[i - 1].as_str(),
+                "a" | "one" | "another" | "first" | "second" | "next"
+            );
+        if out[i] == "round"
+            && !after_article
+            && out.get(i + 1).is_some_and(|n| {
+                matches!(
+                    n.as_str(),
+                    "my" | "the" | "your" | "his" | "her" | "their" | "our" | "both" | "each"
+                )
+            })
+        {
+            out[i] = "around".to_string();
+            continue;
+        }
         if out[i] == "dose"
             && matches!(
                 before,
@@ -394,6 +413,13 @@ mod tests {
             ["makeup", "checkup"]
         );
         assert!(hyphen_joined("a well known - and safe - treatment").is_empty());
+    }
+
+    #[test]
+    fn round_before_a_place_is_around() {
+        assert_eq!(words("red round my nose")[1], "around");
+        assert_eq!(words("a round of treatment")[1], "round");
+        assert_eq!(words("is it round")[2], "round");
     }
 
     #[test]
