@@ -6,7 +6,7 @@
 //! Stems are numbered: each distinct word is stemmed once, and a passage holds a sorted list
 //! of stem numbers, four bytes a stem, instead of a set of strings.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use crate::knowledge::Knowledge;
 use crate::text;
@@ -36,10 +36,17 @@ impl StemSet<'_> {
 /// that map a phrase to a different head ("who should I see" = "vascular specialist") say
 /// how patients ask, not that the two are one thing, and are not read this way.
 struct SameNames {
-    /// A name's words, and the words of the name the synonym maps it to, each word as
-    /// [`singular`].
-    names: Vec<(Vec<String>, Vec<String>)>,
+    /// Each name (its words as [`singular`]) and the names the synonyms give the same thing.
+    others: HashMap<Vec<String>, Vec<Vec<String>>>,
+    /// Every name, either side.
+    names: FxHashSet<Vec<String>>,
+    /// The lengths of the names, in words.
+    lengths: Vec<usize>,
 }
+
+/// Longest name read, in words: longer synonyms are sentences patients type, not names, and
+/// the bound keeps a hostile synonyms file from costing more than a few lookups a word.
+const MAX_NAME_WORDS: usize = 4;
 
 /// A word without a plural "s": names are matched by spelling, as a passage's words are read
 /// once at load and stemming them all again would double the cost of loading.
@@ -58,32 +65,64 @@ impl SameNames {
                 .map(|w| singular(w).to_string())
                 .collect()
         };
-        let mut names = Vec::new();
+        let mut others: HashMap<Vec<String>, Vec<Vec<String>>> = HashMap::default();
         for e in &synonyms.entries {
             let key = read(&e.key);
+            if !(2..=MAX_NAME_WORDS).contains(&key.len()) {
+                continue;
+            }
             for value in &e.values {
                 let value = read(value);
-                if key.len() >= 2 && value.len() >= 2 && key.last() == value.last() && key != value
+                if (2..=MAX_NAME_WORDS).contains(&value.len())
+                    && key.last() == value.last()
+                    && key != value
                 {
-                    names.push((key.clone(), value));
+                    let list = others.entry(key.clone()).or_default();
+                    if !list.contains(&value) {
+                        list.push(value);
+                    }
                 }
             }
         }
-        SameNames { names }
+        let names: FxHashSet<Vec<String>> = others
+            .iter()
+            .flat_map(|(k, v)| std::iter::once(k).chain(v))
+            .cloned()
+            .collect();
+        let mut lengths: Vec<usize> = names.iter().map(Vec::len).collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        SameNames {
+            others,
+            names,
+            lengths,
+        }
     }
 
-    /// The words of the other names of things `words` names, once each.
+    /// The words of the other names of things `words` names, once each, leaving out names
+    /// `words` says already.
     fn other_names(&self, words: &[String]) -> Vec<String> {
-        let says = |name: &[String]| {
-            words
-                .windows(name.len())
-                .any(|w| w.iter().zip(name).all(|(a, b)| singular(a) == b))
-        };
+        if self.others.is_empty() {
+            return Vec::new();
+        }
+        let words: Vec<String> = words.iter().map(|w| singular(w).to_string()).collect();
+        let mut said: FxHashSet<&[String]> = FxHashSet::default();
+        for &n in &self.lengths {
+            said.extend(words.windows(n).filter(|w| self.names.contains(*w)));
+        }
         let mut out: Vec<String> = Vec::new();
-        for (key, value) in &self.names {
-            if says(key) && !says(value) {
-                for v in value {
-                    if !out.contains(v) {
+        let mut added: FxHashSet<&str> = FxHashSet::default();
+        // In the passage's order, so that the words read are the same from load to load.
+        for w in (1..=MAX_NAME_WORDS).flat_map(|n| words.windows(n)) {
+            if !said.contains(w) {
+                continue;
+            }
+            for other in self.others.get(w).into_iter().flatten() {
+                if said.contains(other.as_slice()) {
+                    continue;
+                }
+                for v in other {
+                    if added.insert(v) {
                         out.push(v.clone());
                     }
                 }
