@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::problem::{Problem, line_of_value};
+use super::problem::{Problem, ValueLines};
 
 /// The file's name, at the top of the knowledge folder.
 pub const FILE: &str = "red-flags.toml";
@@ -52,8 +52,9 @@ impl RedFlags {
             }
         };
         let mut rules = Vec::new();
+        let lines = ValueLines::new(source, "id");
         for mut rule in file.rule {
-            rule.line = line_of_value(source, "id", &rule.id).unwrap_or(0);
+            rule.line = lines.get(&rule.id).unwrap_or(0);
             let line = Some(rule.line).filter(|l| *l > 0);
             for group in &mut rule.all {
                 for w in group.iter_mut() {

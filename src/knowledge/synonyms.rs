@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::problem::{Problem, line_of_key};
+use super::problem::{KeyLines, Problem};
 
 /// The file's name, at the top of the knowledge folder.
 pub const FILE: &str = "synonyms.toml";
@@ -49,8 +49,9 @@ impl Synonyms {
             }
         };
         let mut entries = Vec::new();
+        let lines = KeyLines::new(source);
         for (key, value) in file.synonyms {
-            let line = line_of_key(source, &key);
+            let line = lines.get(&key);
             let values: Vec<String> = match value {
                 toml::Value::String(s) => vec![s],
                 toml::Value::Array(items) => items
