@@ -68,13 +68,26 @@ pub async fn poll<R: BotApi>(
                     workers.submit(update, arrived);
                 }
                 // Telegram hears of the batch (the next offset) only once it is on disk.
+                let mut stopping = false;
                 loop {
                     let written = tokio::select! {
                         r = &mut recorded => r.unwrap_or(false),
-                        _ = halted(halt) => return,
+                        _ = halted(halt) => {
+                            // Stopping while the batch is being written: wait a moment for
+                            // it, so that it is confirmed below and Telegram does not send
+                            // it again at the next start.
+                            stopping = true;
+                            tokio::time::timeout(CONFIRM_TIMEOUT, &mut recorded)
+                                .await
+                                .is_ok_and(|r| r.unwrap_or(false))
+                        }
                     };
                     if written {
                         break;
+                    }
+                    if stopping {
+                        // Not on disk: Telegram sends it again at the next start.
+                        return;
                     }
                     failures += 1;
                     tokio::select! {
@@ -85,6 +98,9 @@ pub async fn poll<R: BotApi>(
                 }
                 offset = i64::from(highest) + 1;
                 failures = 0;
+                if stopping {
+                    break;
+                }
                 continue;
             }
             Err(e) => {
