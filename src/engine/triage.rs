@@ -37,8 +37,13 @@ impl Pattern {
     }
 }
 
-/// An entry of a rule's word list: a word, a `prefix*`, or a phrase of them.
-type Entry = Vec<Pattern>;
+/// An entry of a rule's word list: a word, a `prefix*`, or a phrase of them, as numbers in
+/// [`Triage::patterns`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Entry {
+    One(u32),
+    Phrase(Box<[u32]>),
+}
 
 #[derive(Debug, Clone)]
 struct Rule {
@@ -49,28 +54,30 @@ struct Rule {
     unless: Vec<u32>,
 }
 
-/// The red-flag rules, compiled for matching. Each distinct entry is stored once and matched
-/// at most once per question, however many rules list it: one-word entries by looking up the
-/// question's words, phrases when a rule needs them.
+/// The red-flag rules, compiled for matching. Each distinct word or prefix, alone or in a
+/// phrase, is stored once and looked up once per question; each distinct entry is judged at
+/// most once per question, however many rules list it. A phrase is read word by word only
+/// when every one of its words is in the question: most of the phrases (a hundred and more,
+/// "short of breath") never are, and reading each at every place of every question was most
+/// of triage's time.
 #[derive(Debug, Clone)]
 pub struct Triage {
     rules: Vec<Rule>,
+    /// Every distinct word and prefix of the rules' entries.
+    patterns: Vec<Pattern>,
     entries: Vec<Entry>,
-    /// One-word entries by their word, and by their prefix.
-    words: HashMap<String, Vec<u32>>,
-    prefixes: HashMap<String, Vec<u32>>,
-    /// One-word entries long enough to forgive a typo in, by length in bytes.
+    /// Word patterns by their word, and prefix patterns by their prefix.
+    words: HashMap<String, u32>,
+    prefixes: HashMap<String, u32>,
+    /// Patterns long enough to forgive a typo in: words by length in bytes, and prefixes.
     fuzzy_words: Vec<Vec<Fuzzy>>,
     fuzzy_prefixes: Vec<Fuzzy>,
-    /// Per entry: 1 for a one-word entry (absent until a word of the question matches it),
-    /// 0 for a phrase (not yet matched).
-    unmatched: Vec<u8>,
 }
 
-/// A one-word entry that forgives typos.
+/// A pattern that forgives typos.
 #[derive(Debug, Clone)]
 struct Fuzzy {
-    entry: u32,
+    pattern: u32,
     word: String,
     letters: [u8; 27],
     /// See [`max_typos`].
@@ -78,9 +85,9 @@ struct Fuzzy {
 }
 
 impl Fuzzy {
-    fn new(entry: u32, word: &str) -> Fuzzy {
+    fn new(pattern: u32, word: &str) -> Fuzzy {
         Fuzzy {
-            entry,
+            pattern,
             word: word.to_string(),
             letters: letter_counts(word),
             typos: max_typos(word),
@@ -122,14 +129,26 @@ fn letters_differ(a: &[u8; 27], b: &[u8; 27]) -> usize {
 
 impl Triage {
     pub fn new(red_flags: &RedFlags) -> Triage {
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut pattern_numbers: HashMap<Pattern, u32> = HashMap::default();
         let mut entries: Vec<Entry> = Vec::new();
-        let mut numbers: HashMap<Entry, u32> = HashMap::default();
+        let mut entry_numbers: HashMap<Entry, u32> = HashMap::default();
         let mut number = |e: &str| {
-            let entry = compile(e);
-            if entry.is_empty() {
-                return None;
-            }
-            Some(*numbers.entry(entry.clone()).or_insert_with(|| {
+            let ids: Vec<u32> = compile(e)
+                .into_iter()
+                .map(|p| {
+                    *pattern_numbers.entry(p.clone()).or_insert_with(|| {
+                        patterns.push(p);
+                        patterns.len() as u32 - 1
+                    })
+                })
+                .collect();
+            let entry = match *ids.as_slice() {
+                [] => return None,
+                [one] => Entry::One(one),
+                _ => Entry::Phrase(ids.into_boxed_slice()),
+            };
+            Some(*entry_numbers.entry(entry.clone()).or_insert_with(|| {
                 entries.push(entry);
                 entries.len() as u32 - 1
             }))
@@ -148,16 +167,15 @@ impl Triage {
                 unless: r.unless.iter().filter_map(|e| number(e)).collect(),
             })
             .collect();
-        let mut words: HashMap<String, Vec<u32>> = HashMap::default();
-        let mut prefixes: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut words: HashMap<String, u32> = HashMap::default();
+        let mut prefixes: HashMap<String, u32> = HashMap::default();
         let mut fuzzy_words: Vec<Vec<Fuzzy>> = Vec::new();
         let mut fuzzy_prefixes = Vec::new();
-        let mut unmatched = vec![0u8; entries.len()];
-        for (i, e) in entries.iter().enumerate() {
+        for (i, p) in patterns.iter().enumerate() {
             let n = i as u32;
-            match e.as_slice() {
-                [Pattern::Word(w, _)] => {
-                    words.entry(w.clone()).or_default().push(n);
+            match p {
+                Pattern::Word(w, _) => {
+                    words.insert(w.clone(), n);
                     if w.len() >= 5 {
                         if fuzzy_words.len() <= w.len() {
                             fuzzy_words.resize(w.len() + 1, Vec::new());
@@ -165,41 +183,40 @@ impl Triage {
                         fuzzy_words[w.len()].push(Fuzzy::new(n, w));
                     }
                 }
-                [Pattern::Prefix(p)] => {
-                    prefixes.entry(p.clone()).or_default().push(n);
+                Pattern::Prefix(p) => {
+                    prefixes.insert(p.clone(), n);
                     if p.len() >= 5 {
                         fuzzy_prefixes.push(Fuzzy::new(n, p));
                     }
                 }
-                _ => continue,
             }
-            unmatched[i] = 1;
         }
         Triage {
             rules,
+            patterns,
             entries,
             words,
             prefixes,
             fuzzy_words,
             fuzzy_prefixes,
-            unmatched,
         }
     }
 
-    /// Marks (2) every one-word entry a word of the question matches, exactly or, for an
-    /// unfamiliar word, within a typo or two.
-    fn match_words(&self, tokens: &[Token], seen: &mut [u8]) {
-        fn mark(seen: &mut [u8], list: Option<&Vec<u32>>) {
-            for &e in list.into_iter().flatten() {
-                seen[e as usize] = 2;
+    /// Per pattern: does a word of the question match it, exactly or, for an unfamiliar word,
+    /// within a typo or two.
+    fn match_patterns(&self, tokens: &[Token]) -> Vec<bool> {
+        fn mark(present: &mut [bool], p: Option<&u32>) {
+            if let Some(&p) = p {
+                present[p as usize] = true;
             }
         }
+        let mut present = vec![false; self.patterns.len()];
         for t in tokens.iter().filter(|t| !t.word.is_empty()) {
-            mark(seen, self.words.get(t.word));
+            mark(&mut present, self.words.get(t.word));
             for (k, _) in t.word.char_indices().skip(1) {
-                mark(seen, self.prefixes.get(&t.word[..k]));
+                mark(&mut present, self.prefixes.get(&t.word[..k]));
             }
-            mark(seen, self.prefixes.get(t.word));
+            mark(&mut present, self.prefixes.get(t.word));
             if !t.fuzzy {
                 continue;
             }
@@ -207,13 +224,13 @@ impl Triage {
             let len = t.word.len();
             let lens = len.saturating_sub(2)..(len + 3).min(self.fuzzy_words.len());
             for f in lens.flat_map(|l| &self.fuzzy_words[l]) {
-                let e = f.entry as usize;
-                if seen[e] != 2
+                let p = f.pattern as usize;
+                if !present[p]
                     && len.abs_diff(f.word.len()) <= f.typos
                     && letters_differ(&t.letters, &f.letters) <= 2 * f.typos
                     && osa_distance(t.word, &f.word) <= f.typos
                 {
-                    seen[e] = 2;
+                    present[p] = true;
                 }
             }
             // The letter counts of the word's beginnings, by length in bytes.
@@ -226,18 +243,19 @@ impl Triage {
                 }
             }
             for f in &self.fuzzy_prefixes {
-                let e = f.entry as usize;
-                let p = f.word.as_str();
-                if seen[e] != 2
-                    && len >= p.len()
-                    && t.word.is_char_boundary(p.len())
-                    && letters_differ(&beginnings[p.len()], &f.letters) <= 2
-                    && osa_distance(&t.word[..p.len()], p) <= 1
+                let p = f.pattern as usize;
+                let prefix = f.word.as_str();
+                if !present[p]
+                    && len >= prefix.len()
+                    && t.word.is_char_boundary(prefix.len())
+                    && letters_differ(&beginnings[prefix.len()], &f.letters) <= 2
+                    && osa_distance(&t.word[..prefix.len()], prefix) <= 1
                 {
-                    seen[e] = 2;
+                    present[p] = true;
                 }
             }
         }
+        present
     }
 
     /// The id of the first rule the question's words match, if any. A message that only asks
@@ -265,13 +283,20 @@ impl Triage {
                 }
             })
             .collect();
-        // Per entry: not yet matched (0), absent (1), present (2).
-        let mut seen = self.unmatched.clone();
-        self.match_words(&tokens, &mut seen);
+        let present = self.match_patterns(&tokens);
+        // Per entry: not yet judged (0), absent (1), present (2).
+        let mut seen = vec![0u8; self.entries.len()];
         let mut matches = |e: u32| {
             let e = e as usize;
             if seen[e] == 0 {
-                seen[e] = 1 + u8::from(matches_phrase(&self.entries[e], &tokens));
+                let found = match &self.entries[e] {
+                    Entry::One(p) => present[*p as usize],
+                    Entry::Phrase(ps) => {
+                        ps.iter().all(|&p| present[p as usize])
+                            && matches_phrase(ps, &self.patterns, &tokens)
+                    }
+                };
+                seen[e] = 1 + u8::from(found);
             }
             seen[e] == 2
         };
@@ -315,7 +340,8 @@ fn compile(entry: &str) -> Vec<Pattern> {
     out
 }
 
-fn matches_phrase(phrase: &[Pattern], tokens: &[Token]) -> bool {
+/// `phrase`: numbers in `patterns`.
+fn matches_phrase(phrase: &[u32], patterns: &[Pattern], tokens: &[Token]) -> bool {
     if phrase.len() > tokens.len() {
         return false;
     }
@@ -323,7 +349,7 @@ fn matches_phrase(phrase: &[Pattern], tokens: &[Token]) -> bool {
         phrase
             .iter()
             .zip(&tokens[start..])
-            .all(|(p, t)| matches_word(p, t))
+            .all(|(&p, t)| matches_word(&patterns[p as usize], t))
     })
 }
 
