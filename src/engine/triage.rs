@@ -37,41 +37,58 @@ impl Pattern {
     }
 }
 
-/// An entry of a rule's word list: a word, a `prefix*`, or a phrase of them, as numbers in
-/// [`Triage::patterns`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Entry {
-    One(u32),
-    Phrase(Box<[u32]>),
-}
-
 #[derive(Debug, Clone)]
 struct Rule {
     id: String,
     name: String,
-    /// Numbers of entries in [`Triage::entries`].
-    all: Vec<Vec<u32>>,
-    unless: Vec<u32>,
+    /// Numbers of groups in [`Triage::groups`]: one of each must match.
+    all: Vec<u32>,
+    /// The number of the group that cancels the rule.
+    unless: u32,
 }
 
 /// The red-flag rules, compiled for matching. Each distinct word or prefix, alone or in a
-/// phrase, is stored once and looked up once per question; each distinct entry is judged at
-/// most once per question, however many rules list it. A phrase is read word by word only
-/// when every one of its words is in the question: most of the phrases (a hundred and more,
-/// "short of breath") never are, and reading each at every place of every question was most
+/// phrase, is stored once and looked up once per question; the words found mark the lists
+/// (groups) that name them on their own, so a rule is judged by a few flags instead of by
+/// going through its lists, hundreds of words a question. A phrase is read word by word only
+/// when a rule needs it and every one of its words is in the question: most of the phrases
+/// ("short of breath") never are, and reading each at every place of every question was most
 /// of triage's time.
 #[derive(Debug, Clone)]
 pub struct Triage {
     rules: Vec<Rule>,
-    /// Every distinct word and prefix of the rules' entries.
+    /// Every distinct word and prefix of the rules' lists.
     patterns: Vec<Pattern>,
-    entries: Vec<Entry>,
+    /// Every distinct phrase of the rules' lists, as numbers in [`Triage::patterns`].
+    phrases: Vec<Box<[u32]>>,
+    /// The rules' lists (`all`'s and `unless`): the numbers of their phrases. Their words of
+    /// their own are found through [`Triage::groups_of`].
+    groups: Vec<Vec<u32>>,
+    /// Per pattern: the groups that list it as an entry of its own.
+    groups_of: Vec<Vec<u32>>,
     /// Word patterns by their word, and prefix patterns by their prefix.
     words: HashMap<String, u32>,
     prefixes: HashMap<String, u32>,
     /// Patterns long enough to forgive a typo in: words by length in bytes, and prefixes.
     fuzzy_words: Vec<Vec<Fuzzy>>,
     fuzzy_prefixes: Vec<Fuzzy>,
+}
+
+/// The patterns the words of a question match.
+struct Present {
+    /// Per pattern.
+    is: Vec<bool>,
+    /// The numbers of those that match, in the order found.
+    list: Vec<u32>,
+}
+
+impl Present {
+    fn mark(&mut self, p: u32) {
+        if !self.is[p as usize] {
+            self.is[p as usize] = true;
+            self.list.push(p);
+        }
+    }
 }
 
 /// A pattern that forgives typos.
@@ -131,27 +148,38 @@ impl Triage {
     pub fn new(red_flags: &RedFlags) -> Triage {
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut pattern_numbers: HashMap<Pattern, u32> = HashMap::default();
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut entry_numbers: HashMap<Entry, u32> = HashMap::default();
-        let mut number = |e: &str| {
-            let ids: Vec<u32> = compile(e)
-                .into_iter()
-                .map(|p| {
-                    *pattern_numbers.entry(p.clone()).or_insert_with(|| {
-                        patterns.push(p);
-                        patterns.len() as u32 - 1
+        let mut phrases: Vec<Box<[u32]>> = Vec::new();
+        let mut phrase_numbers: HashMap<Box<[u32]>, u32> = HashMap::default();
+        let mut groups: Vec<Vec<u32>> = Vec::new();
+        let mut groups_of: Vec<Vec<u32>> = Vec::new();
+        let mut group = |entries: &[String]| {
+            let g = groups.len() as u32;
+            let mut own_phrases = Vec::new();
+            for e in entries {
+                let ids: Vec<u32> = compile(e)
+                    .into_iter()
+                    .map(|p| {
+                        *pattern_numbers.entry(p.clone()).or_insert_with(|| {
+                            patterns.push(p);
+                            groups_of.push(Vec::new());
+                            patterns.len() as u32 - 1
+                        })
                     })
-                })
-                .collect();
-            let entry = match *ids.as_slice() {
-                [] => return None,
-                [one] => Entry::One(one),
-                _ => Entry::Phrase(ids.into_boxed_slice()),
-            };
-            Some(*entry_numbers.entry(entry.clone()).or_insert_with(|| {
-                entries.push(entry);
-                entries.len() as u32 - 1
-            }))
+                    .collect();
+                match *ids.as_slice() {
+                    [] => {}
+                    [one] => groups_of[one as usize].push(g),
+                    _ => {
+                        let ids = ids.into_boxed_slice();
+                        own_phrases.push(*phrase_numbers.entry(ids.clone()).or_insert_with(|| {
+                            phrases.push(ids);
+                            phrases.len() as u32 - 1
+                        }));
+                    }
+                }
+            }
+            groups.push(own_phrases);
+            g
         };
         let rules = red_flags
             .rules
@@ -159,12 +187,8 @@ impl Triage {
             .map(|r| Rule {
                 id: r.id.clone(),
                 name: r.name.clone(),
-                all: r
-                    .all
-                    .iter()
-                    .map(|g| g.iter().filter_map(|e| number(e)).collect())
-                    .collect(),
-                unless: r.unless.iter().filter_map(|e| number(e)).collect(),
+                all: r.all.iter().map(|g| group(g)).collect(),
+                unless: group(&r.unless),
             })
             .collect();
         let mut words: HashMap<String, u32> = HashMap::default();
@@ -194,7 +218,9 @@ impl Triage {
         Triage {
             rules,
             patterns,
-            entries,
+            phrases,
+            groups,
+            groups_of,
             words,
             prefixes,
             fuzzy_words,
@@ -202,21 +228,23 @@ impl Triage {
         }
     }
 
-    /// Per pattern: does a word of the question match it, exactly or, for an unfamiliar word,
+    /// The patterns a word of the question matches, exactly or, for an unfamiliar word,
     /// within a typo or two.
-    fn match_patterns(&self, tokens: &[Token]) -> Vec<bool> {
-        fn mark(present: &mut [bool], p: Option<&u32>) {
-            if let Some(&p) = p {
-                present[p as usize] = true;
-            }
-        }
-        let mut present = vec![false; self.patterns.len()];
+    fn match_patterns(&self, tokens: &[Token]) -> Present {
+        let mut present = Present {
+            is: vec![false; self.patterns.len()],
+            list: Vec::new(),
+        };
         for t in tokens.iter().filter(|t| !t.word.is_empty()) {
-            mark(&mut present, self.words.get(t.word));
-            for (k, _) in t.word.char_indices().skip(1) {
-                mark(&mut present, self.prefixes.get(&t.word[..k]));
+            let prefixes = t.word.char_indices().skip(1).map(|(k, _)| &t.word[..k]);
+            let exact = self.words.get(t.word).into_iter().chain(
+                prefixes
+                    .chain([t.word])
+                    .filter_map(|p| self.prefixes.get(p)),
+            );
+            for &p in exact {
+                present.mark(p);
             }
-            mark(&mut present, self.prefixes.get(t.word));
             if !t.fuzzy {
                 continue;
             }
@@ -224,13 +252,12 @@ impl Triage {
             let len = t.word.len();
             let lens = len.saturating_sub(2)..(len + 3).min(self.fuzzy_words.len());
             for f in lens.flat_map(|l| &self.fuzzy_words[l]) {
-                let p = f.pattern as usize;
-                if !present[p]
+                if !present.is[f.pattern as usize]
                     && len.abs_diff(f.word.len()) <= f.typos
                     && letters_differ(&t.letters, &f.letters) <= 2 * f.typos
                     && osa_distance(t.word, &f.word) <= f.typos
                 {
-                    present[p] = true;
+                    present.mark(f.pattern);
                 }
             }
             // The letter counts of the word's beginnings, by length in bytes.
@@ -243,15 +270,14 @@ impl Triage {
                 }
             }
             for f in &self.fuzzy_prefixes {
-                let p = f.pattern as usize;
                 let prefix = f.word.as_str();
-                if !present[p]
+                if !present.is[f.pattern as usize]
                     && len >= prefix.len()
                     && t.word.is_char_boundary(prefix.len())
                     && letters_differ(&beginnings[prefix.len()], &f.letters) <= 2
                     && osa_distance(&t.word[..prefix.len()], prefix) <= 1
                 {
-                    present[p] = true;
+                    present.mark(f.pattern);
                 }
             }
         }
@@ -284,34 +310,32 @@ impl Triage {
             })
             .collect();
         let present = self.match_patterns(&tokens);
-        // Per entry: not yet judged (0), absent (1), present (2).
-        let mut seen = vec![0u8; self.entries.len()];
-        let mut matches = |e: u32| {
-            let e = e as usize;
-            if seen[e] == 0 {
-                let found = match &self.entries[e] {
-                    Entry::One(p) => present[*p as usize],
-                    Entry::Phrase(ps) => {
-                        ps.iter().all(|&p| present[p as usize])
-                            && matches_phrase(ps, &self.patterns, &tokens)
-                    }
-                };
-                seen[e] = 1 + u8::from(found);
-            }
-            seen[e] == 2
-        };
-        let mut found = None;
-        for rule in &self.rules {
-            if rule
-                .all
-                .iter()
-                .all(|group| group.iter().any(|&e| matches(e)))
-                && !rule.unless.iter().any(|&e| matches(e))
-            {
-                found = Some(rule);
-                break;
+        // Per group: a word of its own is in the question.
+        let mut named = vec![false; self.groups.len()];
+        for &p in &present.list {
+            for &g in &self.groups_of[p as usize] {
+                named[g as usize] = true;
             }
         }
+        // Per phrase: not yet read (0), absent (1), present (2).
+        let mut phrase_seen = vec![0u8; self.phrases.len()];
+        let mut matches = |g: u32| {
+            named[g as usize]
+                || self.groups[g as usize].iter().any(|&ph| {
+                    let ph = ph as usize;
+                    if phrase_seen[ph] == 0 {
+                        let words = &self.phrases[ph];
+                        let found = words.iter().all(|&p| present.is[p as usize])
+                            && matches_phrase(words, &self.patterns, &tokens);
+                        phrase_seen[ph] = 1 + u8::from(found);
+                    }
+                    phrase_seen[ph] == 2
+                })
+        };
+        let found = self
+            .rules
+            .iter()
+            .find(|rule| rule.all.iter().all(|&g| matches(g)) && !matches(rule.unless));
         found
             .filter(|_| !not_now(&folded))
             .map(|r| (r.id.as_str(), r.name.as_str()))
