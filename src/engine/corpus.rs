@@ -51,6 +51,12 @@ pub struct CorpusStats {
     /// in an aftercare leaflet whose every paragraph names it).
     /// They choose the document; they do not tell its passages apart.
     subject: Vec<Box<[u32]>>,
+    /// Every word of the documents (lowercase, as written) -> its stem's number in `stems`:
+    /// most words of a question are the documents' words, and stemming each again was a
+    /// tenth of an answer's time.
+    word_stems: HashMap<Box<str>, u32>,
+    /// Stem number -> stem.
+    stems: Vec<Box<str>>,
 }
 
 /// The documents read once into words and stems: what the statistics, the search index and
@@ -208,8 +214,19 @@ impl CorpusStats {
             .into_iter()
             .filter(|&(_, id)| stats.doc_freq.get(id as usize).is_some_and(|&n| n > 0))
             .collect();
+        stats.word_stems = stemmer.words;
+        stats.stems = stemmer.stems.clone();
         reading.stems = stemmer.stems;
         (stats, reading)
+    }
+
+    /// The stem of one lowercase word, as [`text::stem`] gives it: looked up for a word of the
+    /// documents, worked out for any other.
+    pub fn stem(&self, word: &str) -> String {
+        match self.word_stems.get(word) {
+            Some(&id) => self.stems[id as usize].to_string(),
+            None => text::stem(word),
+        }
     }
 
     /// The number of a stem some passage holds.

@@ -26,13 +26,13 @@ pub fn fold(word: &str) -> String {
 enum Pattern {
     /// With its letter counts, to rule out most typo matches before the edit distance
     /// (phrases compare each of their words with every unfamiliar word of a question).
-    Word(String, [u8; 27]),
+    Word(String, Letters),
     Prefix(String),
 }
 
 impl Pattern {
     fn word(w: String) -> Pattern {
-        let letters = letter_counts(&w);
+        let letters = Letters::of(&w);
         Pattern::Word(w, letters)
     }
 }
@@ -96,7 +96,7 @@ impl Present {
 struct Fuzzy {
     pattern: u32,
     word: String,
-    letters: [u8; 27],
+    letters: Letters,
     /// See [`max_typos`].
     typos: usize,
 }
@@ -106,7 +106,7 @@ impl Fuzzy {
         Fuzzy {
             pattern,
             word: word.to_string(),
-            letters: letter_counts(word),
+            letters: Letters::of(word),
             typos: max_typos(word),
         }
     }
@@ -118,18 +118,45 @@ struct Token<'a> {
     /// Unfamiliar words (not English, not generic) of 5+ letters may be typos of a rule word;
     /// real words never are, so that "while" never matches "white".
     fuzzy: bool,
-    letters: [u8; 27],
+    letters: Letters,
 }
 
 /// Counts of a-z (anything else in the last slot). One edit changes these counts by at most
 /// two, so words whose counts differ by more than twice the allowed edits cannot match.
-fn letter_counts(word: &str) -> [u8; 27] {
-    let mut counts = [0u8; 27];
-    for c in word.chars() {
-        let i = letter_slot(c);
-        counts[i] = counts[i].saturating_add(1);
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+struct Letters {
+    counts: [u8; 27],
+    /// Which slots are not zero: a slot one word has and the other lacks adds at least one to
+    /// their difference, so comparing these first rules out most words with one instruction.
+    mask: u32,
+}
+
+impl Letters {
+    fn of(word: &str) -> Letters {
+        let mut letters = Letters::default();
+        for c in word.chars() {
+            letters.add(c);
+        }
+        letters
     }
-    counts
+
+    fn add(&mut self, c: char) {
+        let i = letter_slot(c);
+        self.counts[i] = self.counts[i].saturating_add(1);
+        self.mask |= 1 << i;
+    }
+
+    /// The counts differ by at most `most` in all.
+    fn within(&self, other: &Letters, most: usize) -> bool {
+        (self.mask ^ other.mask).count_ones() as usize <= most
+            && self
+                .counts
+                .iter()
+                .zip(&other.counts)
+                .map(|(x, y)| x.abs_diff(*y) as usize)
+                .sum::<usize>()
+                <= most
+    }
 }
 
 fn letter_slot(c: char) -> usize {
@@ -138,10 +165,6 @@ fn letter_slot(c: char) -> usize {
     } else {
         26
     }
-}
-
-fn letters_differ(a: &[u8; 27], b: &[u8; 27]) -> usize {
-    a.iter().zip(b).map(|(x, y)| x.abs_diff(*y) as usize).sum()
 }
 
 impl Triage {
@@ -254,17 +277,17 @@ impl Triage {
             for f in lens.flat_map(|l| &self.fuzzy_words[l]) {
                 if !present.is[f.pattern as usize]
                     && len.abs_diff(f.word.len()) <= f.typos
-                    && letters_differ(&t.letters, &f.letters) <= 2 * f.typos
+                    && t.letters.within(&f.letters, 2 * f.typos)
                     && osa_distance(t.word, &f.word) <= f.typos
                 {
                     present.mark(f.pattern);
                 }
             }
             // The letter counts of the word's beginnings, by length in bytes.
-            let mut beginnings = vec![[0u8; 27]; len + 1];
+            let mut beginnings = vec![Letters::default(); len + 1];
             for (i, c) in t.word.char_indices() {
                 let mut next = beginnings[i];
-                next[letter_slot(c)] = next[letter_slot(c)].saturating_add(1);
+                next.add(c);
                 for b in &mut beginnings[i + 1..=i + c.len_utf8()] {
                     *b = next;
                 }
@@ -274,7 +297,7 @@ impl Triage {
                 if !present.is[f.pattern as usize]
                     && len >= prefix.len()
                     && t.word.is_char_boundary(prefix.len())
-                    && letters_differ(&beginnings[prefix.len()], &f.letters) <= 2
+                    && beginnings[prefix.len()].within(&f.letters, 2)
                     && osa_distance(&t.word[..prefix.len()], prefix) <= 1
                 {
                     present.mark(f.pattern);
@@ -305,7 +328,11 @@ impl Triage {
                 Token {
                     word: if negated { "" } else { w },
                     fuzzy,
-                    letters: if fuzzy { letter_counts(w) } else { [0; 27] },
+                    letters: if fuzzy {
+                        Letters::of(w)
+                    } else {
+                        Letters::default()
+                    },
                 }
             })
             .collect();
@@ -379,13 +406,13 @@ fn matches_phrase(phrase: &[u32], patterns: &[Pattern], tokens: &[Token]) -> boo
 
 /// A fuzzy token within the typos [`max_typos`] forgives of a rule word of 5 letters or more
 /// (`letters`: the rule word's letter counts).
-fn within_typos(t: &Token, w: &str, letters: &[u8; 27]) -> bool {
+fn within_typos(t: &Token, w: &str, letters: &Letters) -> bool {
     w.len() >= 5
         // Cheap first: a word longer or shorter by more than the typos allowed, or whose
         // letter counts differ by more than two a typo, cannot be within them. The edit
         // distance is most of triage's time when it runs on every phrase word.
         && t.word.len().abs_diff(w.len()) <= max_typos(w)
-        && letters_differ(&t.letters, letters) <= 2 * max_typos(w)
+        && t.letters.within(letters, 2 * max_typos(w))
         && osa_distance(t.word, w) <= max_typos(w)
 }
 
