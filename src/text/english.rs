@@ -276,6 +276,18 @@ pub fn zipf(word: &str) -> Option<f32> {
     facts(word)?.zipf()
 }
 
+/// Every listed word at least this common in English (Zipf, see [`zipf`]), in the data's order.
+pub fn common_words(min_zipf: f32) -> impl Iterator<Item = &'static str> {
+    let body = body();
+    // From where each line starts (the lines are already indexed): reading the body line by
+    // line again would cost more than the stemming this is for.
+    lines().starts.iter().filter_map(move |&start| {
+        let (word, rest) = field(&body[start as usize..]);
+        let zipf = field(rest).0.parse::<u16>().ok()?;
+        (f32::from(zipf) / 10.0 >= min_zipf).then_some(word)
+    })
+}
+
 /// Words related to `word`, with how, including those of its base forms ("riding" -> those
 /// of "ride"). Empty for a word the data does not know.
 pub fn related(word: &str) -> Vec<(&'static str, Relation)> {
