@@ -4,6 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::corpus::CorpusStats;
 use crate::knowledge::Synonyms;
 pub use crate::text::english::{self, Relation};
 use crate::text::phrases::{self, Found, Kind};
@@ -241,9 +242,10 @@ impl SynonymIndex {
         SynonymIndex { by_first }
     }
 
-    /// The concepts of a question, in order, without duplicates.
-    pub fn concepts(&self, words: &[String]) -> Vec<Concept> {
-        let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
+    /// The concepts of a question, in order, without duplicates (`corpus`: for the stems of
+    /// the documents' words, see [`CorpusStats::stem`]).
+    pub fn concepts(&self, words: &[String], corpus: &CorpusStats) -> Vec<Concept> {
+        let stems: Vec<String> = words.iter().map(|w| corpus.stem(w)).collect();
         let mut out: Vec<Concept> = Vec::new();
         let mut i = 0;
         while i < words.len() {
@@ -255,7 +257,7 @@ impl SynonymIndex {
             if let Some(meanings) = phrasal_meaning(words, i) {
                 let c = Concept::idiom(
                     &words[i..i + 2],
-                    meanings.iter().map(|m| vec![stem(m)]).collect(),
+                    meanings.iter().map(|m| vec![corpus.stem(m)]).collect(),
                 );
                 i += 2;
                 push_new(&mut out, c);
@@ -302,7 +304,7 @@ impl SynonymIndex {
                     i += 1;
                     Concept::idiom(
                         &words[i - 1..i],
-                        vec![vec![stem("work")], vec![stem("job")]],
+                        vec![vec![corpus.stem("work")], vec![corpus.stem("job")]],
                     )
                 }
                 None if is_time_phrase(words, i) => {
@@ -605,22 +607,21 @@ mod tests {
         })
     }
 
+    /// A question's concepts, with no documents to take stems from.
+    fn concepts(q: &str) -> Vec<Concept> {
+        index().concepts(&words(q), &CorpusStats::default())
+    }
+
     #[test]
     fn a_cited_person_is_not_a_concept_but_a_relative_with_veins_is() {
-        let names = |q: &str| {
-            index()
-                .concepts(&words(q))
-                .into_iter()
-                .map(|c| c.words)
-                .collect::<Vec<_>>()
-        };
+        let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
         assert_eq!(names("my gp mentioned the muscle pump"), ["muscle", "pump"]);
         assert_eq!(names("my mum had spider veins"), ["mum", "spider", "veins"]);
     }
 
     #[test]
     fn come_back_means_recur_not_back() {
-        let c = index().concepts(&words("can spider veins come back"));
+        let c = concepts("can spider veins come back");
         assert_eq!(
             c.last().unwrap().alternatives,
             vec![vec![stem("recur")], vec![stem("reappear")]]
@@ -629,22 +630,22 @@ mod tests {
 
     #[test]
     fn people_who_come_back_visit_where_veins_that_come_back_recur() {
-        let last = |q: &str| index().concepts(&words(q)).pop().unwrap().alternatives;
+        let last = |q: &str| concepts(q).pop().unwrap().alternatives;
         assert!(last("do i need to come back").contains(&vec![stem("session")]));
         assert!(last("will they come back").contains(&vec![stem("recur")]));
     }
 
     #[test]
     fn a_time_before_a_thing_names_a_kind_of_it() {
-        let c = index().concepts(&words("do you do saturday or evening appointments"));
+        let c = concepts("do you do saturday or evening appointments");
         assert!(c.iter().all(|c| !c.when_where), "{c:?}");
-        let c = index().concepts(&words("can i wear them on saturday"));
+        let c = concepts("can i wear them on saturday");
         assert!(c.iter().any(|c| c.words == "saturday" && c.when_where));
     }
 
     #[test]
     fn synonym_keys_match_inflected_words() {
-        let c = index().concepts(&words("Is hiking good?"));
+        let c = concepts("Is hiking good?");
         assert_eq!(c.len(), 1);
         assert_eq!(
             c[0].alternatives,
@@ -654,7 +655,7 @@ mod tests {
 
     #[test]
     fn phrases_win_over_single_words_and_generic_words_drop() {
-        let c = index().concepts(&words("how do I get rid of my thread veins"));
+        let c = concepts("how do I get rid of my thread veins");
         let names: Vec<_> = c.iter().map(|c| c.words.as_str()).collect();
         assert_eq!(names, ["get rid of", "thread veins"]);
         // What the clinic's synonym maps to first, then the phrase's own words: a leaflet
@@ -670,15 +671,13 @@ mod tests {
 
     #[test]
     fn everyday_phrases_are_one_concept_and_manners_are_set_aside() {
-        let c = index().concepts(&words(
-            "will walking take it easy on them in the first place",
-        ));
+        let c = concepts("will walking take it easy on them in the first place");
         let names: Vec<_> = c.iter().map(|c| c.words.as_str()).collect();
         assert_eq!(names, ["walking", "take it easy", "in the first place"]);
         assert_eq!(c[1].phrase, Some("take it easy"));
         assert!(c[2].when_where && c[2].setting);
         // "at home" names a place, and "go back" says what its words say: neither is a phrase.
-        let c = index().concepts(&words("can i go back to treating them at home"));
+        let c = concepts("can i go back to treating them at home");
         let names: Vec<_> = c.iter().map(|c| c.words.as_str()).collect();
         assert!(
             names.contains(&"home") && c.iter().all(|c| c.phrase.is_none()),

@@ -153,6 +153,15 @@ pub struct CorpusStats {
     /// in an aftercare leaflet whose every paragraph names it).
     /// They choose the document; they do not tell its passages apart.
     subject: Vec<Box<[u32]>>,
+    /// Per stem number: the documents whose subject holds it, so that finding whether some
+    /// subject holds a concept reads the few documents that might instead of every one.
+    subject_of: Vec<Box<[u32]>>,
+    /// Every word of the documents (lowercase, as written) -> its stem's number in `stems`:
+    /// most words of a question are the documents' words, and stemming each again was a
+    /// tenth of an answer's time.
+    word_stems: HashMap<Box<str>, u32>,
+    /// Stem number -> stem.
+    stems: Vec<Box<str>>,
 }
 
 /// The documents read once into words and stems: what the statistics, the search index and
@@ -312,14 +321,32 @@ impl CorpusStats {
                 v.into_boxed_slice()
             })
             .collect();
+        let mut subject_of: Vec<Vec<u32>> = vec![Vec::new(); stats.doc_freq.len()];
+        for (d, subject) in stats.subject.iter().enumerate() {
+            for &id in subject.iter() {
+                subject_of[id as usize].push(d as u32);
+            }
+        }
+        stats.subject_of = subject_of.into_iter().map(Vec::into_boxed_slice).collect();
         // Only stems some passage holds are known; a title's own stems are not.
         stats.ids = stemmer
             .ids
             .into_iter()
             .filter(|&(_, id)| stats.doc_freq.get(id as usize).is_some_and(|&n| n > 0))
             .collect();
+        stats.word_stems = stemmer.words;
+        stats.stems = stemmer.stems.clone();
         reading.stems = stemmer.stems;
         (stats, reading)
+    }
+
+    /// The stem of one lowercase word, as [`text::stem`] gives it: looked up for a word of the
+    /// documents, worked out for any other.
+    pub fn stem(&self, word: &str) -> String {
+        match self.word_stems.get(word) {
+            Some(&id) => self.stems[id as usize].to_string(),
+            None => text::stem(word),
+        }
     }
 
     /// The number of a stem some passage holds.
@@ -369,9 +396,9 @@ impl CorpusStats {
         }
     }
 
-    /// Every document's subject.
-    pub fn subjects(&self) -> impl Iterator<Item = StemSet<'_>> {
-        (0..self.subject.len()).map(|d| self.subject(d))
+    /// The documents whose subject holds stem number `id`, in order.
+    pub fn subject_of(&self, id: u32) -> &[u32] {
+        &self.subject_of[id as usize]
     }
 
     /// The passage's document.

@@ -137,10 +137,15 @@ impl CorpusStats {
             .map(|a| self.df_of(a))
             .max()
             .unwrap_or(0);
-        let background = stems
-            .alternatives
-            .iter()
-            .any(|a| self.subjects().any(|t| present(a, t)));
+        // Some document's subject holds every stem of an alternative: only the documents
+        // whose subject holds its first stem can.
+        let background = stems.alternatives.iter().any(|a| match a.first() {
+            Some(&Some(first)) => self
+                .subject_of(first)
+                .iter()
+                .any(|&d| present(a, self.subject(d as usize))),
+            _ => false,
+        });
         let related = stems.related.iter().any(Option::is_some);
         ConceptReport {
             words: c.words.clone(),

@@ -52,7 +52,12 @@ fn asks_what(words: &[String]) -> bool {
 }
 
 /// True when concept `i` is a related word of another, known concept of the same question.
-fn restates_another(concepts: &[Concept], reports: &[ConceptReport], i: usize) -> bool {
+fn restates_another(
+    concepts: &[Concept],
+    reports: &[ConceptReport],
+    i: usize,
+    corpus: &CorpusStats,
+) -> bool {
     // The stems a related word would have to have: those of the other known one-stem concepts.
     let others: Vec<&str> = concepts
         .iter()
@@ -77,7 +82,7 @@ fn restates_another(concepts: &[Concept], reports: &[ConceptReport], i: usize) -
         .filter(|(_, r)| *r != text::english::Relation::Narrower)
         .any(|(w, _)| {
             others.iter().any(|o| o.chars().next() == w.chars().next())
-                && others.contains(&text::stem(w).as_str())
+                && others.contains(&corpus.stem(w).as_str())
         })
 }
 
@@ -242,7 +247,7 @@ impl Engine {
                 None => w.clone(),
             })
             .collect();
-        let mut concepts: Vec<Concept> = self.synonyms.concepts(&words);
+        let mut concepts: Vec<Concept> = self.synonyms.concepts(&words, &self.corpus);
         for c in &mut concepts {
             c.related = self.related.of(c, &self.corpus);
             c.context |=
@@ -260,7 +265,7 @@ impl Engine {
         // A word no document uses that only restates another word of the question ("riding"
         // a "bike", "jogging" and "running") adds nothing to ask about: it goes.
         let redundant: Vec<bool> = (0..concepts.len())
-            .map(|i| !reports[i].known && restates_another(&concepts, &reports, i))
+            .map(|i| !reports[i].known && restates_another(&concepts, &reports, i, &self.corpus))
             .collect();
         let (mut kept, mut kept_stems, mut kept_reports) = (Vec::new(), Vec::new(), Vec::new());
         for ((c, s), (r, redundant)) in concepts

@@ -122,7 +122,7 @@ impl RelatedIndex {
         if let Some(phrase) = c.phrase {
             let mut found = Vec::new();
             for (word, relation) in crate::text::phrases::related(phrase) {
-                let s = stem(word);
+                let s = corpus.stem(word);
                 if corpus.knows(&s) && c.alternatives.iter().all(|a| !a.contains(&s)) {
                     push(&mut found, word.to_string(), s, relation, None);
                 }
@@ -163,7 +163,7 @@ impl RelatedIndex {
             if !matches!(relation, Relation::Base | Relation::Derived) {
                 continue;
             }
-            let s = stem(other);
+            let s = corpus.stem(other);
             if s == *own {
                 continue;
             }

@@ -26,63 +26,87 @@ pub fn fold(word: &str) -> String {
 enum Pattern {
     /// With its letter counts, to rule out most typo matches before the edit distance
     /// (phrases compare each of their words with every unfamiliar word of a question).
-    Word(String, [u8; 27]),
+    Word(String, Letters),
     Prefix(String),
 }
 
 impl Pattern {
     fn word(w: String) -> Pattern {
-        let letters = letter_counts(&w);
+        let letters = Letters::of(&w);
         Pattern::Word(w, letters)
     }
 }
-
-/// An entry of a rule's word list: a word, a `prefix*`, or a phrase of them.
-type Entry = Vec<Pattern>;
 
 #[derive(Debug, Clone)]
 struct Rule {
     id: String,
     name: String,
-    /// Numbers of entries in [`Triage::entries`].
-    all: Vec<Vec<u32>>,
-    unless: Vec<u32>,
+    /// Numbers of groups in [`Triage::groups`]: one of each must match.
+    all: Vec<u32>,
+    /// The number of the group that cancels the rule.
+    unless: u32,
 }
 
-/// The red-flag rules, compiled for matching. Each distinct entry is stored once and matched
-/// at most once per question, however many rules list it: one-word entries by looking up the
-/// question's words, phrases when a rule needs them.
+/// The red-flag rules, compiled for matching. Each distinct word or prefix, alone or in a
+/// phrase, is stored once and looked up once per question; the words found mark the lists
+/// (groups) that name them on their own, so a rule is judged by a few flags instead of by
+/// going through its lists, hundreds of words a question. A phrase is read word by word only
+/// when a rule needs it and every one of its words is in the question: most of the phrases
+/// ("short of breath") never are, and reading each at every place of every question was most
+/// of triage's time.
 #[derive(Debug, Clone)]
 pub struct Triage {
     rules: Vec<Rule>,
-    entries: Vec<Entry>,
-    /// One-word entries by their word, and by their prefix.
-    words: HashMap<String, Vec<u32>>,
-    prefixes: HashMap<String, Vec<u32>>,
-    /// One-word entries long enough to forgive a typo in, by length in bytes.
+    /// Every distinct word and prefix of the rules' lists.
+    patterns: Vec<Pattern>,
+    /// Every distinct phrase of the rules' lists, as numbers in [`Triage::patterns`].
+    phrases: Vec<Box<[u32]>>,
+    /// The rules' lists (`all`'s and `unless`): the numbers of their phrases. Their words of
+    /// their own are found through [`Triage::groups_of`].
+    groups: Vec<Vec<u32>>,
+    /// Per pattern: the groups that list it as an entry of its own.
+    groups_of: Vec<Vec<u32>>,
+    /// Word patterns by their word, and prefix patterns by their prefix.
+    words: HashMap<String, u32>,
+    prefixes: HashMap<String, u32>,
+    /// Patterns long enough to forgive a typo in: words by length in bytes, and prefixes.
     fuzzy_words: Vec<Vec<Fuzzy>>,
     fuzzy_prefixes: Vec<Fuzzy>,
-    /// Per entry: 1 for a one-word entry (absent until a word of the question matches it),
-    /// 0 for a phrase (not yet matched).
-    unmatched: Vec<u8>,
 }
 
-/// A one-word entry that forgives typos.
+/// The patterns the words of a question match.
+struct Present {
+    /// Per pattern.
+    is: Vec<bool>,
+    /// The numbers of those that match, in the order found.
+    list: Vec<u32>,
+}
+
+impl Present {
+    fn mark(&mut self, p: u32) {
+        if !self.is[p as usize] {
+            self.is[p as usize] = true;
+            self.list.push(p);
+        }
+    }
+}
+
+/// A pattern that forgives typos.
 #[derive(Debug, Clone)]
 struct Fuzzy {
-    entry: u32,
+    pattern: u32,
     word: String,
-    letters: [u8; 27],
+    letters: Letters,
     /// See [`max_typos`].
     typos: usize,
 }
 
 impl Fuzzy {
-    fn new(entry: u32, word: &str) -> Fuzzy {
+    fn new(pattern: u32, word: &str) -> Fuzzy {
         Fuzzy {
-            entry,
+            pattern,
             word: word.to_string(),
-            letters: letter_counts(word),
+            letters: Letters::of(word),
             typos: max_typos(word),
         }
     }
@@ -94,18 +118,45 @@ struct Token<'a> {
     /// Unfamiliar words (not English, not generic) of 5+ letters may be typos of a rule word;
     /// real words never are, so that "while" never matches "white".
     fuzzy: bool,
-    letters: [u8; 27],
+    letters: Letters,
 }
 
 /// Counts of a-z (anything else in the last slot). One edit changes these counts by at most
 /// two, so words whose counts differ by more than twice the allowed edits cannot match.
-fn letter_counts(word: &str) -> [u8; 27] {
-    let mut counts = [0u8; 27];
-    for c in word.chars() {
-        let i = letter_slot(c);
-        counts[i] = counts[i].saturating_add(1);
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+struct Letters {
+    counts: [u8; 27],
+    /// Which slots are not zero: a slot one word has and the other lacks adds at least one to
+    /// their difference, so comparing these first rules out most words with one instruction.
+    mask: u32,
+}
+
+impl Letters {
+    fn of(word: &str) -> Letters {
+        let mut letters = Letters::default();
+        for c in word.chars() {
+            letters.add(c);
+        }
+        letters
     }
-    counts
+
+    fn add(&mut self, c: char) {
+        let i = letter_slot(c);
+        self.counts[i] = self.counts[i].saturating_add(1);
+        self.mask |= 1 << i;
+    }
+
+    /// The counts differ by at most `most` in all.
+    fn within(&self, other: &Letters, most: usize) -> bool {
+        (self.mask ^ other.mask).count_ones() as usize <= most
+            && self
+                .counts
+                .iter()
+                .zip(&other.counts)
+                .map(|(x, y)| x.abs_diff(*y) as usize)
+                .sum::<usize>()
+                <= most
+    }
 }
 
 fn letter_slot(c: char) -> usize {
@@ -116,23 +167,42 @@ fn letter_slot(c: char) -> usize {
     }
 }
 
-fn letters_differ(a: &[u8; 27], b: &[u8; 27]) -> usize {
-    a.iter().zip(b).map(|(x, y)| x.abs_diff(*y) as usize).sum()
-}
-
 impl Triage {
     pub fn new(red_flags: &RedFlags) -> Triage {
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut numbers: HashMap<Entry, u32> = HashMap::default();
-        let mut number = |e: &str| {
-            let entry = compile(e);
-            if entry.is_empty() {
-                return None;
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut pattern_numbers: HashMap<Pattern, u32> = HashMap::default();
+        let mut phrases: Vec<Box<[u32]>> = Vec::new();
+        let mut phrase_numbers: HashMap<Box<[u32]>, u32> = HashMap::default();
+        let mut groups: Vec<Vec<u32>> = Vec::new();
+        let mut groups_of: Vec<Vec<u32>> = Vec::new();
+        let mut group = |entries: &[String]| {
+            let g = groups.len() as u32;
+            let mut own_phrases = Vec::new();
+            for e in entries {
+                let ids: Vec<u32> = compile(e)
+                    .into_iter()
+                    .map(|p| {
+                        *pattern_numbers.entry(p.clone()).or_insert_with(|| {
+                            patterns.push(p);
+                            groups_of.push(Vec::new());
+                            patterns.len() as u32 - 1
+                        })
+                    })
+                    .collect();
+                match *ids.as_slice() {
+                    [] => {}
+                    [one] => groups_of[one as usize].push(g),
+                    _ => {
+                        let ids = ids.into_boxed_slice();
+                        own_phrases.push(*phrase_numbers.entry(ids.clone()).or_insert_with(|| {
+                            phrases.push(ids);
+                            phrases.len() as u32 - 1
+                        }));
+                    }
+                }
             }
-            Some(*numbers.entry(entry.clone()).or_insert_with(|| {
-                entries.push(entry);
-                entries.len() as u32 - 1
-            }))
+            groups.push(own_phrases);
+            g
         };
         let rules = red_flags
             .rules
@@ -140,24 +210,19 @@ impl Triage {
             .map(|r| Rule {
                 id: r.id.clone(),
                 name: r.name.clone(),
-                all: r
-                    .all
-                    .iter()
-                    .map(|g| g.iter().filter_map(|e| number(e)).collect())
-                    .collect(),
-                unless: r.unless.iter().filter_map(|e| number(e)).collect(),
+                all: r.all.iter().map(|g| group(g)).collect(),
+                unless: group(&r.unless),
             })
             .collect();
-        let mut words: HashMap<String, Vec<u32>> = HashMap::default();
-        let mut prefixes: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut words: HashMap<String, u32> = HashMap::default();
+        let mut prefixes: HashMap<String, u32> = HashMap::default();
         let mut fuzzy_words: Vec<Vec<Fuzzy>> = Vec::new();
         let mut fuzzy_prefixes = Vec::new();
-        let mut unmatched = vec![0u8; entries.len()];
-        for (i, e) in entries.iter().enumerate() {
+        for (i, p) in patterns.iter().enumerate() {
             let n = i as u32;
-            match e.as_slice() {
-                [Pattern::Word(w, _)] => {
-                    words.entry(w.clone()).or_default().push(n);
+            match p {
+                Pattern::Word(w, _) => {
+                    words.insert(w.clone(), n);
                     if w.len() >= 5 {
                         if fuzzy_words.len() <= w.len() {
                             fuzzy_words.resize(w.len() + 1, Vec::new());
@@ -165,41 +230,44 @@ impl Triage {
                         fuzzy_words[w.len()].push(Fuzzy::new(n, w));
                     }
                 }
-                [Pattern::Prefix(p)] => {
-                    prefixes.entry(p.clone()).or_default().push(n);
+                Pattern::Prefix(p) => {
+                    prefixes.insert(p.clone(), n);
                     if p.len() >= 5 {
                         fuzzy_prefixes.push(Fuzzy::new(n, p));
                     }
                 }
-                _ => continue,
             }
-            unmatched[i] = 1;
         }
         Triage {
             rules,
-            entries,
+            patterns,
+            phrases,
+            groups,
+            groups_of,
             words,
             prefixes,
             fuzzy_words,
             fuzzy_prefixes,
-            unmatched,
         }
     }
 
-    /// Marks (2) every one-word entry a word of the question matches, exactly or, for an
-    /// unfamiliar word, within a typo or two.
-    fn match_words(&self, tokens: &[Token], seen: &mut [u8]) {
-        fn mark(seen: &mut [u8], list: Option<&Vec<u32>>) {
-            for &e in list.into_iter().flatten() {
-                seen[e as usize] = 2;
-            }
-        }
+    /// The patterns a word of the question matches, exactly or, for an unfamiliar word,
+    /// within a typo or two.
+    fn match_patterns(&self, tokens: &[Token]) -> Present {
+        let mut present = Present {
+            is: vec![false; self.patterns.len()],
+            list: Vec::new(),
+        };
         for t in tokens.iter().filter(|t| !t.word.is_empty()) {
-            mark(seen, self.words.get(t.word));
-            for (k, _) in t.word.char_indices().skip(1) {
-                mark(seen, self.prefixes.get(&t.word[..k]));
+            let prefixes = t.word.char_indices().skip(1).map(|(k, _)| &t.word[..k]);
+            let exact = self.words.get(t.word).into_iter().chain(
+                prefixes
+                    .chain([t.word])
+                    .filter_map(|p| self.prefixes.get(p)),
+            );
+            for &p in exact {
+                present.mark(p);
             }
-            mark(seen, self.prefixes.get(t.word));
             if !t.fuzzy {
                 continue;
             }
@@ -207,37 +275,36 @@ impl Triage {
             let len = t.word.len();
             let lens = len.saturating_sub(2)..(len + 3).min(self.fuzzy_words.len());
             for f in lens.flat_map(|l| &self.fuzzy_words[l]) {
-                let e = f.entry as usize;
-                if seen[e] != 2
+                if !present.is[f.pattern as usize]
                     && len.abs_diff(f.word.len()) <= f.typos
-                    && letters_differ(&t.letters, &f.letters) <= 2 * f.typos
+                    && t.letters.within(&f.letters, 2 * f.typos)
                     && osa_distance(t.word, &f.word) <= f.typos
                 {
-                    seen[e] = 2;
+                    present.mark(f.pattern);
                 }
             }
             // The letter counts of the word's beginnings, by length in bytes.
-            let mut beginnings = vec![[0u8; 27]; len + 1];
+            let mut beginnings = vec![Letters::default(); len + 1];
             for (i, c) in t.word.char_indices() {
                 let mut next = beginnings[i];
-                next[letter_slot(c)] = next[letter_slot(c)].saturating_add(1);
+                next.add(c);
                 for b in &mut beginnings[i + 1..=i + c.len_utf8()] {
                     *b = next;
                 }
             }
             for f in &self.fuzzy_prefixes {
-                let e = f.entry as usize;
-                let p = f.word.as_str();
-                if seen[e] != 2
-                    && len >= p.len()
-                    && t.word.is_char_boundary(p.len())
-                    && letters_differ(&beginnings[p.len()], &f.letters) <= 2
-                    && osa_distance(&t.word[..p.len()], p) <= 1
+                let prefix = f.word.as_str();
+                if !present.is[f.pattern as usize]
+                    && len >= prefix.len()
+                    && t.word.is_char_boundary(prefix.len())
+                    && beginnings[prefix.len()].within(&f.letters, 2)
+                    && osa_distance(&t.word[..prefix.len()], prefix) <= 1
                 {
-                    seen[e] = 2;
+                    present.mark(f.pattern);
                 }
             }
         }
+        present
     }
 
     /// The id of the first rule the question's words match, if any. A message that only asks
@@ -261,32 +328,41 @@ impl Triage {
                 Token {
                     word: if negated { "" } else { w },
                     fuzzy,
-                    letters: if fuzzy { letter_counts(w) } else { [0; 27] },
+                    letters: if fuzzy {
+                        Letters::of(w)
+                    } else {
+                        Letters::default()
+                    },
                 }
             })
             .collect();
-        // Per entry: not yet matched (0), absent (1), present (2).
-        let mut seen = self.unmatched.clone();
-        self.match_words(&tokens, &mut seen);
-        let mut matches = |e: u32| {
-            let e = e as usize;
-            if seen[e] == 0 {
-                seen[e] = 1 + u8::from(matches_phrase(&self.entries[e], &tokens));
-            }
-            seen[e] == 2
-        };
-        let mut found = None;
-        for rule in &self.rules {
-            if rule
-                .all
-                .iter()
-                .all(|group| group.iter().any(|&e| matches(e)))
-                && !rule.unless.iter().any(|&e| matches(e))
-            {
-                found = Some(rule);
-                break;
+        let present = self.match_patterns(&tokens);
+        // Per group: a word of its own is in the question.
+        let mut named = vec![false; self.groups.len()];
+        for &p in &present.list {
+            for &g in &self.groups_of[p as usize] {
+                named[g as usize] = true;
             }
         }
+        // Per phrase: not yet read (0), absent (1), present (2).
+        let mut phrase_seen = vec![0u8; self.phrases.len()];
+        let mut matches = |g: u32| {
+            named[g as usize]
+                || self.groups[g as usize].iter().any(|&ph| {
+                    let ph = ph as usize;
+                    if phrase_seen[ph] == 0 {
+                        let words = &self.phrases[ph];
+                        let found = words.iter().all(|&p| present.is[p as usize])
+                            && matches_phrase(words, &self.patterns, &tokens);
+                        phrase_seen[ph] = 1 + u8::from(found);
+                    }
+                    phrase_seen[ph] == 2
+                })
+        };
+        let found = self
+            .rules
+            .iter()
+            .find(|rule| rule.all.iter().all(|&g| matches(g)) && !matches(rule.unless));
         found
             .filter(|_| !not_now(&folded))
             .map(|r| (r.id.as_str(), r.name.as_str()))
@@ -315,7 +391,8 @@ fn compile(entry: &str) -> Vec<Pattern> {
     out
 }
 
-fn matches_phrase(phrase: &[Pattern], tokens: &[Token]) -> bool {
+/// `phrase`: numbers in `patterns`.
+fn matches_phrase(phrase: &[u32], patterns: &[Pattern], tokens: &[Token]) -> bool {
     if phrase.len() > tokens.len() {
         return false;
     }
@@ -323,19 +400,19 @@ fn matches_phrase(phrase: &[Pattern], tokens: &[Token]) -> bool {
         phrase
             .iter()
             .zip(&tokens[start..])
-            .all(|(p, t)| matches_word(p, t))
+            .all(|(&p, t)| matches_word(&patterns[p as usize], t))
     })
 }
 
 /// A fuzzy token within the typos [`max_typos`] forgives of a rule word of 5 letters or more
 /// (`letters`: the rule word's letter counts).
-fn within_typos(t: &Token, w: &str, letters: &[u8; 27]) -> bool {
+fn within_typos(t: &Token, w: &str, letters: &Letters) -> bool {
     w.len() >= 5
         // Cheap first: a word longer or shorter by more than the typos allowed, or whose
         // letter counts differ by more than two a typo, cannot be within them. The edit
         // distance is most of triage's time when it runs on every phrase word.
         && t.word.len().abs_diff(w.len()) <= max_typos(w)
-        && letters_differ(&t.letters, letters) <= 2 * max_typos(w)
+        && t.letters.within(letters, 2 * max_typos(w))
         && osa_distance(t.word, w) <= max_typos(w)
 }
 

@@ -182,12 +182,22 @@ impl Facts {
 
 /// The facts of a listed word, from its line.
 pub fn facts(word: &str) -> Option<Facts> {
-    let mut fields = line(word)?.split('\t').skip(1);
-    Some(Facts {
-        zipf: fields.next().unwrap_or(""),
-        pos: fields.next().unwrap_or(""),
-        rels: fields.next().unwrap_or(""),
-    })
+    // The line is the word, then its fields, each after a tab: the word's own length skips it,
+    // and the relations are the last field, the rest of the line (often a hundred bytes).
+    let rest = line(word)?.get(word.len() + 1..).unwrap_or("");
+    let (zipf, rest) = field(rest);
+    let (pos, rels) = field(rest);
+    Some(Facts { zipf, pos, rels })
+}
+
+/// The first tab-separated field of `text`, and the text after its tab. A byte loop rather
+/// than `split`: the fields are a few bytes, and memchr's setup cost more than the search
+/// when every concept of every question looks up its facts.
+fn field(text: &'static str) -> (&'static str, &'static str) {
+    match text.bytes().position(|b| b == b'\t') {
+        Some(i) => (&text[..i], &text[i + 1..]),
+        None => (text, ""),
+    }
 }
 
 /// The data line of a listed word: a binary search over the sorted lines of the shipped text
@@ -264,6 +274,18 @@ pub fn is_listed(word: &str) -> bool {
 /// a word too rare to be listed (under 2.0), which is as specific as a word gets.
 pub fn zipf(word: &str) -> Option<f32> {
     facts(word)?.zipf()
+}
+
+/// Every listed word at least this common in English (Zipf, see [`zipf`]), in the data's order.
+pub fn common_words(min_zipf: f32) -> impl Iterator<Item = &'static str> {
+    let body = body();
+    // From where each line starts (the lines are already indexed): reading the body line by
+    // line again would cost more than the stemming this is for.
+    lines().starts.iter().filter_map(move |&start| {
+        let (word, rest) = field(&body[start as usize..]);
+        let zipf = field(rest).0.parse::<u16>().ok()?;
+        (f32::from(zipf) / 10.0 >= min_zipf).then_some(word)
+    })
 }
 
 /// Words related to `word`, with how, including those of its base forms ("riding" -> those

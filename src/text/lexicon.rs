@@ -384,16 +384,18 @@ pub fn generic_words() -> impl Iterator<Item = &'static str> {
 static ENGLISH: &str = include_str!("english-words.txt");
 
 /// True for a real English word of at least four letters (a 40,000-word list, see the file's
-/// header). Only used to refuse corrections, so it is loaded on first need.
+/// header). Only used to refuse corrections, so it is loaded on first need. A hash set: triage
+/// asks it of every long word of every question, and a binary search's sixteen string
+/// comparisons were a tenth of triage's time.
 pub fn is_english_word(word: &str) -> bool {
-    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
     let words = WORDS.get_or_init(|| {
         ENGLISH
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
             .collect()
     });
-    words.binary_search(&word).is_ok()
+    words.contains(word)
 }
 
 #[cfg(test)]

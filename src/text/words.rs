@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap as HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 use super::english;
@@ -322,6 +323,28 @@ fn push_word(out: &mut Vec<String>, word: String) {
 /// (Porter2 keeps "treatment", "smallest" and "circulatory" apart from their roots).
 /// A stem begins with the word's first letter: both steps only change the end of a word.
 pub fn stem(word: &str) -> String {
+    static COMMON: OnceLock<HashMap<&'static str, Box<str>>> = OnceLock::new();
+    let common = COMMON.get_or_init(|| {
+        english::common_words(STEMMED_ONCE_ZIPF)
+            .map(|w| (w, stem_now(w).into()))
+            .collect()
+    });
+    match common.get(word) {
+        Some(stem) => stem.to_string(),
+        None => stem_now(word),
+    }
+}
+
+/// English words at least this common (Zipf) are stemmed once, on first need, and looked up
+/// after. Stemming a word costs about a quarter of a microsecond, and most words of a
+/// question are common: the 6,400 words from 4.5 are two thirds of the words of our test
+/// questions that the shipped document does not use (the documents' own words are looked up
+/// in the engine's corpus statistics). Stemming them all adds about two milliseconds to the
+/// first load of a process (9.6 -> 11.8 ms on the shipped folder), none to a reload.
+const STEMMED_ONCE_ZIPF: f32 = 4.5;
+
+/// [`stem`], worked out.
+fn stem_now(word: &str) -> String {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
     let stem = STEMMER
         .get_or_init(|| Stemmer::create(Algorithm::English))
