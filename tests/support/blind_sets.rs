@@ -16,6 +16,7 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "varicose-veins",
     "laser-treatment",
     "first-consultation",
+    "veins-in-pregnancy",
 ];
 
 pub fn root() -> PathBuf {
