@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::problem::{Problem, line_of_key};
+use super::problem::{KeyLines, Problem};
 
 /// The file's name, at the top of the knowledge folder.
 pub const FILE: &str = "replies.toml";
@@ -117,6 +117,7 @@ const PLACEHOLDERS: [&str; 3] = ["clinic_name", "clinic_contact", "emergency_num
 
 impl Replies {
     pub fn parse(path: &Path, source: &str, problems: &mut Vec<Problem>) -> Replies {
+        let lines = KeyLines::new(source);
         let over: toml::Table = match toml::from_str(source) {
             Ok(t) => t,
             Err(e) => {
@@ -139,7 +140,7 @@ impl Replies {
                 let line = if field.is_empty() {
                     None
                 } else {
-                    line_of_key(source, &field)
+                    lines.get(&field)
                 };
                 problems.push(Problem::error(
                     path,
@@ -153,7 +154,7 @@ impl Replies {
             }
         };
         for (section, key, text) in replies.fields() {
-            let line = line_of_key(source, key);
+            let line = lines.get(key);
             if text.trim().is_empty() {
                 problems.push(Problem::error(
                     path,
