@@ -106,19 +106,22 @@ impl SameNames {
             return Vec::new();
         }
         let words: Vec<String> = words.iter().map(|w| singular(w).to_string()).collect();
-        let mut said: FxHashSet<&[String]> = FxHashSet::default();
+        // The names said, in a fixed order (by length, then place), so that the words read
+        // are the same from load to load.
+        let mut said: Vec<&[String]> = Vec::new();
+        let mut seen: FxHashSet<&[String]> = FxHashSet::default();
         for &n in &self.lengths {
-            said.extend(words.windows(n).filter(|w| self.names.contains(*w)));
+            for w in words.windows(n) {
+                if self.names.contains(w) && seen.insert(w) {
+                    said.push(w);
+                }
+            }
         }
         let mut out: Vec<String> = Vec::new();
         let mut added: FxHashSet<&str> = FxHashSet::default();
-        // In the passage's order, so that the words read are the same from load to load.
-        for w in (1..=MAX_NAME_WORDS).flat_map(|n| words.windows(n)) {
-            if !said.contains(w) {
-                continue;
-            }
-            for other in self.others.get(w).into_iter().flatten() {
-                if said.contains(other.as_slice()) {
+        for name in said {
+            for other in self.others.get(name).into_iter().flatten() {
+                if seen.contains(other.as_slice()) {
                     continue;
                 }
                 for v in other {
@@ -168,8 +171,6 @@ pub struct CorpusStats {
 /// the speller are built from.
 #[derive(Debug, Default)]
 pub struct Reading {
-    /// Stem number -> stem.
-    pub stems: Vec<Box<str>>,
     /// Per passage: the stem numbers of its text and of its heading, in order.
     pub body: Vec<Vec<u32>>,
     pub heading: Vec<Vec<u32>>,
@@ -180,8 +181,9 @@ pub struct Reading {
     pub surface: HashMap<String, u32>,
 }
 
-impl Reading {
-    /// The stems of `ids`, joined by spaces: text as the search index takes it.
+impl CorpusStats {
+    /// The stems of `ids` (of a [`Reading`]), joined by spaces: text as the search index
+    /// takes it.
     pub fn text(&self, ids: &[u32]) -> String {
         let mut out = String::with_capacity(ids.len() * 8);
         for (i, &id) in ids.iter().enumerate() {
@@ -335,8 +337,7 @@ impl CorpusStats {
             .filter(|&(_, id)| stats.doc_freq.get(id as usize).is_some_and(|&n| n > 0))
             .collect();
         stats.word_stems = stemmer.words;
-        stats.stems = stemmer.stems.clone();
-        reading.stems = stemmer.stems;
+        stats.stems = stemmer.stems;
         (stats, reading)
     }
 

@@ -124,13 +124,13 @@ impl Engine {
         // A paragraph under the title has the title as its heading: index it once, as title.
         let index = SearchIndex::build(knowledge.passages.iter().enumerate().map(|(i, p)| {
             IndexedPassage {
-                body: reading.text(&reading.body[i]),
+                body: corpus.text(&reading.body[i]),
                 heading: if p.heading == knowledge.documents[p.document].title {
                     String::new()
                 } else {
-                    reading.text(&reading.heading[i])
+                    corpus.text(&reading.heading[i])
                 },
-                title: reading.text(&reading.titles[p.document]),
+                title: corpus.text(&reading.titles[p.document]),
             }
         }))?;
         let vocabulary = Vocabulary::build(reading.surface, &knowledge.synonyms);
