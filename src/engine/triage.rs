@@ -318,7 +318,10 @@ impl Triage {
     /// The (id, name) of the first rule the question's words match, as [`Triage::check`].
     pub fn rule(&self, words: &[String]) -> Option<(&str, &str)> {
         let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
-        let negated = negated(&folded);
+        let mut negated = negated(&folded);
+        for (n, a) in negated.iter_mut().zip(anaesthetic(&folded)) {
+            *n |= a;
+        }
         let tokens: Vec<Token> = folded
             .iter()
             .zip(&negated)
@@ -486,6 +489,39 @@ fn negated(words: &[String]) -> Vec<bool> {
     out
 }
 
+/// "numb" as what the clinic does, not what the patient feels: "will they numb my face",
+/// "do you use numbing cream", "to numb the area". Such a word matches no rule, as a denied
+/// one does; "my face went numb", "numbness in my arm" and "a numbing feeling" still do.
+fn anaesthetic(words: &[String]) -> Vec<bool> {
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let numb = matches!(w.as_str(), "numb" | "numbs" | "numbing" | "numbed");
+            let before = i.checked_sub(1).map(|b| words[b].as_str());
+            let after = words.get(i + 1).map(String::as_str);
+            numb && (matches!(before, Some("they" | "you" | "we" | "to"))
+                || (w == "numbing"
+                    && matches!(
+                        after,
+                        Some(
+                            "cream"
+                                | "creams"
+                                | "gel"
+                                | "spray"
+                                | "injection"
+                                | "injections"
+                                | "jab"
+                                | "agent"
+                                | "medicine"
+                                | "stuff"
+                                | "solution"
+                        )
+                    )))
+        })
+        .collect()
+}
+
 /// A message that asks about warning signs in general ("can sclerotherapy cause a clot", "what
 /// is skin necrosis"), tells of them in the past ("I had a DVT in 2018", "my mum had a clot"),
 /// with no word of them happening now. When in doubt, the rule's match stands.
@@ -633,6 +669,26 @@ mod tests {
         }
         // When in doubt, urgent wins: the past with a sign now.
         assert!(urgent("I had a clot years ago and now my calf is suddenly swollen").is_some());
+    }
+
+    #[test]
+    fn numbing_by_the_clinic_is_not_a_numb_face() {
+        for q in [
+            "will they numb my face first",
+            "do you use numbing cream on my face",
+            "can you numb the area on my arm",
+        ] {
+            assert_eq!(urgent(q), None, "{q}");
+        }
+        for q in [
+            "my face went numb",
+            "my face feels numb since the laser",
+            "a numbing feeling in my arm and face",
+            "numb face and arm",
+            "they numbed my leg and now my face is drooping",
+        ] {
+            assert!(urgent(q).is_some(), "{q}");
+        }
     }
 
     #[test]
