@@ -100,6 +100,13 @@ pub fn words(text: &str) -> Vec<String> {
             }
         }
     }
+    // "c section" (typed "c-section" too): a caesarean, as documents name it.
+    while let Some(i) = out
+        .windows(2)
+        .position(|w| w[0] == "c" && matches!(w[1].as_str(), "section" | "sections"))
+    {
+        out.splice(i..i + 2, ["caesarean".to_string()]);
+    }
     out
 }
 
@@ -290,7 +297,26 @@ fn push_word(out: &mut Vec<String>, word: String) {
         "asap" => &["as", "soon", "as", "possible"],
         "idk" => &["i", "do", "not", "know"],
         "rn" => &["right", "now"],
-        "tmrw" | "tmw" | "tomoz" => &["tomorrow"],
+        "tmrw" | "tmw" | "tomoz" | "tmr" | "2moro" | "2morrow" => &["tomorrow"],
+        "2day" => &["today"],
+        "tonite" => &["tonight"],
+        "nite" => &["night"],
+        "ppl" => &["people"],
+        "b4" => &["before"],
+        "cos" | "cus" => &["because"],
+        "rly" => &["really"],
+        "obv" | "obvs" => &["obviously"],
+        "wk" => &["week"],
+        "hr" => &["hour"],
+        "dr" => &["doctor"],
+        "drs" => &["doctors"],
+        "hosp" => &["hospital"],
+        "pic" => &["picture"],
+        "pics" => &["pictures"],
+        "meds" => &["medicines"],
+        "hubby" => &["husband"],
+        "preggo" | "preggers" | "preggy" | "prego" => &["pregnant"],
+        "csection" => &["caesarean"],
         "lol" | "omg" | "tbh" | "btw" | "xx" | "x" | "imo" | "fyi" | "pmsl" => &[],
         _ => &[],
     };
@@ -301,6 +327,16 @@ fn push_word(out: &mut Vec<String>, word: String) {
         )
     {
         out.extend(expanded.iter().map(|s| s.to_string()));
+        return;
+    }
+    // British past forms in -t ("sunburnt", "learnt") as the -ed forms the stemmer joins
+    // to their verb ("sunburned" -> "sunburn").
+    if let Some(stem) = ["burnt", "learnt", "spoilt", "dreamt"]
+        .iter()
+        .find_map(|end| word.strip_suffix(end).map(|s| (s, end)))
+        .map(|(s, end)| format!("{s}{}ed", &end[..end.len() - 1]))
+    {
+        out.push(stem);
         return;
     }
     if let Some(base) = word.strip_suffix("n't") {
@@ -443,6 +479,27 @@ mod tests {
         assert_eq!(words("red round my nose")[1], "around");
         assert_eq!(words("a round of treatment")[1], "round");
         assert_eq!(words("is it round")[2], "round");
+    }
+
+    #[test]
+    fn chat_spellings_and_british_past_forms_read_as_words() {
+        assert_eq!(
+            words("do ppl need a c-section b4 36 wks"),
+            [
+                "do",
+                "people",
+                "need",
+                "a",
+                "caesarean",
+                "before",
+                "36",
+                "weeks"
+            ]
+        );
+        assert_eq!(words("im preggo")[2], "pregnant");
+        assert_eq!(stem(&words("sunburnt")[0]), stem("sunburn"));
+        assert_eq!(words("i learnt it"), ["i", "learned", "it"]);
+        assert_eq!(words("vitamin c"), ["vitamin", "c"]);
     }
 
     #[test]
