@@ -1,7 +1,8 @@
-//! Urgent triage on messages written blind (tests/blind/urgent.toml: someone who never saw
-//! the rules wrote warning signs in patients' words, and look-alikes that are not urgent:
-//! history, questions about risk in general, denials, ordinary aftercare). Every warning sign
-//! must be triaged; false alarms stay at or under what was measured.
+//! Urgent triage on messages written blind (tests/blind/urgent.toml and
+//! urgent-after-treatment.toml: someone who never saw the rules wrote warning signs in
+//! patients' words, and look-alikes that are not urgent: history, questions about risk in
+//! general, denials, ordinary aftercare). Every warning sign must be triaged; false alarms
+//! stay at or under what was measured.
 
 mod support;
 
@@ -21,12 +22,11 @@ struct Message {
     sign: String,
 }
 
-#[test]
-fn every_warning_sign_is_urgent_and_false_alarms_are_rare() {
-    let set: Set = toml::from_str(
-        &std::fs::read_to_string(path("tests/blind/urgent.toml")).expect("the set is there"),
-    )
-    .expect("the set parses");
+/// The set's warning signs that were missed, its look-alikes that were triaged as urgent, and
+/// its look-alikes that were not.
+fn triage(file: &str) -> (Set, Vec<String>, Vec<String>, usize) {
+    let set: Set = toml::from_str(&std::fs::read_to_string(path(file)).expect("the set is there"))
+        .expect("the set parses");
     let engine = engine_with(&[]);
     let (mut missed, mut alarms, mut calm) = (Vec::new(), Vec::new(), 0);
     for m in &set.message {
@@ -38,6 +38,12 @@ fn every_warning_sign_is_urgent_and_false_alarms_are_rare() {
             (true, true) => {}
         }
     }
+    (set, missed, alarms, calm)
+}
+
+#[test]
+fn every_warning_sign_is_urgent_and_false_alarms_are_rare() {
+    let (set, missed, alarms, calm) = triage("tests/blind/urgent.toml");
     let urgent_total = set.message.iter().filter(|m| m.urgent).count();
     assert!(urgent_total >= 150 && calm + alarms.len() >= 100);
     assert!(
@@ -54,4 +60,26 @@ fn every_warning_sign_is_urgent_and_false_alarms_are_rare() {
         "false alarms {rate:.3}:\n{}",
         alarms.join("\n")
     );
+}
+
+/// Signs told beside the treatment or the treated veins ("the skin where they injected my
+/// spider veins has gone white"), written blind by someone who saw the leaflets only. The
+/// rules' `unless` words (veins, legs) cancelled 8 of its 60 signs; new rules without them
+/// caught 57 on arrival, and 60 after three more (sudden confusion, "seeing" flashing lights,
+/// bleeding for an hour), so the set is a floor, no longer blind.
+#[test]
+fn warning_signs_after_a_treatment_are_urgent_whatever_veins_the_message_names() {
+    let (set, missed, alarms, calm) = triage("tests/blind/urgent-after-treatment.toml");
+    let urgent_total = set.message.iter().filter(|m| m.urgent).count();
+    assert!(urgent_total >= 60 && calm + alarms.len() >= 40);
+    assert!(
+        missed.is_empty(),
+        "warning signs missed:\n{}",
+        missed.join("\n")
+    );
+    // Measured: 3 of 40, as before these rules: "can laser leave white patches on your
+    // skin?", puffy eyes after laser on the face, and "what are the signs of a blood clot
+    // after sclerotherapy". When in doubt, urgent wins.
+    println!("false alarms: {} of {}", alarms.len(), calm + alarms.len());
+    assert!(alarms.len() <= 3, "false alarms:\n{}", alarms.join("\n"));
 }
