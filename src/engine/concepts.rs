@@ -370,13 +370,10 @@ fn phrase_concept(found: &Found, words: &[String], stems: &[String]) -> Option<O
         {
             None
         }
-        // A manner of speaking asks about nothing: like a time, it counts where a passage
-        // speaks to it and is left out where none does.
-        Kind::Manner => Some((!named.is_empty()).then(|| Concept {
-            setting: true,
-            when_where: true,
-            ..Concept::new(&own, vec![named])
-        })),
+        // A manner of speaking asks about nothing ("in the first place", "every day", "just in
+        // case"). Counted where a passage happened to say its words, it chose the passage
+        // with "the recommended first step" for "why do I get them in the first place".
+        Kind::Manner => Some(None),
         // A verb phrase of generic words alone ("go in", "put on"), or of a common verb and a
         // direction ("go back", "go home"), says what its words say.
         Kind::Verb
@@ -670,12 +667,11 @@ mod tests {
     }
 
     #[test]
-    fn everyday_phrases_are_one_concept_and_manners_are_set_aside() {
+    fn everyday_phrases_are_one_concept_and_manners_are_dropped() {
         let c = concepts("will walking take it easy on them in the first place");
         let names: Vec<_> = c.iter().map(|c| c.words.as_str()).collect();
-        assert_eq!(names, ["walking", "take it easy", "in the first place"]);
+        assert_eq!(names, ["walking", "take it easy"]);
         assert_eq!(c[1].phrase, Some("take it easy"));
-        assert!(c[2].when_where && c[2].setting);
         // "at home" names a place, and "go back" says what its words say: neither is a phrase.
         let c = concepts("can i go back to treating them at home");
         let names: Vec<_> = c.iter().map(|c| c.words.as_str()).collect();
