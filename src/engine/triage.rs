@@ -470,12 +470,15 @@ fn negated(words: &[String]) -> Vec<bool> {
                         | "get"
                         | "sure"
                         | "working"
-                        // Spanish and Portuguese "no": "no para de sangrar" is the sign.
+                        // Spanish and Portuguese "no": "no para de sangrar" and "no veo
+                        // nada" are the sign.
                         | "para"
                         | "puedo"
                         | "se"
                         | "me"
                         | "consigo"
+                        | "veo"
+                        | "vejo"
                 )
             ) {
                 reach = NEGATION_REACH;
