@@ -1,5 +1,5 @@
-//! Urgent triage on messages written blind (tests/blind/urgent.toml and
-//! urgent-after-treatment.toml: someone who never saw the rules wrote warning signs in
+//! Urgent triage on messages written blind (tests/blind/urgent.toml, urgent-after-treatment.toml
+//! and urgent-asked.toml: someone who never saw the rules wrote warning signs in
 //! patients' words, and look-alikes that are not urgent: history, questions about risk in
 //! general, denials, ordinary aftercare). Every warning sign must be triaged; false alarms
 //! stay at or under what was measured.
@@ -82,4 +82,25 @@ fn warning_signs_after_a_treatment_are_urgent_whatever_veins_the_message_names()
     // after sclerotherapy". When in doubt, urgent wins.
     println!("false alarms: {} of {}", alarms.len(), calm + alarms.len());
     assert!(alarms.len() <= 3, "false alarms:\n{}", alarms.join("\n"));
+}
+
+/// Signs wrapped in a question ("the vein burst and blood is gushing out, what do I do"),
+/// written blind by someone who saw the leaflets only. On arrival: 67 of 70 signs urgent (63
+/// with the rules before this set's session), 7 of 50 false alarms; then three misses were
+/// fixed (a vein that "popped", "half blind", an ulcer gone black with fever) and "just
+/// asking" no longer reads as now, so the set is a floor, no longer blind.
+#[test]
+fn warning_signs_asked_as_questions_are_urgent() {
+    let (set, missed, alarms, calm) = triage("tests/blind/urgent-asked.toml");
+    let urgent_total = set.message.iter().filter(|m| m.urgent).count();
+    assert!(urgent_total >= 70 && calm + alarms.len() >= 50);
+    assert!(
+        missed.is_empty(),
+        "warning signs missed:\n{}",
+        missed.join("\n")
+    );
+    // Measured: 5 of 50, each a question that also speaks of now or of the legs ("I'm on
+    // blood thinners for an old clot", "legs a bit swollen in this hot weather").
+    println!("false alarms: {} of {}", alarms.len(), calm + alarms.len());
+    assert!(alarms.len() <= 5, "false alarms:\n{}", alarms.join("\n"));
 }

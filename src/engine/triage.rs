@@ -578,8 +578,18 @@ fn not_now(words: &[String]) -> bool {
 /// "now", "since", "this morning", or "I have", "my ... is": the sign is happening.
 fn speaks_of_now(words: &[String]) -> bool {
     let conditional = |i: usize| i > 0 && matches!(words[i - 1].as_str(), "if" | "whether");
+    // "just asking", "just curious": the patient says the question is only a question.
+    let only_asking = |i: usize| {
+        words[i] == "just"
+            && words.get(i + 1).is_some_and(|n| {
+                matches!(
+                    n.as_str(),
+                    "asking" | "curious" | "wondering" | "checking" | "interested"
+                )
+            })
+    };
     words.iter().enumerate().any(|(i, w)| {
-        NOW.contains(&w.as_str())
+        (NOW.contains(&w.as_str()) && !only_asking(i))
             || (w == "i"
                 && !conditional(i)
                 && words.get(i + 1).is_some_and(|n| {
@@ -670,6 +680,13 @@ mod tests {
         ] {
             assert_eq!(urgent(q), None, "{q}");
         }
+        assert_eq!(
+            urgent(
+                "can varicose veins cause chest pain? just curious as my uncle reckons they can"
+            ),
+            None
+        );
+        assert!(urgent("can veins cause chest pain? i just started getting it").is_some());
         // When in doubt, urgent wins: the past with a sign now.
         assert!(urgent("I had a clot years ago and now my calf is suddenly swollen").is_some());
     }
