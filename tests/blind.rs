@@ -56,7 +56,7 @@ fn chatty_questions_stay_at_least_as_accurate_as_measured() {
 /// everyday phrases from WordNet ("get rid of", "in the first place", "waiting list"), the two
 /// senses of "come back" and context set aside as intended, as below.
 const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
-    ("compression-stockings", 0.50, 0.85),
+    ("compression-stockings", 0.52, 0.85),
     ("sclerotherapy-aftercare", 0.48, 0.96),
     ("varicose-veins", 0.52, 0.96),
     // Written by a QA pass that saw only the leaflets, after the context and word-vector
@@ -64,15 +64,16 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // them (0.289, 0.885) when the set arrived, (0.316, 0.885) with the two fixes its failures
     // then showed (literal clinic phrases, "reappear"), (0.329, 0.885) with body parts'
     // wholes, and as below with the phrases.
-    ("laser-treatment", 0.42, 0.92),
+    ("laser-treatment", 0.44, 0.92),
     // Written the same way, seeing only this leaflet and the first: the engine of the session
     // before scored (0.455, 0.793) on it, the engine with the phrases (0.481, 0.862) when the
     // set arrived, and as below once its failures showed that a time before a thing names a
     // kind of it ("saturday or evening appointments").
     ("first-consultation", 0.49, 0.89),
     // Written the same way (leaflet and questions by one helper who saw only this leaflet
-    // and the first), after this session's changes: measured on arrival, nothing tuned to it.
-    ("veins-in-pregnancy", 0.48, 0.88),
+    // and the first), after this session's changes: measured on arrival, nothing tuned to it
+    // (0.485, 0.889); then chat spellings ("preggo", "ppl", "c section") as below.
+    ("veins-in-pregnancy", 0.54, 0.88),
 ];
 
 #[test]
