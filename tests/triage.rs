@@ -1,8 +1,8 @@
-//! Urgent triage on messages written blind (tests/blind/urgent.toml, urgent-after-treatment.toml
-//! and urgent-asked.toml: someone who never saw the rules wrote warning signs in
-//! patients' words, and look-alikes that are not urgent: history, questions about risk in
-//! general, denials, ordinary aftercare). Every warning sign must be triaged; false alarms
-//! stay at or under what was measured.
+//! Urgent triage on messages written blind (tests/blind/urgent.toml,
+//! urgent-after-treatment.toml, urgent-asked.toml and urgent-languages.toml: someone who never
+//! saw the rules wrote warning signs in patients' words, and look-alikes that are not urgent:
+//! history, questions about risk in general, denials, ordinary aftercare). Every warning sign
+//! must be triaged; false alarms stay at or under what was measured.
 
 mod support;
 
@@ -103,4 +103,27 @@ fn warning_signs_asked_as_questions_are_urgent() {
     // blood thinners for an old clot", "legs a bit swollen in this hot weather").
     println!("false alarms: {} of {}", alarms.len(), calm + alarms.len());
     assert!(alarms.len() <= 5, "false alarms:\n{}", alarms.join("\n"));
+}
+
+/// Signs in Spanish, French, German, Italian and Portuguese, half of them beside the treated
+/// veins, written blind by someone who saw the first leaflet only. On arrival: 47 of 60 signs
+/// urgent (45 with the rules before this set's session), 1 of 40 false alarms. The misses
+/// showed general faults, fixed since: English splitting foreign words it does not know
+/// ("partout" as "part out", "gonflée" as "gon flée"), Portuguese "no" ("in the") read as a
+/// denial, "fait" ("ça fait mal") read as the past, elided articles ("l'aria") dropping the
+/// word, vein words cancelling the signs, and missing words for coughing blood, a numb arm,
+/// strange speech and a cold foot. A floor now, no longer blind.
+#[test]
+fn warning_signs_in_other_languages_are_urgent() {
+    let (set, missed, alarms, calm) = triage("tests/blind/urgent-languages.toml");
+    let urgent_total = set.message.iter().filter(|m| m.urgent).count();
+    assert!(urgent_total >= 60 && calm + alarms.len() >= 40);
+    assert!(
+        missed.is_empty(),
+        "warning signs missed:\n{}",
+        missed.join("\n")
+    );
+    // Measured: 1 of 40, "j'ai toujours les pieds froids l'hiver" (cold feet in winter).
+    println!("false alarms: {} of {}", alarms.len(), calm + alarms.len());
+    assert!(alarms.len() <= 1, "false alarms:\n{}", alarms.join("\n"));
 }

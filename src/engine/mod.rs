@@ -228,9 +228,12 @@ impl Engine {
     }
 
     /// The question's words, with words run together split ("chestpain"), unless the
-    /// documents use the word or it is a typo the speller fixes ("sclerotherpy").
+    /// documents use the word, it is a typo the speller fixes ("sclerotherpy"), or a
+    /// warning-sign rule names it: "partout" and "gonflée" are French, not "part out".
     fn words(&self, cleaned: &str) -> Vec<String> {
-        text::words_unjoined(cleaned, |w| self.vocabulary.knows_or_corrects(w))
+        text::words_unjoined(cleaned, |w| {
+            self.vocabulary.knows_or_corrects(w) || self.triage.knows(w)
+        })
     }
 
     /// `context`: words the patient told only as context beside the question (see

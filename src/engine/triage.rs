@@ -6,6 +6,7 @@ use strsim::osa_distance;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::knowledge::RedFlags;
+use crate::text::english;
 use crate::text::lexicon::{
     ASKING, GENERAL, NEGATORS, NOW, PAST, RELATIVES, TURNS, is_english_word, is_generic,
 };
@@ -307,6 +308,24 @@ impl Triage {
         present
     }
 
+    /// True for a word a rule names, itself or by a prefix ("partout", "gonflée"): such a
+    /// word is never read as two English words run together ("part", "out"). A prefix
+    /// followed by an English word is two words all the same ("blood*" in "bloodclot").
+    pub fn knows(&self, word: &str) -> bool {
+        let word = fold(word);
+        self.words.contains_key(word.as_str())
+            || word
+                .char_indices()
+                .skip(1)
+                .map(|(k, _)| k)
+                .chain([word.len()])
+                .any(|k| {
+                    let rest = &word[k..];
+                    self.prefixes.contains_key(&word[..k])
+                        && (rest.len() < 3 || !english::zipf(rest).is_some_and(|z| z >= 3.0))
+                })
+    }
+
     /// The id of the first rule the question's words match, if any. A message that only asks
     /// in general ("can sclerotherapy cause a clot"), tells of the past ("I had a clot years
     /// ago") or denies the sign ("no pain or swelling") matches nothing, unless it also speaks
@@ -442,7 +461,9 @@ fn negated(words: &[String]) -> Vec<bool> {
     let mut out = vec![false; words.len()];
     let mut reach = 0;
     for (i, w) in words.iter().enumerate() {
-        if TURNS.contains(&w.as_str()) {
+        // "and" in Spanish and Portuguese ends a denial too: "no" is also Portuguese for "in
+        // the" ("no tornozelo e ta sangrando": in the ankle, and it is bleeding).
+        if TURNS.contains(&w.as_str()) || matches!(w.as_str(), "e" | "y") {
             reach = 0;
         } else if NEGATORS.contains(&w.as_str()) {
             // "not stop", "will not stop": the bleeding that does not stop is the sign.

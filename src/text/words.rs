@@ -344,8 +344,15 @@ fn push_word(out: &mut Vec<String>, word: String) {
         out.push("not".to_string());
         return;
     }
-    // Possessive and other clitics carry no meaning here: "skin's" -> "skin".
+    // Possessive and other clitics carry no meaning here: "skin's" -> "skin". French and
+    // Italian elide the article or pronoun before the word instead ("l'aria", "s'est",
+    // "dell'occhio"): there the word is what follows.
     let base = match word.split_once('\'') {
+        Some((
+            "l" | "d" | "j" | "n" | "s" | "c" | "m" | "t" | "qu" | "dell" | "all" | "nell" | "sull"
+            | "dall" | "un",
+            after,
+        )) if after.chars().count() >= 2 => after.to_string(),
         Some((base, _)) => base.to_string(),
         None => word,
     };
@@ -500,6 +507,13 @@ mod tests {
         assert_eq!(stem(&words("sunburnt")[0]), stem("sunburn"));
         assert_eq!(words("i learnt it"), ["i", "learned", "it"]);
         assert_eq!(words("vitamin c"), ["vitamin", "c"]);
+    }
+
+    #[test]
+    fn elided_articles_leave_the_word() {
+        assert_eq!(words("manca l'aria"), ["manca", "aria"]);
+        assert_eq!(words("il s'est effondré"), ["il", "est", "effondré"]);
+        assert_eq!(words("the skin's"), ["the", "skin"]);
     }
 
     #[test]
