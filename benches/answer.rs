@@ -16,9 +16,9 @@ fn root() -> PathBuf {
 }
 
 /// Every question, with its kind: the category of its case file, or "urgent"/"not-urgent"
-/// for the blind triage set.
+/// for the blind triage sets (tests/blind/urgent*.toml).
 fn questions() -> Vec<(String, String)> {
-    // urgent.toml is a set of messages, not cases: read below, and its problem here ignored.
+    // The triage sets are messages, not cases: read below, and their problems here ignored.
     let (cases, _) = eval::load(&[root().join("tests/cases"), root().join("tests/blind")]);
     let mut out: Vec<(String, String)> = cases
         .into_iter()
@@ -33,14 +33,24 @@ fn questions() -> Vec<(String, String)> {
         text: String,
         urgent: bool,
     }
-    let set: Set = toml::from_str(
-        &std::fs::read_to_string(root().join("tests/blind/urgent.toml")).expect("urgent set"),
-    )
-    .expect("urgent set parses");
-    out.extend(set.message.into_iter().map(|m| {
-        let kind = if m.urgent { "urgent" } else { "not-urgent" };
-        (kind.to_string(), m.text)
-    }));
+    let mut sets: Vec<PathBuf> = std::fs::read_dir(root().join("tests/blind"))
+        .expect("tests/blind")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("urgent") && n.ends_with(".toml"))
+        })
+        .collect();
+    sets.sort();
+    for path in sets {
+        let set: Set = toml::from_str(&std::fs::read_to_string(&path).expect("triage set"))
+            .expect("triage set parses");
+        out.extend(set.message.into_iter().map(|m| {
+            let kind = if m.urgent { "urgent" } else { "not-urgent" };
+            (kind.to_string(), m.text)
+        }));
+    }
     out
 }
 
