@@ -22,9 +22,11 @@ struct Message {
     sign: String,
 }
 
-/// The set's warning signs that were missed, its look-alikes that were triaged as urgent, and
-/// its look-alikes that were not.
-fn triage(file: &str) -> (Set, Vec<String>, Vec<String>, usize) {
+/// Triages every message of a blind set: every warning sign must be urgent, the set must
+/// still hold at least `signs` signs and `look_alikes` look-alikes, and at most
+/// `max_alarms` look-alikes may be triaged as urgent (the measured count: when in doubt,
+/// urgent wins).
+fn check(file: &str, signs: usize, look_alikes: usize, max_alarms: usize) {
     let set: Set = toml::from_str(&std::fs::read_to_string(path(file)).expect("the set is there"))
         .expect("the set parses");
     let engine = engine_with(&[]);
@@ -38,71 +40,54 @@ fn triage(file: &str) -> (Set, Vec<String>, Vec<String>, usize) {
             (true, true) => {}
         }
     }
-    (set, missed, alarms, calm)
+    let urgent_total = set.message.iter().filter(|m| m.urgent).count();
+    assert!(urgent_total >= signs && calm + alarms.len() >= look_alikes);
+    assert!(
+        missed.is_empty(),
+        "{file}: warning signs missed:\n{}",
+        missed.join("\n")
+    );
+    println!(
+        "{file}: false alarms {} of {}",
+        alarms.len(),
+        calm + alarms.len()
+    );
+    assert!(
+        alarms.len() <= max_alarms,
+        "{file}: false alarms:\n{}",
+        alarms.join("\n")
+    );
 }
 
 #[test]
 fn every_warning_sign_is_urgent_and_false_alarms_are_rare() {
-    let (set, missed, alarms, calm) = triage("tests/blind/urgent.toml");
-    let urgent_total = set.message.iter().filter(|m| m.urgent).count();
-    assert!(urgent_total >= 150 && calm + alarms.len() >= 100);
-    assert!(
-        missed.is_empty(),
-        "warning signs missed:\n{}",
-        missed.join("\n")
-    );
     // Measured: 1 of 121 ("kann man nach der Laserbehandlung eine Embolie bekommen?": a
-    // general question in German; when in doubt, urgent wins). Before this set: 11 of 121.
-    let rate = alarms.len() as f64 / (calm + alarms.len()) as f64;
-    println!("false alarms: {} of {}", alarms.len(), calm + alarms.len());
-    assert!(
-        rate <= 0.01,
-        "false alarms {rate:.3}:\n{}",
-        alarms.join("\n")
-    );
+    // general question in German). Before this set: 11 of 121.
+    check("tests/blind/urgent.toml", 150, 100, 1);
 }
 
 /// Signs told beside the treatment or the treated veins ("the skin where they injected my
 /// spider veins has gone white"), written blind by someone who saw the leaflets only. The
 /// rules' `unless` words (veins, legs) cancelled 8 of its 60 signs; new rules without them
 /// caught 57 on arrival, and 60 after three more (sudden confusion, "seeing" flashing lights,
-/// bleeding for an hour), so the set is a floor, no longer blind.
+/// bleeding for an hour), so the set is a floor, no longer blind. False alarms: 3 of 40, as
+/// before these rules ("can laser leave white patches on your skin?", puffy eyes after laser
+/// on the face, "what are the signs of a blood clot after sclerotherapy").
 #[test]
 fn warning_signs_after_a_treatment_are_urgent_whatever_veins_the_message_names() {
-    let (set, missed, alarms, calm) = triage("tests/blind/urgent-after-treatment.toml");
-    let urgent_total = set.message.iter().filter(|m| m.urgent).count();
-    assert!(urgent_total >= 60 && calm + alarms.len() >= 40);
-    assert!(
-        missed.is_empty(),
-        "warning signs missed:\n{}",
-        missed.join("\n")
-    );
-    // Measured: 3 of 40, as before these rules: "can laser leave white patches on your
-    // skin?", puffy eyes after laser on the face, and "what are the signs of a blood clot
-    // after sclerotherapy". When in doubt, urgent wins.
-    println!("false alarms: {} of {}", alarms.len(), calm + alarms.len());
-    assert!(alarms.len() <= 3, "false alarms:\n{}", alarms.join("\n"));
+    check("tests/blind/urgent-after-treatment.toml", 60, 40, 3);
 }
 
 /// Signs wrapped in a question ("the vein burst and blood is gushing out, what do I do"),
 /// written blind by someone who saw the leaflets only. On arrival: 67 of 70 signs urgent (63
 /// with the rules before this set's session), 7 of 50 false alarms; then three misses were
 /// fixed (a vein that "popped", "half blind", an ulcer gone black with fever) and "just
-/// asking" no longer reads as now, so the set is a floor, no longer blind.
+/// asking" no longer reads as now, so the set is a floor, no longer blind. False alarms: 5 of
+/// 50, each a question that also speaks of now or of the legs ("I'm on blood thinners for an
+/// old clot", "legs a bit swollen in this hot weather").
 #[test]
 fn warning_signs_asked_as_questions_are_urgent() {
-    let (set, missed, alarms, calm) = triage("tests/blind/urgent-asked.toml");
-    let urgent_total = set.message.iter().filter(|m| m.urgent).count();
-    assert!(urgent_total >= 70 && calm + alarms.len() >= 50);
-    assert!(
-        missed.is_empty(),
-        "warning signs missed:\n{}",
-        missed.join("\n")
-    );
-    // Measured: 5 of 50, each a question that also speaks of now or of the legs ("I'm on
-    // blood thinners for an old clot", "legs a bit swollen in this hot weather").
-    println!("false alarms: {} of {}", alarms.len(), calm + alarms.len());
-    assert!(alarms.len() <= 5, "false alarms:\n{}", alarms.join("\n"));
+    check("tests/blind/urgent-asked.toml", 70, 50, 5);
 }
 
 /// Signs in Spanish, French, German, Italian and Portuguese, half of them beside the treated
@@ -112,18 +97,9 @@ fn warning_signs_asked_as_questions_are_urgent() {
 /// ("partout" as "part out", "gonflée" as "gon flée"), Portuguese "no" ("in the") read as a
 /// denial, "fait" ("ça fait mal") read as the past, elided articles ("l'aria") dropping the
 /// word, vein words cancelling the signs, and missing words for coughing blood, a numb arm,
-/// strange speech and a cold foot. A floor now, no longer blind.
+/// strange speech and a cold foot. A floor now, no longer blind. False alarms: 1 of 40, "j'ai
+/// toujours les pieds froids l'hiver" (cold feet in winter).
 #[test]
 fn warning_signs_in_other_languages_are_urgent() {
-    let (set, missed, alarms, calm) = triage("tests/blind/urgent-languages.toml");
-    let urgent_total = set.message.iter().filter(|m| m.urgent).count();
-    assert!(urgent_total >= 60 && calm + alarms.len() >= 40);
-    assert!(
-        missed.is_empty(),
-        "warning signs missed:\n{}",
-        missed.join("\n")
-    );
-    // Measured: 1 of 40, "j'ai toujours les pieds froids l'hiver" (cold feet in winter).
-    println!("false alarms: {} of {}", alarms.len(), calm + alarms.len());
-    assert!(alarms.len() <= 1, "false alarms:\n{}", alarms.join("\n"));
+    check("tests/blind/urgent-languages.toml", 60, 40, 1);
 }
