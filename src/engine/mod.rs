@@ -7,6 +7,7 @@ pub mod corpus;
 pub mod decide;
 pub mod related;
 pub mod reply;
+pub mod scores;
 pub mod search;
 pub mod smalltalk;
 pub mod spelling;
