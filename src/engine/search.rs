@@ -135,12 +135,14 @@ impl SearchIndex {
         if plan.is_empty() {
             return Vec::new();
         }
-        // Tantivy sums single terms in Block-WAND's order; anything else, `scores` reproduces.
-        let single_terms = plan
-            .iter()
-            .all(|ways| matches!(ways.as_slice(), [way] if way.len() == 1));
+        // Tantivy sums two or more single terms by Block-WAND, which skips blocks by their
+        // recorded best scores, in an order of its own; anything else `scores` reproduces.
+        let block_wand = plan.len() >= 2
+            && plan
+                .iter()
+                .all(|ways| matches!(ways.as_slice(), [way] if way.len() == 1));
         let hits = match &self.scorer {
-            Some(scorer) if !single_terms => scorer.top(&plan, ALSO_SAID, limit).ok(),
+            Some(scorer) if !block_wand => scorer.top(&plan, ALSO_SAID, limit).ok(),
             _ => self.search_tantivy(&plan, limit),
         };
         hits.unwrap_or_default()
@@ -263,18 +265,20 @@ mod tests {
     fn scores_are_tantivys_to_the_bit() {
         // Passages of a small vocabulary, so that terms repeat, in varied lengths and fields.
         let words = [
-            "vein", "laser", "walk", "day", "week", "hour", "skin", "leg", "pain", "cost",
+            "vein", "laser", "walk", "day", "week", "hour", "skin", "leg", "pain", "cost", "cream",
+            "sauna",
         ];
         let mut rng = fastrand::Rng::with_seed(7);
         let mut text = |n: usize| -> String {
             (0..n)
-                .map(|_| words[rng.usize(..words.len())])
+                .map(|_| words[rng.usize(..10)])
                 .collect::<Vec<_>>()
                 .join(" ")
         };
+        // And words only some bodies say, so that a concept may be a single term.
         let passages: Vec<IndexedPassage> = (0..300)
             .map(|i| IndexedPassage {
-                body: text(1 + i % 37),
+                body: format!("{} {}", text(1 + i % 37), ["cream", "sauna", ""][i % 3]),
                 heading: if i % 3 == 0 {
                     String::new()
                 } else {
@@ -287,15 +291,24 @@ mod tests {
         let scorer = index.scorer.as_ref().expect("one segment");
         let mut rng = fastrand::Rng::with_seed(11);
         let mut pick = |n: usize| rng.usize(1..=n);
+        let mut single = false;
         for round in 0..500 {
             let concepts: Vec<Vec<Vec<&str>>> = (0..pick(4))
                 .map(|_| {
                     (0..pick(4))
-                        .map(|_| (0..pick(2)).map(|_| words[pick(10) - 1]).collect())
+                        .map(|_| (0..pick(2)).map(|_| words[pick(12) - 1]).collect())
                         .collect()
                 })
                 .collect();
             let plan = index.plan(&concepts);
+            if plan.len() >= 2
+                && plan
+                    .iter()
+                    .all(|ways| ways.len() == 1 && ways[0].len() == 1)
+            {
+                continue; // Block-WAND: left to tantivy.
+            }
+            single |= matches!(plan.as_slice(), [ways] if ways.len() == 1 && ways[0].len() == 1);
             let limit = [1, 5, 20, 400][round % 4];
             let ours = scorer.top(&plan, ALSO_SAID, limit).unwrap();
             let theirs = index.search_tantivy(&plan, limit).unwrap();
@@ -304,6 +317,7 @@ mod tests {
             };
             assert_eq!(bits(&ours), bits(&theirs), "{concepts:?}");
         }
+        assert!(single, "a query of one single term was checked");
     }
 
     #[test]
