@@ -137,7 +137,7 @@ impl SearchIndex {
         }
         // Tantivy sums two or more single terms by Block-WAND, which skips blocks by their
         // recorded best scores, in an order of its own; anything else `scores` reproduces.
-        let block_wand = plan.len() >= 2
+        let block_wand = plan.len() >= 3
             && plan
                 .iter()
                 .all(|ways| matches!(ways.as_slice(), [way] if way.len() == 1));
@@ -278,7 +278,12 @@ mod tests {
         // And words only some bodies say, so that a concept may be a single term.
         let passages: Vec<IndexedPassage> = (0..300)
             .map(|i| IndexedPassage {
-                body: format!("{} {}", text(1 + i % 37), ["cream", "sauna", ""][i % 3]),
+                body: format!(
+                    "{} {} {}",
+                    text(1 + i % 37),
+                    ["cream", "sauna", ""][i % 3],
+                    ["cream", "sauna cream", "gel", "sauna", "cream gel gel"][i * i % 5]
+                ),
                 heading: if i % 3 == 0 {
                     String::new()
                 } else {
@@ -291,6 +296,9 @@ mod tests {
         let scorer = index.scorer.as_ref().expect("one segment");
         let mut rng = fastrand::Rng::with_seed(11);
         let mut pick = |n: usize| rng.usize(1..=n);
+        let bits = |hits: &[(f32, DocId)]| -> Vec<(u32, DocId)> {
+            hits.iter().map(|&(s, d)| (s.to_bits(), d)).collect()
+        };
         let mut single = false;
         for round in 0..500 {
             let concepts: Vec<Vec<Vec<&str>>> = (0..pick(4))
@@ -301,7 +309,7 @@ mod tests {
                 })
                 .collect();
             let plan = index.plan(&concepts);
-            if plan.len() >= 2
+            if plan.len() >= 3
                 && plan
                     .iter()
                     .all(|ways| ways.len() == 1 && ways[0].len() == 1)
@@ -312,12 +320,27 @@ mod tests {
             let limit = [1, 5, 20, 400][round % 4];
             let ours = scorer.top(&plan, ALSO_SAID, limit).unwrap();
             let theirs = index.search_tantivy(&plan, limit).unwrap();
-            let bits = |hits: &[(f32, DocId)]| -> Vec<(u32, DocId)> {
-                hits.iter().map(|&(s, d)| (s.to_bits(), d)).collect()
-            };
             assert_eq!(bits(&ours), bits(&theirs), "{concepts:?}");
         }
         assert!(single, "a query of one single term was checked");
+        // Two single terms: Block-WAND, whose sum of two is the same either way round.
+        for (a, b) in [
+            ("cream", "sauna"),
+            ("sauna", "gel"),
+            ("gel", "cream"),
+            ("cream", "cream"),
+        ] {
+            let plan = index.plan(&[vec![vec![a]], vec![vec![b]]]);
+            assert!(
+                plan.iter()
+                    .all(|ways| ways.len() == 1 && ways[0].len() == 1)
+            );
+            for limit in [1, 2, 5, 20, 400] {
+                let ours = scorer.top(&plan, ALSO_SAID, limit).unwrap();
+                let theirs = index.search_tantivy(&plan, limit).unwrap();
+                assert_eq!(bits(&ours), bits(&theirs), "{a} {b} {limit}");
+            }
+        }
     }
 
     #[test]
