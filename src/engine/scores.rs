@@ -1,7 +1,7 @@
 //! BM25 scores of a question's concepts over the one segment of the search index, computed
-//! straight from tantivy's postings, field norms and [`Bm25Weight`], and combined in exactly
-//! the order tantivy's nested queries combine them: the same scores, to the bit, and the same
-//! top passages. Tantivy builds a query tree, a weight per clause and a 4,096-document score
+//! straight from tantivy's postings and field norms with tantivy's BM25 (its expressions, see
+//! [`Bm25`]), and combined in exactly the order tantivy's nested queries combine them: the
+//! same scores, to the bit, and the same top passages. Tantivy builds a query tree, a weight per clause and a 4,096-document score
 //! buffer per nested union for every question; on 50 documents that was most of the search.
 //! [`super::search::SearchIndex`] keeps tantivy's own search for the one shape this does not
 //! reproduce (every concept a single term: tantivy then sums in Block-WAND's order).
@@ -11,7 +11,6 @@ use std::sync::Arc;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::InvertedIndexReader;
 use tantivy::postings::Postings;
-use tantivy::query::Bm25Weight;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Searcher, TERMINATED, Term};
 
@@ -34,8 +33,45 @@ struct FieldScoring {
     field: Field,
     index: Arc<InvertedIndexReader>,
     norms: FieldNormReader,
-    /// Tokens per document, as tantivy's statistics give it.
-    average: f32,
+    bm25: Bm25,
+}
+
+/// Tantivy's BM25 (`tantivy::query::Bm25Weight`, version 0.27) for one field, its expressions
+/// copied so that the table of length norms is worked out once, here, instead of for every
+/// term of every question (tantivy's weight keeps it private). `scores_are_tantivys_to_the_bit`
+/// in `search.rs` holds the scores to tantivy's own, so an upgrade that changes them fails it.
+struct Bm25 {
+    /// Per field-norm id: the length part of the denominator.
+    norm: [f32; 256],
+}
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+impl Bm25 {
+    /// `average`: tokens per document in the field, as tantivy's statistics give it.
+    fn new(average: f32) -> Bm25 {
+        let mut norm = [0.0; 256];
+        for (id, n) in norm.iter_mut().enumerate() {
+            let fieldnorm = FieldNormReader::id_to_fieldnorm(id as u8);
+            *n = K1 * (1.0 - B + B * fieldnorm as f32 / average);
+        }
+        Bm25 { norm }
+    }
+
+    /// The weight of a term held by `doc_freq` of `doc_count` documents, times `boost`.
+    fn weight(doc_freq: u64, doc_count: u64, boost: f32) -> f32 {
+        let x = ((doc_count - doc_freq) as f32 + 0.5) / (doc_freq as f32 + 0.5);
+        let weight = (1.0 + x).ln() * (1.0 + K1);
+        if boost == 1.0 { weight } else { weight * boost }
+    }
+
+    /// The score of a term of weight `weight`, `term_freq` times in a document of field-norm id
+    /// `fieldnorm_id`.
+    fn score(&self, weight: f32, fieldnorm_id: u8, term_freq: u32) -> f32 {
+        let term_freq = term_freq as f32;
+        weight * (term_freq / (term_freq + self.norm[usize::from(fieldnorm_id)]))
+    }
 }
 
 /// Scores [`Plan`]s over a single-segment index.
@@ -69,7 +105,7 @@ impl Scorer {
                     field,
                     index,
                     norms,
-                    average,
+                    bm25: Bm25::new(average),
                 })
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
@@ -106,13 +142,17 @@ impl Scorer {
             };
             total = sum(total, concept);
         }
-        let by_score = |a: &(f32, DocId), b: &(f32, DocId)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        let mut hits: Vec<(f32, DocId)> = total.into_iter().map(|(d, s)| (s, d)).collect();
-        if hits.len() > limit && limit > 0 {
-            hits.select_nth_unstable_by(limit - 1, by_score);
+        // The best first; among equal scores, the lower document. Documents come in order, so
+        // one scoring the same as the last kept is never better than it.
+        let mut hits: Vec<(f32, DocId)> = Vec::with_capacity(limit + 1);
+        for (doc, score) in total {
+            if hits.len() == limit && hits.last().is_none_or(|&(last, _)| score <= last) {
+                continue;
+            }
+            let at = hits.partition_point(|&(s, _)| s >= score);
+            hits.insert(at, (score, doc));
+            hits.truncate(limit);
         }
-        hits.truncate(limit);
-        hits.sort_unstable_by(by_score);
         Ok(hits)
     }
 
@@ -132,12 +172,7 @@ impl Scorer {
         let Some(info) = f.index.get_term_info(&term)? else {
             return Ok(Vec::new());
         };
-        let weight = Bm25Weight::for_one_term_without_explain(
-            u64::from(info.doc_freq),
-            self.documents,
-            f.average,
-        )
-        .boost_by(t.boost);
+        let weight = Bm25::weight(u64::from(info.doc_freq), self.documents, t.boost);
         let mut postings = f
             .index
             .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
@@ -146,7 +181,8 @@ impl Scorer {
         while doc != TERMINATED {
             out.push((
                 doc,
-                weight.score(f.norms.fieldnorm_id(doc), postings.term_freq()),
+                f.bm25
+                    .score(weight, f.norms.fieldnorm_id(doc), postings.term_freq()),
             ));
             doc = postings.advance();
         }
