@@ -373,11 +373,11 @@ impl CorpusStats {
         }
     }
 
-    /// The stems of one passage's text and heading.
-    pub fn passage(&self, passage: usize) -> StemSet<'_> {
+    /// The stems of one passage's heading that its text lacks.
+    pub fn heading(&self, passage: usize) -> StemSet<'_> {
         StemSet {
-            own: &self.body[passage],
-            more: &self.heading[passage],
+            own: &self.heading[passage],
+            more: &[],
         }
     }
 

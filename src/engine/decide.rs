@@ -102,9 +102,31 @@ fn present(phrase: &[Option<u32>], stems: StemSet<'_>) -> bool {
             .all(|id| id.is_some_and(|id| stems.contains(id)))
 }
 
-/// `stems` holds the stem.
-fn contains(stems: StemSet<'_>, id: Option<u32>) -> bool {
-    id.is_some_and(|id| stems.contains(id))
+/// Where a passage holds every stem of a phrase (and the phrase has some).
+enum Place {
+    /// In its text.
+    Body,
+    /// In its text and heading, not its text alone.
+    Heading,
+}
+
+/// [`present`] in a passage's text (`body`), else in its text and heading (`heading`: the
+/// heading's stems its text lacks), reading each stem once.
+fn place(phrase: &[Option<u32>], body: StemSet<'_>, heading: StemSet<'_>) -> Option<Place> {
+    if phrase.is_empty() {
+        return None;
+    }
+    let mut in_body = true;
+    for id in phrase {
+        let id = (*id)?;
+        if !body.contains(id) {
+            in_body = false;
+            if !heading.contains(id) {
+                return None;
+            }
+        }
+    }
+    Some(if in_body { Place::Body } else { Place::Heading })
 }
 
 impl CorpusStats {
@@ -168,26 +190,41 @@ impl CorpusStats {
         passage: usize,
     ) -> (f32, Option<&'c Related>) {
         let subject = self.subject(self.document(passage));
+        let (body, heading) = (self.body(passage), self.heading(passage));
         let mut best: f32 = 0.0;
         for (i, a) in stems.alternatives.iter().enumerate() {
             let own = i == 0;
-            let q = if present(a, self.body(passage)) {
-                if own { 1.0 } else { 0.8 }
-            } else if present(a, self.passage(passage)) {
-                if own { 0.7 } else { 0.6 }
-            } else if present(a, subject) {
-                0.5
-            } else {
-                0.0
+            let q = match place(a, body, heading) {
+                Some(Place::Body) => {
+                    if own {
+                        1.0
+                    } else {
+                        0.8
+                    }
+                }
+                Some(Place::Heading) => {
+                    if own {
+                        0.7
+                    } else {
+                        0.6
+                    }
+                }
+                None if present(a, subject) => 0.5,
+                None => 0.0,
             };
             best = best.max(q);
+            if best == 1.0 {
+                // Nothing says it better.
+                break;
+            }
         }
         let mut via = None;
         if best < 1.0 {
             for (r, &id) in c.related.iter().zip(&stems.related) {
-                let q = if contains(self.body(passage), id) {
+                let Some(id) = id else { continue };
+                let q = if body.contains(id) {
                     r.relation.strength()
-                } else if contains(self.passage(passage), id) {
+                } else if heading.contains(id) {
                     r.relation.strength() * 0.7
                 } else {
                     0.0
@@ -210,6 +247,7 @@ impl CorpusStats {
         reports: &[ConceptReport],
         passage: usize,
         bm25: f32,
+        detail: Detail,
     ) -> Candidate {
         let mut total = 0.0;
         let mut covered = 0.0;
@@ -239,16 +277,20 @@ impl CorpusStats {
                 directness += r.weight * q;
                 if let Some(v) = via {
                     via_weak |= matches!(v.relation, Relation::Close | Relation::Whole);
-                    let through = v.through.map(|t| format!(" via {t}")).unwrap_or_default();
-                    related.push(format!(
-                        "{} ~ {} ({}{through})",
-                        c.words,
-                        v.word,
-                        v.relation.name()
-                    ));
+                    if detail == Detail::Explained {
+                        let through = v.through.map(|t| format!(" via {t}")).unwrap_or_default();
+                        related.push(format!(
+                            "{} ~ {} ({}{through})",
+                            c.words,
+                            v.word,
+                            v.relation.name()
+                        ));
+                    }
                 }
             } else {
-                missing.push(c.words.clone());
+                if detail == Detail::Explained {
+                    missing.push(c.words.clone());
+                }
                 if !r.light {
                     missing_heavy += 1;
                     missing_in_document &= s.alternatives.iter().any(|a| present(a, doc_stems));
@@ -272,6 +314,17 @@ impl CorpusStats {
             on_subject,
         }
     }
+}
+
+/// How much of a [`Candidate`] to fill in: the decision needs its numbers; the patient's words
+/// for what it misses and the related words that cover a concept are only for showing, and
+/// building them for every retrieved passage was a tenth of deciding on 50 documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// [`Candidate::missing`] and [`Candidate::related`] stay empty.
+    Decision,
+    /// Everything, for showing why.
+    Explained,
 }
 
 /// A passage may leave out ONE weighty concept of a question of three or more, when its own

@@ -7,6 +7,7 @@ pub mod corpus;
 pub mod decide;
 pub mod related;
 pub mod reply;
+pub mod scores;
 pub mod search;
 pub mod smalltalk;
 pub mod spelling;
@@ -23,7 +24,7 @@ use crate::text;
 use concepts::{Concept, SynonymIndex};
 use corpus::CorpusStats;
 pub use decide::Thresholds;
-use decide::{Candidate, ConceptReport, ConceptStems, TieBreak};
+use decide::{Candidate, ConceptReport, ConceptStems, Detail, TieBreak};
 use related::RelatedIndex;
 use search::{IndexedPassage, SearchIndex};
 use spelling::Vocabulary;
@@ -170,13 +171,18 @@ impl Engine {
 
     /// Answers one patient message. Never panics, whatever the input.
     pub fn answer(&self, question: &str) -> Reply {
-        self.answer_explained(question).0
+        self.respond(question, Detail::Decision).0
     }
 
     /// [`Engine::answer`], with the retrieval and decision steps behind the reply when they
     /// ran (not for a warning sign or small talk), from the same single pass: for the staff
     /// page, which shows both.
     pub fn answer_explained(&self, question: &str) -> (Reply, Option<Analysis>) {
+        self.respond(question, Detail::Explained)
+    }
+
+    /// [`Engine::answer_explained`], its analysis filled in as far as `detail` asks.
+    fn respond(&self, question: &str, detail: Detail) -> (Reply, Option<Analysis>) {
         let replies = &self.knowledge.replies;
         let cleaned = text::clean(question);
         let words = self.words(&cleaned);
@@ -194,7 +200,7 @@ impl Engine {
         if let Some(which) = smalltalk::classify(&words) {
             return (reply::smalltalk(replies, which), None);
         }
-        let analysis = self.analyze_words(&words, &text::clauses::context_words(&cleaned));
+        let analysis = self.analyze_words(&words, &text::clauses::context_words(&cleaned), detail);
         let reply = match analysis.chosen {
             Some(i) => {
                 let c = &analysis.candidates[i];
@@ -224,6 +230,7 @@ impl Engine {
         self.analyze_words(
             &self.words(&cleaned),
             &text::clauses::context_words(&cleaned),
+            Detail::Explained,
         )
     }
 
@@ -238,7 +245,7 @@ impl Engine {
 
     /// `context`: words the patient told only as context beside the question (see
     /// [`text::clauses`]); concepts made of them are the question's setting.
-    fn analyze_words(&self, words: &[String], context: &[String]) -> Analysis {
+    fn analyze_words(&self, words: &[String], context: &[String], detail: Detail) -> Analysis {
         let mut corrections = Vec::new();
         let words: Vec<String> = words
             .iter()
@@ -312,7 +319,7 @@ impl Engine {
             .into_iter()
             .map(|(passage, bm25)| {
                 self.corpus
-                    .candidate(&concepts, &stems, &reports, passage, bm25)
+                    .candidate(&concepts, &stems, &reports, passage, bm25, detail)
             })
             .collect();
         // A concept no document mentions means no passage can answer, however well the rest matches.

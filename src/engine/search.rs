@@ -8,7 +8,9 @@ use tantivy::columnar::Column;
 use tantivy::directory::RamDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
 use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term, doc};
+use tantivy::{DocId, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term, doc};
+
+use super::scores::{FieldTerm, Plan, Scorer};
 
 /// Weight of a heading match relative to the passage body: a heading names what every
 /// paragraph below it is about.
@@ -47,6 +49,8 @@ pub struct SearchIndex {
     /// clauses were such, mainly titles and headings. Leaving them out gives the same
     /// scorers in the same order, so the same scores.
     fields_of: HashMap<Box<str>, u8>,
+    /// Scores queries without building tantivy's (see [`super::scores`]).
+    scorer: Option<Scorer>,
     // Keeps the reader (and so the searcher's segments) alive.
     _reader: IndexReader,
 }
@@ -108,7 +112,9 @@ impl SearchIndex {
                 }
             }
         }
+        let scorer = Scorer::new(&searcher, &[body, heading, title])?;
         Ok(SearchIndex {
+            scorer,
             searcher,
             body,
             heading,
@@ -125,67 +131,110 @@ impl SearchIndex {
     /// several spans of time ("hours", "days", "weeks") then says "how long" no more than one
     /// that states one.
     pub fn search(&self, concepts: &[Vec<Vec<&str>>], limit: usize) -> Vec<(usize, f32)> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(concepts.len());
-        for ways in concepts {
-            let mut said: Vec<Box<dyn Query>> = Vec::with_capacity(ways.len());
-            for stems in ways {
-                let mut terms: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(stems.len() * 3);
-                for s in stems {
-                    let Some(&fields) = self.fields_of.get(*s) else {
-                        continue;
-                    };
-                    for ((field, boost), bit) in [
-                        (self.body, 1.0),
-                        (self.heading, HEADING_BOOST),
-                        (self.title, TITLE_BOOST),
-                    ]
-                    .into_iter()
-                    .zip(FIELD_BITS)
-                    {
-                        if fields & bit == 0 {
-                            continue;
-                        }
-                        let q = TermQuery::new(
-                            Term::from_field_text(field, s),
-                            IndexRecordOption::WithFreqs,
-                        );
-                        terms.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
-                    }
-                }
-                match terms.len() {
-                    0 => {}
-                    1 => said.push(terms.pop().expect("one").1),
-                    _ => said.push(Box::new(BooleanQuery::new(terms))),
-                }
-            }
-            match said.len() {
-                0 => {}
-                1 => clauses.push((Occur::Should, said.pop().expect("one"))),
-                _ => clauses.push((
-                    Occur::Should,
-                    Box::new(DisjunctionMaxQuery::with_tie_breaker(said, ALSO_SAID)),
-                )),
-            }
-        }
-        if clauses.is_empty() {
+        let plan = self.plan(concepts);
+        if plan.is_empty() {
             return Vec::new();
         }
-        let query = BooleanQuery::new(clauses);
-        let Ok(hits) = self
-            .searcher
-            .search(&query, &TopDocs::with_limit(limit).order_by_score())
-        else {
-            return Vec::new();
+        // Tantivy sums two or more single terms by Block-WAND, which skips blocks by their
+        // recorded best scores, in an order of its own; anything else `scores` reproduces.
+        let block_wand = plan.len() >= 3
+            && plan
+                .iter()
+                .all(|ways| matches!(ways.as_slice(), [way] if way.len() == 1));
+        let hits = match &self.scorer {
+            Some(scorer) if !block_wand => scorer.top(&plan, ALSO_SAID, limit).ok(),
+            _ => self.search_tantivy(&plan, limit),
         };
-        hits.into_iter()
-            .filter_map(|(score, addr)| {
-                let ord = self
-                    .ords
-                    .get(addr.segment_ord as usize)?
-                    .first(addr.doc_id)?;
+        hits.unwrap_or_default()
+            .into_iter()
+            .filter_map(|(score, doc)| {
+                let ord = self.ords.first()?.first(doc)?;
                 Some((ord as usize, score))
             })
             .collect()
+    }
+
+    /// The terms of each way of saying each concept, in each field whose dictionary holds them
+    /// (see [`SearchIndex::fields_of`]); ways and concepts with no term left out.
+    fn plan<'a>(&self, concepts: &[Vec<Vec<&'a str>>]) -> Plan<'a> {
+        let mut plan: Plan<'a> = Vec::with_capacity(concepts.len());
+        for ways in concepts {
+            let mut said = Vec::with_capacity(ways.len());
+            for stems in ways {
+                let mut terms = Vec::with_capacity(stems.len() * 3);
+                for &stem in stems {
+                    let Some(&fields) = self.fields_of.get(stem) else {
+                        continue;
+                    };
+                    for (field, (boost, bit)) in [1.0, HEADING_BOOST, TITLE_BOOST]
+                        .into_iter()
+                        .zip(FIELD_BITS)
+                        .enumerate()
+                    {
+                        if fields & bit != 0 {
+                            terms.push(FieldTerm { field, boost, stem });
+                        }
+                    }
+                }
+                if !terms.is_empty() {
+                    said.push(terms);
+                }
+            }
+            if !said.is_empty() {
+                plan.push(said);
+            }
+        }
+        plan
+    }
+
+    /// [`SearchIndex::search`] by tantivy's own query: a boolean query of the concepts, each a
+    /// dis-max query of its ways, each a boolean query of boosted terms.
+    fn search_tantivy(&self, plan: &Plan<'_>, limit: usize) -> Option<Vec<(f32, DocId)>> {
+        let fields = [self.body, self.heading, self.title];
+        let term = |t: &FieldTerm<'_>| -> Box<dyn Query> {
+            let q = TermQuery::new(
+                Term::from_field_text(fields[t.field], t.stem),
+                IndexRecordOption::WithFreqs,
+            );
+            Box::new(BoostQuery::new(Box::new(q), t.boost))
+        };
+        let way = |terms: &Vec<FieldTerm<'_>>| -> Box<dyn Query> {
+            match terms.as_slice() {
+                [one] => term(one),
+                _ => Box::new(BooleanQuery::new(
+                    terms.iter().map(|t| (Occur::Should, term(t))).collect(),
+                )),
+            }
+        };
+        let clauses = plan
+            .iter()
+            .map(|ways| -> (Occur, Box<dyn Query>) {
+                match ways.as_slice() {
+                    [one] => (Occur::Should, way(one)),
+                    _ => (
+                        Occur::Should,
+                        Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                            ways.iter().map(way).collect(),
+                            ALSO_SAID,
+                        )),
+                    ),
+                }
+            })
+            .collect();
+        let hits = self
+            .searcher
+            .search(
+                &BooleanQuery::new(clauses),
+                &TopDocs::with_limit(limit).order_by_score(),
+            )
+            .ok()?;
+        // One segment (see `build`).
+        Some(
+            hits.into_iter()
+                .filter(|(_, addr)| addr.segment_ord == 0)
+                .map(|(score, addr)| (score, addr.doc_id))
+                .collect(),
+        )
     }
 }
 
@@ -210,6 +259,88 @@ mod tests {
         assert_eq!(hits[0].0, 1);
         assert_eq!(hits.len(), 3);
         assert!(index.search(&[], 3).is_empty());
+    }
+
+    #[test]
+    fn scores_are_tantivys_to_the_bit() {
+        // Passages of a small vocabulary, so that terms repeat, in varied lengths and fields.
+        let words = [
+            "vein", "laser", "walk", "day", "week", "hour", "skin", "leg", "pain", "cost", "cream",
+            "sauna",
+        ];
+        let mut rng = fastrand::Rng::with_seed(7);
+        let mut text = |n: usize| -> String {
+            (0..n)
+                .map(|_| words[rng.usize(..10)])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        // And words only some bodies say, so that a concept may be a single term.
+        let passages: Vec<IndexedPassage> = (0..300)
+            .map(|i| IndexedPassage {
+                body: format!(
+                    "{} {} {}",
+                    text(1 + i % 37),
+                    ["cream", "sauna", ""][i % 3],
+                    ["cream", "sauna cream", "gel", "sauna", "cream gel gel"][i * i % 5]
+                ),
+                heading: if i % 3 == 0 {
+                    String::new()
+                } else {
+                    text(1 + i % 4)
+                },
+                title: text(1 + i % 5),
+            })
+            .collect();
+        let index = SearchIndex::build(passages).unwrap();
+        let scorer = index.scorer.as_ref().expect("one segment");
+        let mut rng = fastrand::Rng::with_seed(11);
+        let mut pick = |n: usize| rng.usize(1..=n);
+        let bits = |hits: &[(f32, DocId)]| -> Vec<(u32, DocId)> {
+            hits.iter().map(|&(s, d)| (s.to_bits(), d)).collect()
+        };
+        let mut single = false;
+        for round in 0..500 {
+            let concepts: Vec<Vec<Vec<&str>>> = (0..pick(4))
+                .map(|_| {
+                    (0..pick(4))
+                        .map(|_| (0..pick(2)).map(|_| words[pick(12) - 1]).collect())
+                        .collect()
+                })
+                .collect();
+            let plan = index.plan(&concepts);
+            if plan.len() >= 3
+                && plan
+                    .iter()
+                    .all(|ways| ways.len() == 1 && ways[0].len() == 1)
+            {
+                continue; // Block-WAND: left to tantivy.
+            }
+            single |= matches!(plan.as_slice(), [ways] if ways.len() == 1 && ways[0].len() == 1);
+            let limit = [1, 5, 20, 400][round % 4];
+            let ours = scorer.top(&plan, ALSO_SAID, limit).unwrap();
+            let theirs = index.search_tantivy(&plan, limit).unwrap();
+            assert_eq!(bits(&ours), bits(&theirs), "{concepts:?}");
+        }
+        assert!(single, "a query of one single term was checked");
+        // Two single terms: Block-WAND, whose sum of two is the same either way round.
+        for (a, b) in [
+            ("cream", "sauna"),
+            ("sauna", "gel"),
+            ("gel", "cream"),
+            ("cream", "cream"),
+        ] {
+            let plan = index.plan(&[vec![vec![a]], vec![vec![b]]]);
+            assert!(
+                plan.iter()
+                    .all(|ways| ways.len() == 1 && ways[0].len() == 1)
+            );
+            for limit in [1, 2, 5, 20, 400] {
+                let ours = scorer.top(&plan, ALSO_SAID, limit).unwrap();
+                let theirs = index.search_tantivy(&plan, limit).unwrap();
+                assert_eq!(bits(&ours), bits(&theirs), "{a} {b} {limit}");
+            }
+        }
     }
 
     #[test]

@@ -77,6 +77,9 @@ fn table() -> &'static HashMap<&'static str, Entry> {
 struct Starts {
     first: HashSet<&'static str>,
     second: HashSet<&'static str>,
+    /// The first two words of every phrase of three words or more: a longer phrase is looked
+    /// up (in each form of its last word) only where the question's two words begin one.
+    longer: HashSet<(&'static str, &'static str)>,
 }
 
 fn starts() -> &'static Starts {
@@ -84,12 +87,21 @@ fn starts() -> &'static Starts {
     STARTS.get_or_init(|| {
         let mut first = HashSet::default();
         let mut second = HashSet::default();
+        let mut longer = HashSet::default();
         for phrase in table().keys() {
             let mut words = phrase.split(' ');
-            first.extend(words.next());
-            second.extend(words.next());
+            let (one, two) = (words.next(), words.next());
+            first.extend(one);
+            second.extend(two);
+            if let (Some(one), Some(two), Some(_)) = (one, two, words.next()) {
+                longer.insert((one, two));
+            }
         }
-        Starts { first, second }
+        Starts {
+            first,
+            second,
+            longer,
+        }
     })
 }
 
@@ -133,6 +145,9 @@ pub fn at(words: &[String], i: usize) -> Option<Found> {
     let mut key = String::new();
     for &head in &heads {
         for len in (2..=MAX_WORDS.min(words.len() - i)).rev() {
+            if len > 2 && !starts.longer.contains(&(head, next.as_str())) {
+                continue;
+            }
             for last in singulars(&words[i + len - 1]) {
                 key.clear();
                 key.push_str(head);
