@@ -3,7 +3,7 @@
 //! Each floor is what was measured when the set was added or the engine last improved, so a
 //! change that makes the bot worse on questions nobody tuned it to fails here.
 //!
-//! `short.toml` and `chatty.toml` ask about the shipped leaflet. Each document in
+//! `short.toml`, `chatty.toml` and `fresh.toml` ask about the shipped leaflet. Each document in
 //! tests/blind/docs has a set of its own, asked with that document added to the shipped
 //! folder and no synonym written for it: answerable questions, near misses, questions where
 //! two documents compete, and warning signs.
@@ -45,6 +45,19 @@ fn chatty_questions_stay_at_least_as_accurate_as_measured() {
         s.report
     );
     assert!(s.share(REFUSALS) >= 0.95, "{}", s.report);
+}
+
+/// A third set on the shipped leaflet, written at the end of this session's engine by a helper
+/// who saw only the leaflet: measured on arrival, nothing tuned to it. It is the honest figure
+/// for the leaflet: short and chatty questions have been looked at while the engine was built.
+#[test]
+fn fresh_questions_stay_at_least_as_accurate_as_measured() {
+    let engine = engine_with(&[]);
+    let set = cases("fresh.toml");
+    let s = Score::of(&engine, &set);
+    // On arrival: 45 of 65 answerable (0.692), 33 of 35 near misses and off-topic refused.
+    assert!(s.share(&["in-scope"]) >= 0.69, "{}", s.report);
+    assert!(s.share(REFUSALS) >= 0.94, "{}", s.report);
 }
 
 /// (answerable: in-scope and cross-document, near misses) as measured for each new document.
