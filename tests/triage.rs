@@ -1,6 +1,5 @@
-//! Urgent triage on messages written blind (tests/blind/urgent.toml,
-//! urgent-after-treatment.toml, urgent-asked.toml and urgent-languages.toml: someone who never
-//! saw the rules wrote warning signs in patients' words, and look-alikes that are not urgent:
+//! Urgent triage on messages written blind (tests/blind/urgent*.toml: someone who never saw
+//! the rules wrote warning signs in patients' words, and look-alikes that are not urgent:
 //! history, questions about risk in general, denials, ordinary aftercare). Every warning sign
 //! must be triaged; false alarms stay at or under what was measured.
 
@@ -102,4 +101,14 @@ fn warning_signs_asked_as_questions_are_urgent() {
 #[test]
 fn warning_signs_in_other_languages_are_urgent() {
     check("tests/blind/urgent-languages.toml", 60, 40, 1);
+}
+
+/// Signs typed in a hurry (typos, text-speak, someone writing for a parent or partner,
+/// pregnancy and after a birth), written blind by someone who saw three leaflets only. On
+/// arrival: 59 of 60 signs urgent (58 with the rules before this set's session; the miss was
+/// "calve" for "calf"), 5 of 40 false alarms; then "I am at risk", "my gran keeps saying" and
+/// "just worried" no longer read as a sign happening now. A floor now, no longer blind.
+#[test]
+fn warning_signs_typed_in_a_hurry_are_urgent() {
+    check("tests/blind/urgent-typed.toml", 60, 40, 3);
 }

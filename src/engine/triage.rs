@@ -599,30 +599,38 @@ fn not_now(words: &[String]) -> bool {
 /// "now", "since", "this morning", or "I have", "my ... is": the sign is happening.
 fn speaks_of_now(words: &[String]) -> bool {
     let conditional = |i: usize| i > 0 && matches!(words[i - 1].as_str(), "if" | "whether");
-    // "just asking", "just curious": the patient says the question is only a question.
-    let only_asking = |i: usize| {
-        words[i] == "just"
-            && words.get(i + 1).is_some_and(|n| {
-                matches!(
-                    n.as_str(),
-                    "asking" | "curious" | "wondering" | "checking" | "interested"
-                )
-            })
+    let next = |i: usize| words.get(i + 1).map(String::as_str);
+    // "just asking", "just curious", "my gran keeps saying": the patient says the question is
+    // only a question, or tells what someone says.
+    let only_asking = |i: usize| match words[i].as_str() {
+        "just" => matches!(
+            next(i),
+            Some("asking" | "curious" | "wondering" | "checking" | "interested" | "worried")
+        ),
+        "keeps" => matches!(next(i), Some("saying" | "telling" | "asking")),
+        _ => false,
+    };
+    // "I am at risk", "I am worried": a state of mind or of risk, not a sign.
+    let am_a_sign = |i: usize| {
+        !matches!(
+            words.get(i + 2).map(String::as_str),
+            Some("at" | "more" | "likely" | "worried" | "scared" | "nervous" | "wondering")
+        )
     };
     words.iter().enumerate().any(|(i, w)| {
         (NOW.contains(&w.as_str()) && !only_asking(i))
             || (w == "i"
                 && !conditional(i)
-                && words.get(i + 1).is_some_and(|n| {
-                    matches!(n.as_str(), "have" | "feel" | "cannot" | "think" | "am")
-                }))
+                && match next(i) {
+                    Some("have" | "feel" | "cannot" | "think") => true,
+                    Some("am") => am_a_sign(i),
+                    _ => false,
+                })
             || (w == "my"
                 && !conditional(i)
-                && words[i + 1..].iter().take(3).any(|n| {
-                    matches!(
-                        n.as_str(),
-                        "is" | "are" | "feels" | "looks" | "has" | "keeps"
-                    )
+                && words[i + 1..].iter().enumerate().take(3).any(|(k, n)| {
+                    matches!(n.as_str(), "is" | "are" | "feels" | "looks" | "has")
+                        || (n == "keeps" && !only_asking(i + 1 + k))
                 }))
     })
 }
@@ -708,6 +716,16 @@ mod tests {
             None
         );
         assert!(urgent("can veins cause chest pain? i just started getting it").is_some());
+        // "I am at risk" and "my gran keeps saying" are not a sign happening now.
+        assert_eq!(
+            urgent("my mum had a clot in her lung years ago does that mean im at risk"),
+            None
+        );
+        assert_eq!(
+            urgent("my grandma keeps saying varicose veins cause clots is that true"),
+            None
+        );
+        assert!(urgent("i had a clot years ago and i am in pain, my calf is swollen").is_some());
         // When in doubt, urgent wins: the past with a sign now.
         assert!(urgent("I had a clot years ago and now my calf is suddenly swollen").is_some());
     }
