@@ -70,11 +70,12 @@ fn every_warning_sign_is_urgent_and_false_alarms_are_rare() {
 /// rules' `unless` words (veins, legs) cancelled 8 of its 60 signs; new rules without them
 /// caught 57 on arrival, and 60 after three more (sudden confusion, "seeing" flashing lights,
 /// bleeding for an hour), so the set is a floor, no longer blind. False alarms: 3 of 40, as
-/// before these rules ("can laser leave white patches on your skin?", puffy eyes after laser
-/// on the face, "what are the signs of a blood clot after sclerotherapy").
+/// before these rules; 2 since puffy eyes after laser on the face are expected ("can laser
+/// leave white patches on your skin?", "what are the signs of a blood clot after
+/// sclerotherapy").
 #[test]
 fn warning_signs_after_a_treatment_are_urgent_whatever_veins_the_message_names() {
-    check("tests/blind/urgent-after-treatment.toml", 60, 40, 3);
+    check("tests/blind/urgent-after-treatment.toml", 60, 40, 2);
 }
 
 /// Signs wrapped in a question ("the vein burst and blood is gushing out, what do I do"),
@@ -107,8 +108,9 @@ fn warning_signs_in_other_languages_are_urgent() {
 /// pregnancy and after a birth), written blind by someone who saw three leaflets only. On
 /// arrival: 59 of 60 signs urgent (58 with the rules before this set's session; the miss was
 /// "calve" for "calf"), 5 of 40 false alarms; then "I am at risk", "my gran keeps saying" and
-/// "just worried" no longer read as a sign happening now. A floor now, no longer blind.
+/// "just worried" no longer read as a sign happening now, and puffy eyes after laser on the
+/// face are expected: 2 false alarms. A floor now, no longer blind.
 #[test]
 fn warning_signs_typed_in_a_hurry_are_urgent() {
-    check("tests/blind/urgent-typed.toml", 60, 40, 3);
+    check("tests/blind/urgent-typed.toml", 60, 40, 2);
 }
