@@ -61,7 +61,13 @@ impl Concept {
             .collect();
         let zipf = content
             .iter()
-            .map(|(_, f)| f.and_then(|f| f.zipf()))
+            .map(|(w, f)| {
+                // Money is a topic, however common its words: "does the NHS pay for it"
+                // asks what no passage on treatments answers.
+                let money = PAYING.contains(w);
+                f.and_then(|f| f.zipf())
+                    .map(|z| if money { z.min(PAYING_ZIPF) } else { z })
+            })
             .try_fold(f32::INFINITY, |min, z| z.map(|z| min.min(z)))
             .filter(|z| z.is_finite());
         let name = |f: &Option<english::Facts>| f.is_some_and(|f| f.is_name());
@@ -399,6 +405,14 @@ fn phrase_concept(found: &Found, words: &[String], stems: &[String]) -> Option<O
         })),
     }
 }
+
+/// Words of paying, which count as no more common than "cost" (Zipf 5.2, see
+/// [`super::decide::LIGHT_ZIPF`]): a question about paying asks a price, however often English
+/// says "pay".
+const PAYING: &[&str] = &[
+    "pay", "pays", "paid", "paying", "afford", "charge", "charged",
+];
+const PAYING_ZIPF: f32 = 5.2;
 
 /// Where a verb goes: "go back", "go home", "get up" mean what their words say.
 const DIRECTIONS: &[&str] = &[

@@ -17,6 +17,7 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "laser-treatment",
     "first-consultation",
     "veins-in-pregnancy",
+    "leg-ulcers-and-skin-changes",
 ];
 
 pub fn root() -> PathBuf {
