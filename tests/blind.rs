@@ -87,7 +87,7 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // and the first), after this session's changes: measured on arrival, nothing tuned to it
     // (0.485, 0.889); then chat spellings ("preggo", "ppl", "c section") as below.
     ("veins-in-pregnancy", 0.54, 0.88),
-    // Written the same way at the end of the next session (leaflet and questions by one helper
+    // Written the same way a session later (leaflet and questions by one helper
     // who saw only this leaflet and the first). On arrival (0.509, 0.60): the ulcer warning
     // sign fired on every question naming an ulcer; narrowed to an ulcer that does not heal
     // or is getting worse (0.564, 0.70); then words of paying count as a topic, as below.
