@@ -83,11 +83,12 @@ fn warning_signs_after_a_treatment_are_urgent_whatever_veins_the_message_names()
 /// with the rules before this set's session), 7 of 50 false alarms; then three misses were
 /// fixed (a vein that "popped", "half blind", an ulcer gone black with fever) and "just
 /// asking" no longer reads as now, so the set is a floor, no longer blind. False alarms: 5 of
-/// 50, each a question that also speaks of now or of the legs ("I'm on blood thinners for an
-/// old clot", "legs a bit swollen in this hot weather").
+/// 50, then 4 with the ulcer sign narrowed to an ulcer that does not heal or gets worse; each a
+/// question that also speaks of now or of the legs ("I'm on blood thinners for an old clot",
+/// "legs a bit swollen in this hot weather").
 #[test]
 fn warning_signs_asked_as_questions_are_urgent() {
-    check("tests/blind/urgent-asked.toml", 70, 50, 5);
+    check("tests/blind/urgent-asked.toml", 70, 50, 4);
 }
 
 /// Signs in Spanish, French, German, Italian and Portuguese, half of them beside the treated
