@@ -136,7 +136,9 @@ impl SearchIndex {
             return Vec::new();
         }
         // Tantivy sums two or more single terms by Block-WAND, which skips blocks by their
-        // recorded best scores, in an order of its own; anything else `scores` reproduces.
+        // recorded best scores, in an order of its own. Two terms add up the same either way
+        // round, so `scores` reproduces those and everything else; three or more stay with
+        // tantivy.
         let block_wand = plan.len() >= 3
             && plan
                 .iter()

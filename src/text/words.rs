@@ -331,12 +331,16 @@ fn push_word(out: &mut Vec<String>, word: String) {
     }
     // British past forms in -t ("sunburnt", "learnt") as the -ed forms the stemmer joins
     // to their verb ("sunburned" -> "sunburn").
-    if let Some(stem) = ["burnt", "learnt", "spoilt", "dreamt"]
-        .iter()
-        .find_map(|end| word.strip_suffix(end).map(|s| (s, end)))
-        .map(|(s, end)| format!("{s}{}ed", &end[..end.len() - 1]))
+    if let Some(ed) = [
+        ("burnt", "burned"),
+        ("learnt", "learned"),
+        ("spoilt", "spoiled"),
+        ("dreamt", "dreamed"),
+    ]
+    .iter()
+    .find_map(|(t, ed)| word.strip_suffix(t).map(|start| format!("{start}{ed}")))
     {
-        out.push(stem);
+        out.push(ed);
         return;
     }
     if let Some(base) = word.strip_suffix("n't") {
