@@ -70,7 +70,8 @@ fn fresh_questions_stay_at_least_as_accurate_as_measured() {
 /// senses of "come back" and context set aside as intended, as below.
 const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     ("compression-stockings", 0.52, 0.85),
-    ("sclerotherapy-aftercare", 0.48, 0.96),
+    // 0.500 since a hot bath is not a hot leg (triage: words in a sense that is no sign).
+    ("sclerotherapy-aftercare", 0.50, 0.96),
     ("varicose-veins", 0.52, 0.96),
     // Written by a QA pass that saw only the leaflets, after the context and word-vector
     // changes: the engine before those changes scored (0.276, 0.885) on it, the engine with
@@ -85,13 +86,15 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     ("first-consultation", 0.49, 0.89),
     // Written the same way (leaflet and questions by one helper who saw only this leaflet
     // and the first), after this session's changes: measured on arrival, nothing tuned to it
-    // (0.485, 0.889); then chat spellings ("preggo", "ppl", "c section") as below.
-    ("veins-in-pregnancy", 0.54, 0.88),
+    // (0.485, 0.889); then chat spellings ("preggo", "ppl", "c section") as below; (0.559,
+    // 0.926) since "I'm pregnant" and "clotting problems" are not a sign happening now.
+    ("veins-in-pregnancy", 0.55, 0.92),
     // Written the same way a session later (leaflet and questions by one helper
     // who saw only this leaflet and the first). On arrival (0.509, 0.60): the ulcer warning
     // sign fired on every question naming an ulcer; narrowed to an ulcer that does not heal
-    // or is getting worse (0.564, 0.70); then words of paying count as a topic, as below.
-    ("leg-ulcers-and-skin-changes", 0.56, 0.80),
+    // or is getting worse (0.564, 0.70); then words of paying count as a topic, as below;
+    // 0.582 since white patches of skin alone are not an injection site.
+    ("leg-ulcers-and-skin-changes", 0.58, 0.80),
 ];
 
 #[test]

@@ -72,10 +72,10 @@ fn every_warning_sign_is_urgent_and_false_alarms_are_rare() {
 /// bleeding for an hour), so the set is a floor, no longer blind. False alarms: 3 of 40, as
 /// before these rules; 2 since puffy eyes after laser on the face are expected ("can laser
 /// leave white patches on your skin?", "what are the signs of a blood clot after
-/// sclerotherapy").
+/// sclerotherapy"); none since white patches of skin alone no longer read as an injection site.
 #[test]
 fn warning_signs_after_a_treatment_are_urgent_whatever_veins_the_message_names() {
-    check("tests/blind/urgent-after-treatment.toml", 60, 40, 2);
+    check("tests/blind/urgent-after-treatment.toml", 60, 40, 0);
 }
 
 /// Signs wrapped in a question ("the vein burst and blood is gushing out, what do I do"),
@@ -85,10 +85,11 @@ fn warning_signs_after_a_treatment_are_urgent_whatever_veins_the_message_names()
 /// asking" no longer reads as now, so the set is a floor, no longer blind. False alarms: 5 of
 /// 50, then 4 with the ulcer sign narrowed to an ulcer that does not heal or gets worse; each a
 /// question that also speaks of now or of the legs ("I'm on blood thinners for an old clot",
-/// "legs a bit swollen in this hot weather").
+/// "legs a bit swollen in this hot weather"); 2 since hot weather and "just" before a plain
+/// word ("just a bit", "just in case") are not a sign happening now.
 #[test]
 fn warning_signs_asked_as_questions_are_urgent() {
-    check("tests/blind/urgent-asked.toml", 70, 50, 4);
+    check("tests/blind/urgent-asked.toml", 70, 50, 2);
 }
 
 /// Signs in Spanish, French, German, Italian and Portuguese, half of them beside the treated
@@ -114,4 +115,21 @@ fn warning_signs_in_other_languages_are_urgent() {
 #[test]
 fn warning_signs_typed_in_a_hurry_are_urgent() {
     check("tests/blind/urgent-typed.toml", 60, 40, 2);
+}
+
+/// Everyday questions that use alarming words ("a hot water bottle on my feet now the nights are
+/// cold", "I'm pretty fit", "can't see much difference yet", "skin tone", "numb from the local
+/// anaesthetic"), and signs told in passing beside ordinary questions, written blind by someone
+/// who saw the leaflets only. On arrival: 44 of 45 signs urgent (the miss: severe pain the day
+/// after a phlebectomy, a treatment no rule named), 15 of 75 false alarms. The words' senses
+/// that are not a sign (heat of things and weather, a person's skin colour, seeing results, a
+/// fit as fitness, numbness explained by the anaesthetic, veins that "popped up"), "just"
+/// before a plain word, hypotheticals ("suppose", "who do I call if"), a GP who "mentioned" a
+/// word, "I am pregnant" and "I cannot have" read as no sign happening now, and the
+/// treatments of the new leaflets named in the rules: 45 of 45, 2 false alarms (an ulcer
+/// healing for two months under compression, breathless in a spin class). A floor now, no
+/// longer blind.
+#[test]
+fn everyday_questions_with_alarming_words_are_not_urgent() {
+    check("tests/blind/urgent-everyday.toml", 45, 75, 2);
 }

@@ -338,7 +338,7 @@ impl Triage {
     pub fn rule(&self, words: &[String]) -> Option<(&str, &str)> {
         let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
         let mut negated = negated(&folded);
-        for (n, a) in negated.iter_mut().zip(anaesthetic(&folded)) {
+        for (n, a) in negated.iter_mut().zip(not_the_sign(&folded)) {
             *n |= a;
         }
         let tokens: Vec<Token> = folded
@@ -513,35 +513,172 @@ fn negated(words: &[String]) -> Vec<bool> {
     out
 }
 
-/// "numb" as what the clinic does, not what the patient feels: "will they numb my face",
-/// "do you use numbing cream", "to numb the area". Such a word matches no rule, as a denied
-/// one does; "my face went numb", "numbness in my arm" and "a numbing feeling" still do.
-fn anaesthetic(words: &[String]) -> Vec<bool> {
-    words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let numb = matches!(w.as_str(), "numb" | "numbs" | "numbing" | "numbed");
-            let before = i.checked_sub(1).map(|b| words[b].as_str());
-            let after = words.get(i + 1).map(String::as_str);
-            numb && (matches!(before, Some("they" | "you" | "we" | "to"))
-                || (w == "numbing"
-                    && matches!(
-                        after,
-                        Some(
-                            "cream"
-                                | "creams"
-                                | "gel"
-                                | "spray"
-                                | "injection"
-                                | "injections"
-                                | "jab"
-                                | "agent"
-                                | "medicine"
-                                | "stuff"
-                                | "solution"
+/// Words used in a sense that is not a warning sign. Such a word matches no rule, as a denied
+/// one does:
+/// - "numb" as what the clinic does: "will they numb my face", "do you use numbing cream",
+///   "to numb the area" ("my face went numb", "a numbing feeling" still count);
+/// - heat and cold of things, not of a leg: "a hot bath", "warm water", "cold weather", "a
+///   cold sore" ("my calf is hot" still counts);
+/// - the colour of a person's skin: "pale skin", "I'm black", "is laser ok on dark skin"
+///   ("the skin has gone white" still counts);
+/// - "see" as in noticing results or visiting someone: "when will I see a difference", "who
+///   should I see" ("I can't see out of one eye" still counts).
+fn not_the_sign(words: &[String]) -> Vec<bool> {
+    let at = |i: usize| words.get(i).map(String::as_str);
+    (0..words.len())
+        .map(|i| {
+            let before = i.checked_sub(1).and_then(at);
+            let after = at(i + 1);
+            match words[i].as_str() {
+                "numb" | "numbs" | "numbed" | "numbness"
+                    if words[i + 1..].iter().take(5).any(|w| {
+                        w.starts_with("anaesthe") || w.starts_with("anesthe") || w == "local"
+                    }) =>
+                {
+                    true
+                }
+                "numb" | "numbs" | "numbed" => matches!(before, Some("they" | "you" | "we" | "to")),
+                // A fit is a seizure; "I'm fit", "will they fit", "a stocking fitting" are not.
+                "fit" | "fits" => !matches!(
+                    before,
+                    Some("a" | "another" | "having" | "had" | "has" | "into")
+                ),
+                "fitting" => !matches!(before, Some("is" | "was" | "started" | "keeps" | "been")),
+                // "new veins have popped up": they appeared.
+                "popped" | "pop" | "popping" => after == Some("up"),
+                "skin" => matches!(
+                    after,
+                    Some(
+                        "tone"
+                            | "tones"
+                            | "type"
+                            | "types"
+                            | "colour"
+                            | "color"
+                            | "coloured"
+                            | "colored"
+                    )
+                ),
+                "numbing" => {
+                    matches!(before, Some("they" | "you" | "we" | "to"))
+                        || matches!(
+                            after,
+                            Some(
+                                "cream"
+                                    | "creams"
+                                    | "gel"
+                                    | "spray"
+                                    | "injection"
+                                    | "injections"
+                                    | "jab"
+                                    | "agent"
+                                    | "medicine"
+                                    | "stuff"
+                                    | "solution"
+                            )
                         )
-                    )))
+                }
+                // The weather: "when it is cold out", "now the nights are cold".
+                "hot" | "warm" | "cold" | "warmer" | "hotter" | "colder"
+                    if matches!(after, Some("out" | "outside"))
+                        || (matches!(before, Some("is" | "are" | "gets" | "get" | "getting"))
+                            && i >= 2
+                            && matches!(
+                                words[i - 2].as_str(),
+                                "it" | "nights"
+                                    | "days"
+                                    | "weather"
+                                    | "mornings"
+                                    | "evenings"
+                                    | "winter"
+                                    | "outside"
+                                    | "house"
+                                    | "room"
+                                    | "there"
+                            )) =>
+                {
+                    true
+                }
+                "hot" | "warm" | "cold" | "warmer" | "hotter" | "colder" => matches!(
+                    after,
+                    Some(
+                        "bath"
+                            | "baths"
+                            | "shower"
+                            | "showers"
+                            | "tub"
+                            | "tubs"
+                            | "water"
+                            | "weather"
+                            | "day"
+                            | "days"
+                            | "summer"
+                            | "climate"
+                            | "country"
+                            | "countries"
+                            | "holiday"
+                            | "yoga"
+                            | "wax"
+                            | "waxing"
+                            | "drink"
+                            | "drinks"
+                            | "compress"
+                            | "pack"
+                            | "room"
+                            | "sore"
+                            | "sores"
+                            | "spell"
+                            | "sun"
+                    )
+                ),
+                // Black and white are also what dying skin turns ("I've got black skin where
+                // they injected"): only "I am black" is the patient's colour.
+                "pale" | "fair" | "dark" | "darker" | "brown" | "olive" | "light" | "lighter"
+                | "tanned"
+                    if matches!(after, Some("skin" | "skinned" | "complexion"))
+                        && matches!(
+                            before,
+                            Some(
+                                "for"
+                                    | "on"
+                                    | "with"
+                                    | "have"
+                                    | "got"
+                                    | "has"
+                                    | "of"
+                                    | "very"
+                                    | "quite"
+                                    | "naturally"
+                                    | "really"
+                            )
+                        ) =>
+                {
+                    true
+                }
+                "pale" | "fair" | "dark" | "brown" | "black" | "white" | "olive" | "asian" => {
+                    before == Some("am") && i >= 2 && words[i - 2] == "i"
+                }
+                "see" | "seeing" => words[i + 1..].iter().take(3).any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "difference"
+                            | "change"
+                            | "improvement"
+                            | "results"
+                            | "result"
+                            | "progress"
+                            | "back"
+                            | "specialist"
+                            | "doctor"
+                            | "gp"
+                            | "nurse"
+                            | "consultant"
+                            | "surgeon"
+                            | "dermatologist"
+                    )
+                }),
+                _ => false,
+            }
         })
         .collect()
 }
@@ -603,18 +740,82 @@ fn speaks_of_now(words: &[String]) -> bool {
     // "just asking", "just curious", "my gran keeps saying": the patient says the question is
     // only a question, or tells what someone says.
     let only_asking = |i: usize| match words[i].as_str() {
-        "just" => matches!(
-            next(i),
-            Some("asking" | "curious" | "wondering" | "checking" | "interested" | "worried")
-        ),
+        // "just" is now only as "just noticed", "just burst", "has just started"; "just a
+        // bit", "just in case", "should I just wait" are not.
+        "just" => !next(i).is_some_and(|n| {
+            (n.ends_with("ed") && n != "need" && n != "worried")
+                || matches!(
+                    n,
+                    "had"
+                        | "got"
+                        | "came"
+                        | "went"
+                        | "felt"
+                        | "burst"
+                        | "fell"
+                        | "saw"
+                        | "began"
+                        | "woke"
+                        | "took"
+                        | "found"
+                        | "now"
+                        | "begun"
+                        | "done"
+                        | "been"
+                        | "come"
+                        | "gone"
+                        | "left"
+                        | "ran"
+                        | "stood"
+                        | "collapsed"
+                )
+        }),
         "keeps" => matches!(next(i), Some("saying" | "telling" | "asking")),
         _ => false,
     };
-    // "I am at risk", "I am worried": a state of mind or of risk, not a sign.
+    // "I am at risk", "I am worried", "I am pregnant": a state of mind, of risk or of life,
+    // not a sign.
     let am_a_sign = |i: usize| {
         !matches!(
             words.get(i + 2).map(String::as_str),
-            Some("at" | "more" | "likely" | "worried" | "scared" | "nervous" | "wondering")
+            Some(
+                "at" | "more"
+                    | "likely"
+                    | "worried"
+                    | "scared"
+                    | "nervous"
+                    | "wondering"
+                    | "pregnant"
+                    | "breastfeeding"
+                    | "diabetic"
+                    | "planning"
+                    | "trying"
+                    | "due"
+            )
+        )
+    };
+    // "I cannot have sclerotherapy", "I cannot wear them": what the patient may do, not "I
+    // cannot breathe".
+    let cannot_a_sign = |i: usize| {
+        !matches!(
+            words.get(i + 2).map(String::as_str),
+            Some(
+                "have"
+                    | "get"
+                    | "do"
+                    | "go"
+                    | "wear"
+                    | "use"
+                    | "take"
+                    | "fly"
+                    | "drive"
+                    | "afford"
+                    | "wait"
+                    | "decide"
+                    | "remember"
+                    | "find"
+                    | "tell"
+            )
         )
     };
     words.iter().enumerate().any(|(i, w)| {
@@ -622,7 +823,8 @@ fn speaks_of_now(words: &[String]) -> bool {
             || (w == "i"
                 && !conditional(i)
                 && match next(i) {
-                    Some("have" | "feel" | "cannot" | "think") => true,
+                    Some("have" | "feel" | "think") => true,
+                    Some("cannot") => cannot_a_sign(i),
                     Some("am") => am_a_sign(i),
                     _ => false,
                 })
@@ -745,6 +947,58 @@ mod tests {
             "a numbing feeling in my arm and face",
             "numb face and arm",
             "they numbed my leg and now my face is drooping",
+        ] {
+            assert!(urgent(q).is_some(), "{q}");
+        }
+    }
+
+    #[test]
+    fn words_in_a_sense_that_is_not_a_sign_are_not_urgent() {
+        for q in [
+            "can i have a hot bath tonight? my legs are sore",
+            "can I use a hot water bottle on my feet now the nights are cold",
+            "is laser ok for me, I have dark skin",
+            "im black, can i have this done on my legs or is it only for pale skin",
+            "can't see much difference yet after my second session, is that normal",
+            "I'm pretty fit, when can I get back to running",
+            "will my stockings still fit if I lose weight",
+            "my leg still feels numb from the local anaesthetic, when does that wear off",
+            "new spider veins have popped up on my legs, are they dangerous",
+            "what colours do the stockings come in, black or skin tone",
+        ] {
+            assert_eq!(urgent(q), None, "{q}");
+        }
+        for q in [
+            "my calf is hot and swollen, can I have a hot bath",
+            "my foot has gone pale and cold after the injections",
+            "pale skin on my foot since the laser and it feels cold",
+            "I can't see out of my left eye since the injections",
+            "she had a fit after the injection",
+            "he is having a fit",
+            "my leg is numb and cold after the laser",
+            "there is black skin where they injected",
+        ] {
+            assert!(urgent(q).is_some(), "{q}");
+        }
+    }
+
+    #[test]
+    fn hypotheticals_and_states_of_life_are_not_a_sign_happening_now() {
+        for q in [
+            "who do I call if I get chest pain after the treatment, just in case",
+            "suppose my toes went numb in the stockings, would I just take them off",
+            "my GP mentioned phlebitis, what is that exactly",
+            "am i more at risk of blood clots now that im pregnant",
+            "if i ever thought i had a clot would i ring 999 or just the gp",
+            "I had a clot last year, does that mean I cannot have sclerotherapy",
+        ] {
+            assert_eq!(urgent(q), None, "{q}");
+        }
+        for q in [
+            "I just noticed my calf is swollen and hot",
+            "im pregnant and my chest hurts",
+            "i am going to pass out",
+            "I had a clot last year and I cannot breathe",
         ] {
             assert!(urgent(q).is_some(), "{q}");
         }

@@ -243,6 +243,11 @@ pub const GENERAL: &[&str] = &[
     "reduce",
     "if",
     "mention",
+    "mentioned",
+    "suppose",
+    "supposing",
+    "hypothetically",
+    "imagine",
     "safe",
     "run",
     "runs",
@@ -277,8 +282,9 @@ pub const GENERAL: &[&str] = &[
 /// Question words, wherever they stand: "am I at risk", "my mum had DVT, am I at risk".
 pub const ASKING: &[&str] = &[
     "can", "could", "does", "do", "will", "would", "is", "are", "am", "what", "how", "which",
-    "should", "may", "might", "when", "why", "kann", "puedo", "puede", "peux", "peut", "posso",
-    "puo", "pode", "quels", "quelles", "quais", "cuales", "quali", "welche", "que", "como", "wie",
+    "should", "may", "might", "when", "why", "who", "where", "kann", "puedo", "puede", "peux",
+    "peut", "posso", "puo", "pode", "quels", "quelles", "quais", "cuales", "quali", "welche",
+    "que", "como", "wie",
 ];
 
 /// Words of the past: "years ago", "in the past", "my history of", "when I was pregnant".
