@@ -86,10 +86,11 @@ fn warning_signs_after_a_treatment_are_urgent_whatever_veins_the_message_names()
 /// 50, then 4 with the ulcer sign narrowed to an ulcer that does not heal or gets worse; each a
 /// question that also speaks of now or of the legs ("I'm on blood thinners for an old clot",
 /// "legs a bit swollen in this hot weather"); 2 since hot weather and "just" before a plain
-/// word ("just a bit", "just in case") are not a sign happening now.
+/// word ("just a bit", "just in case") are not a sign happening now; 1 since a worry "about"
+/// clots is a question in general.
 #[test]
 fn warning_signs_asked_as_questions_are_urgent() {
-    check("tests/blind/urgent-asked.toml", 70, 50, 2);
+    check("tests/blind/urgent-asked.toml", 70, 50, 1);
 }
 
 /// Signs in Spanish, French, German, Italian and Portuguese, half of them beside the treated
@@ -132,4 +133,16 @@ fn warning_signs_typed_in_a_hurry_are_urgent() {
 #[test]
 fn everyday_questions_with_alarming_words_are_not_urgent() {
     check("tests/blind/urgent-everyday.toml", 45, 75, 2);
+}
+
+/// Messages as a Telegram chat brings them: signs in panic, buried after a question on
+/// parking or invoices, for a partner or a parent, in simple non-native English, mixed with
+/// look-alikes (a nosebleed, "killing me" of a price, breathless at the gym), written blind by
+/// someone who saw the leaflets only, after the words' senses above were built. On arrival: 40
+/// of 40 signs urgent, 3 of 60 false alarms; then feet "always cold in winter" and "a bit
+/// worried about clots on the plane" were read as no sign happening now: 1 (out of breath on
+/// the stairs at the gym). A floor now, no longer blind.
+#[test]
+fn messages_as_a_chat_brings_them_are_triaged() {
+    check("tests/blind/urgent-chat.toml", 40, 60, 1);
 }

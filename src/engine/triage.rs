@@ -530,10 +530,12 @@ fn not_the_sign(words: &[String]) -> Vec<bool> {
             let before = i.checked_sub(1).and_then(at);
             let after = at(i + 1);
             match words[i].as_str() {
+                // "numb from the local anaesthetic": the patient names the cause.
                 "numb" | "numbs" | "numbed" | "numbness"
-                    if words[i + 1..].iter().take(5).any(|w| {
-                        w.starts_with("anaesthe") || w.starts_with("anesthe") || w == "local"
-                    }) =>
+                    if after == Some("from")
+                        && words[i + 2..].iter().take(3).any(|w| {
+                            w.starts_with("anaesthe") || w.starts_with("anesthe") || w == "local"
+                        }) =>
                 {
                     true
                 }
@@ -578,14 +580,20 @@ fn not_the_sign(words: &[String]) -> Vec<bool> {
                             )
                         )
                 }
-                // The weather: "when it is cold out", "now the nights are cold".
+                // The weather, or how the patient always is: "when it is cold out", "now the
+                // nights are cold", "my feet are always cold in winter".
                 "hot" | "warm" | "cold" | "warmer" | "hotter" | "colder"
                     if matches!(after, Some("out" | "outside"))
+                        || before == Some("always")
+                        || (after == Some("in")
+                            && words[i + 2..].iter().take(2).any(|w| {
+                                matches!(w.as_str(), "winter" | "summer" | "bed" | "cold" | "heat")
+                            }))
                         || (matches!(before, Some("is" | "are" | "gets" | "get" | "getting"))
                             && i >= 2
                             && matches!(
                                 words[i - 2].as_str(),
-                                "it" | "nights"
+                                "nights"
                                     | "days"
                                     | "weather"
                                     | "mornings"
@@ -709,7 +717,14 @@ fn not_now(words: &[String]) -> bool {
         && !words
             .iter()
             .any(|w| matches!(w.as_str(), "my" | "i" | "me"));
-    let general = asks && (has(GENERAL) || defines);
+    // "a bit worried about clots on the plane": a worry about the sign in general.
+    let worry = words.windows(2).any(|w| {
+        matches!(
+            w[0].as_str(),
+            "worried" | "worry" | "worrying" | "scared" | "afraid" | "nervous" | "concerned"
+        ) && w[1] == "about"
+    });
+    let general = asks && (has(GENERAL) || defines || worry);
     let year = words.iter().any(|w| {
         w.len() == 4
             && (w.starts_with("19") || w.starts_with("20"))
@@ -818,8 +833,16 @@ fn speaks_of_now(words: &[String]) -> bool {
             )
         )
     };
+    // "worried it is a clot", "I reckon this is DVT": the patient suspects the sign in them.
+    let suspects = |i: usize| {
+        matches!(
+            words[i].as_str(),
+            "worried" | "scared" | "afraid" | "concerned" | "reckon" | "suspect" | "thinking"
+        ) && matches!(next(i), Some("it" | "this" | "i"))
+    };
     words.iter().enumerate().any(|(i, w)| {
         (NOW.contains(&w.as_str()) && !only_asking(i))
+            || suspects(i)
             || (w == "i"
                 && !conditional(i)
                 && match next(i) {
@@ -957,6 +980,7 @@ mod tests {
         for q in [
             "can i have a hot bath tonight? my legs are sore",
             "can I use a hot water bottle on my feet now the nights are cold",
+            "my feet are always cold in winter, does that matter for stockings",
             "is laser ok for me, I have dark skin",
             "im black, can i have this done on my legs or is it only for pale skin",
             "can't see much difference yet after my second session, is that normal",
@@ -976,6 +1000,9 @@ mod tests {
             "she had a fit after the injection",
             "he is having a fit",
             "my leg is numb and cold after the laser",
+            "my calf, it is hot and swollen since the flight",
+            "it is so cold, my foot, it went white and numb",
+            "my face went numb, was it the local anaesthetic",
             "there is black skin where they injected",
         ] {
             assert!(urgent(q).is_some(), "{q}");
@@ -991,6 +1018,7 @@ mod tests {
             "am i more at risk of blood clots now that im pregnant",
             "if i ever thought i had a clot would i ring 999 or just the gp",
             "I had a clot last year, does that mean I cannot have sclerotherapy",
+            "flying 3 weeks after ablation, is that ok? bit worried about clots on the plane",
         ] {
             assert_eq!(urgent(q), None, "{q}");
         }
@@ -999,6 +1027,8 @@ mod tests {
             "im pregnant and my chest hurts",
             "i am going to pass out",
             "I had a clot last year and I cannot breathe",
+            "I'm worried it's a clot, is that possible",
+            "worried about my calf, it is hot and swollen since the flight",
         ] {
             assert!(urgent(q).is_some(), "{q}");
         }
