@@ -36,6 +36,10 @@ pub struct Concept {
     pub phrase: Option<&'static str>,
     /// Words of the documents related to the patient's word, filled in by the engine.
     pub related: Vec<Related>,
+    /// What kind of answer the question wants ("how long", "how much", "come back"), not
+    /// a topic: a passage must state it itself. A document whose every passage gives a span
+    /// of time has no subject "how long" that answers it for a passage that gives none.
+    pub frame: bool,
 }
 
 /// A word of the documents related to a concept's word.
@@ -86,6 +90,7 @@ impl Concept {
             noun,
             phrase: None,
             related: Vec::new(),
+            frame: false,
         }
     }
 
@@ -261,10 +266,13 @@ impl SynonymIndex {
                 })
             });
             if let Some(meanings) = phrasal_meaning(words, i) {
-                let c = Concept::idiom(
-                    &words[i..i + 2],
-                    meanings.iter().map(|m| vec![corpus.stem(m)]).collect(),
-                );
+                let c = Concept {
+                    frame: true,
+                    ..Concept::idiom(
+                        &words[i..i + 2],
+                        meanings.iter().map(|m| vec![corpus.stem(m)]).collect(),
+                    )
+                };
                 i += 2;
                 push_new(&mut out, c);
                 continue;

@@ -161,13 +161,14 @@ impl CorpusStats {
             .unwrap_or(0);
         // Some document's subject holds every stem of an alternative: only the documents
         // whose subject holds its first stem can.
-        let background = stems.alternatives.iter().any(|a| match a.first() {
-            Some(&Some(first)) => self
-                .subject_of(first)
-                .iter()
-                .any(|&d| present(a, self.subject(d as usize))),
-            _ => false,
-        });
+        let background = !c.frame
+            && stems.alternatives.iter().any(|a| match a.first() {
+                Some(&Some(first)) => self
+                    .subject_of(first)
+                    .iter()
+                    .any(|&d| present(a, self.subject(d as usize))),
+                _ => false,
+            });
         let related = stems.related.iter().any(Option::is_some);
         ConceptReport {
             words: c.words.clone(),
@@ -209,7 +210,7 @@ impl CorpusStats {
                         0.6
                     }
                 }
-                None if present(a, subject) => 0.5,
+                None if !c.frame && present(a, subject) => 0.5,
                 None => 0.0,
             };
             best = best.max(q);

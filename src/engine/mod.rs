@@ -473,6 +473,19 @@ mod tests {
     }
 
     #[test]
+    fn how_long_is_answered_only_by_a_passage_that_gives_a_span_of_time() {
+        // "weeks" is in most passages: the document's subject. It must not answer "how long"
+        // for the one passage that gives no span of time.
+        let e = engine(
+            "# Aftercare\n\n## Stockings\n\nWear your stockings for two weeks after sclerotherapy.\n\n## Walking\n\nWalk every day for a few weeks.\n\n## Sun\n\nKeep the treated skin out of the sun for four weeks.\n\n## Swimming\n\nWait two weeks before swimming.\n\n## Calls\n\nRing the clinic if you are worried about bruising.\n",
+        );
+        let r = e.answer("how long will the bruising last");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+        let r = e.answer("how long should I wear my stockings");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#stockings-1");
+    }
+
+    #[test]
     fn warning_signs_come_before_small_talk_and_answers() {
         let e = engine(DOC);
         assert_eq!(
