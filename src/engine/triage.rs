@@ -903,6 +903,9 @@ mod tests {
             "one side of my face is numb and my arm is weak",
             "the skin around the injection has turned white",
             "I fainted after the laser",
+            "had phlebectomy yesterday and now the pain is severe",
+            "had my EVLA yesterday and the pain is unbearable",
+            "after my VenaSeal my foot has gone cold and white",
             "the redness is spreading and I have a fever",
         ] {
             assert!(urgent(q).is_some(), "{q}");
