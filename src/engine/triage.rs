@@ -786,6 +786,25 @@ fn speaks_of_now(words: &[String]) -> bool {
                 )
         }),
         "keeps" => matches!(next(i), Some("saying" | "telling" | "asking")),
+        // "now my chest hurts", "now I cannot breathe", "now the pain is bad": what follows
+        // is happening; "fine now", "settled now", "now that I'm pregnant" are not a sign.
+        "now" => !matches!(
+            next(i),
+            Some(
+                "my" | "i"
+                    | "it"
+                    | "the"
+                    | "there"
+                    | "he"
+                    | "she"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "everything"
+                    | "both"
+                    | "one"
+            )
+        ),
         _ => false,
     };
     // "I am at risk", "I am worried", "I am pregnant": a state of mind, of risk or of life,
@@ -816,19 +835,14 @@ fn speaks_of_now(words: &[String]) -> bool {
             words.get(i + 2).map(String::as_str),
             Some(
                 "have"
-                    | "get"
-                    | "do"
-                    | "go"
                     | "wear"
                     | "use"
-                    | "take"
                     | "fly"
                     | "drive"
                     | "afford"
                     | "wait"
                     | "decide"
                     | "remember"
-                    | "find"
                     | "tell"
             )
         )
@@ -854,8 +868,22 @@ fn speaks_of_now(words: &[String]) -> bool {
             || (w == "my"
                 && !conditional(i)
                 && words[i + 1..].iter().enumerate().take(3).any(|(k, n)| {
-                    matches!(n.as_str(), "is" | "are" | "feels" | "looks" | "has")
-                        || (n == "keeps" && !only_asking(i + 1 + k))
+                    matches!(
+                        n.as_str(),
+                        "is" | "are"
+                            | "feels"
+                            | "looks"
+                            | "has"
+                            | "hurts"
+                            | "hurt"
+                            | "aches"
+                            | "ache"
+                            | "throbs"
+                            | "burns"
+                            | "swelling"
+                            | "bleeding"
+                            | "cannot"
+                    ) || (n == "keeps" && !only_asking(i + 1 + k))
                 }))
     })
 }
@@ -956,6 +984,21 @@ mod tests {
         assert!(urgent("i had a clot years ago and i am in pain, my calf is swollen").is_some());
         // When in doubt, urgent wins: the past with a sign now.
         assert!(urgent("I had a clot years ago and now my calf is suddenly swollen").is_some());
+        for q in [
+            "I had a clot years ago and now my chest hurts",
+            "had a DVT years ago and now i cannot get my breath",
+            "can sclerotherapy cause a clot? my calf hurts and is swollen",
+            "had a clot in 2019, now my leg hurts and is hot and swollen",
+            "I had a DVT years ago, my calf aches and is hot",
+        ] {
+            assert!(urgent(q).is_some(), "{q}");
+        }
+        for q in [
+            "I had a DVT 10 years ago, all fine now, can I book laser",
+            "my sister had a dvt when pregnant, shes fine now, can it happen to me",
+        ] {
+            assert_eq!(urgent(q), None, "{q}");
+        }
     }
 
     #[test]

@@ -340,6 +340,7 @@ pub const RELATIVES: &[&str] = &[
 
 /// Words that put the sign in the present: a sign happening now wins over all of the above.
 pub const NOW: &[&str] = &[
+    "now",
     "currently",
     "today",
     "tonight",
