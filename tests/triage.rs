@@ -146,3 +146,19 @@ fn everyday_questions_with_alarming_words_are_not_urgent() {
 fn messages_as_a_chat_brings_them_are_triaged() {
     check("tests/blind/urgent-chat.toml", 40, 60, 1);
 }
+
+/// Signs told together with history, a general question, reassurance, family history or the
+/// denial of another sign ("I had a DVT in 2015 and now my calf ...", "no pain at all, just
+/// the blood keeps coming from the sore"), and the same talk with no sign now, written blind
+/// by someone who saw the leaflets only. On arrival: 42 of 45 signs urgent (41 with the rules
+/// at the start of this session), 9 of 45 false alarms. The misses: "I've" was read as "I"
+/// (now "I have", as "ive" was), "the blood keeps coming" named no bleeding, and a bruise
+/// mentioned earlier cancelled skin turning white (a bruise's own colours are now what is set
+/// aside). The false alarms: "been fine since", "since a clot in 2018", "can I have", "I'm
+/// thinking of booking", "I'm 8 months pregnant", "when I was a teenager", "worried I'll
+/// faint" read as a sign now. Now 45 of 45 and 1 false alarm (achy legs an hour after the
+/// injections). A floor now, no longer blind.
+#[test]
+fn signs_told_beside_history_or_a_question_are_urgent() {
+    check("tests/blind/urgent-mixed.toml", 45, 45, 1);
+}

@@ -663,8 +663,21 @@ fn not_the_sign(words: &[String]) -> Vec<bool> {
                 {
                     true
                 }
-                "pale" | "fair" | "dark" | "brown" | "black" | "white" | "olive" | "asian" => {
-                    before == Some("am") && i >= 2 && words[i - 2] == "i"
+                "pale" | "fair" | "dark" | "brown" | "black" | "white" | "olive" | "asian"
+                    if before == Some("am") && i >= 2 && words[i - 2] == "i" =>
+                {
+                    true
+                }
+                // "swelling that goes down overnight" gets better; it did not come overnight.
+                "overnight" => before == Some("down"),
+                // A bruise's colours: "the bruise has gone blue and black" is a bruise.
+                "white" | "black" | "blue" | "grey" | "gray" | "blackish" | "dusky" | "purple"
+                | "mottled" | "dark"
+                    if words[i.saturating_sub(9)..(i + 5).min(words.len())]
+                        .iter()
+                        .any(|w| w.starts_with("bruis")) =>
+                {
+                    true
                 }
                 "see" | "seeing" => words[i + 1..].iter().take(3).any(|w| {
                     matches!(
@@ -744,7 +757,11 @@ fn not_now(words: &[String]) -> bool {
                 "had" | "has" | "died" | "hatte" | "tuvo" | "teve" | "got"
             )
     });
-    let past = has(PAST) || year || last_year || (relative_had && asks);
+    // "when I was a teenager", "when I was pregnant with my first".
+    let when_i_was = words
+        .windows(3)
+        .any(|w| w[0] == "when" && w[1] == "i" && w[2] == "was");
+    let past = has(PAST) || year || last_year || when_i_was || (relative_had && asks);
     (general || past) && !speaks_of_now(words)
 }
 
@@ -786,6 +803,44 @@ fn speaks_of_now(words: &[String]) -> bool {
                 )
         }),
         "keeps" => matches!(next(i), Some("saying" | "telling" | "asking")),
+        // "since this morning", "since the injection"; not "I've been fine since", "since a
+        // clot in 2018".
+        "since" => {
+            next(i)
+                .is_none_or(|n| ASKING.contains(&n) || matches!(n, "then" | "childhood" | "birth"))
+                || words[i + 1..].iter().take(4).any(|w| {
+                    w.len() == 4
+                        && w.starts_with(['1', '2'])
+                        && w.chars().all(|c| c.is_ascii_digit())
+                })
+        }
+        // "has been bleeding", "been swollen for two days"; not "been fine", "been on them".
+        "been" => !next(i).is_some_and(|n| {
+            n.ends_with("ing")
+                || matches!(
+                    n,
+                    "swollen"
+                        | "red"
+                        | "hot"
+                        | "numb"
+                        | "cold"
+                        | "sore"
+                        | "painful"
+                        | "tender"
+                        | "unable"
+                        | "getting"
+                        | "like"
+                        | "so"
+                        | "really"
+                        | "very"
+                        | "worse"
+                        | "pouring"
+                        | "weeping"
+                        | "black"
+                        | "white"
+                        | "blue"
+                )
+        }),
         // "now my chest hurts", "now I cannot breathe", "now the pain is bad": what follows
         // is happening; "fine now", "settled now", "now that I'm pregnant" are not a sign.
         "now" => !matches!(
@@ -825,8 +880,11 @@ fn speaks_of_now(words: &[String]) -> bool {
                     | "planning"
                     | "trying"
                     | "due"
+                    | "thinking"
             )
-        )
+        ) && !words
+            .get(i + 2)
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
     };
     // "I cannot have sclerotherapy", "I cannot wear them": what the patient may do, not "I
     // cannot breathe".
@@ -852,15 +910,59 @@ fn speaks_of_now(words: &[String]) -> bool {
         matches!(
             words[i].as_str(),
             "worried" | "scared" | "afraid" | "concerned" | "reckon" | "suspect" | "thinking"
-        ) && matches!(next(i), Some("it" | "this" | "i"))
+        ) && match next(i) {
+            Some("it" | "this" | "that") => true,
+            // "worried I have a clot", not "worried I will faint when I see the needle".
+            Some("i") => matches!(
+                words.get(i + 2).map(String::as_str),
+                Some("have" | "got" | "am" | "might" | "may")
+            ),
+            _ => false,
+        }
+    };
+    // "it hurts", "this one smells", "that keeps bleeding": a present verb of the sign.
+    let present = |n: Option<&str>| {
+        matches!(
+            n,
+            Some(
+                "hurts"
+                    | "aches"
+                    | "throbs"
+                    | "burns"
+                    | "smells"
+                    | "stinks"
+                    | "bleeds"
+                    | "oozes"
+                    | "weeps"
+                    | "keeps"
+                    | "stings"
+            )
+        )
+    };
+    let this_one = |i: usize| {
+        matches!(words[i].as_str(), "it" | "this" | "that")
+            && (present(next(i))
+                || present(words.get(i + 2).map(String::as_str))
+                || (next(i) == Some("one")
+                    && matches!(
+                        words.get(i + 2).map(String::as_str),
+                        Some("is" | "has" | "keeps" | "looks" | "feels")
+                    )))
     };
     words.iter().enumerate().any(|(i, w)| {
         (NOW.contains(&w.as_str()) && !only_asking(i))
             || suspects(i)
+            || this_one(i)
             || (w == "i"
                 && !conditional(i)
                 && match next(i) {
-                    Some("have" | "feel" | "think") => true,
+                    // "I have been fine", "I have had a clot": the "been" or the past decides.
+                    // Nor does "can I have sclerotherapy", a question.
+                    Some("have") => {
+                        !matches!(words.get(i + 2).map(String::as_str), Some("been" | "had"))
+                            && !(i > 0 && ASKING.contains(&words[i - 1].as_str()))
+                    }
+                    Some("feel" | "think") => true,
                     Some("cannot") => cannot_a_sign(i),
                     Some("am") => am_a_sign(i),
                     _ => false,
@@ -880,6 +982,11 @@ fn speaks_of_now(words: &[String]) -> bool {
                             | "ache"
                             | "throbs"
                             | "burns"
+                            | "smells"
+                            | "stinks"
+                            | "bleeds"
+                            | "oozes"
+                            | "weeps"
                             | "swelling"
                             | "bleeding"
                             | "cannot"
@@ -994,6 +1101,19 @@ mod tests {
             assert!(urgent(q).is_some(), "{q}");
         }
         for q in [
+            "I've had leg ulcers for ten years and they usually heal, but this one has got bigger and it smells",
+            "no pain at all, just the blood keeps coming from the sore on my shin",
+            "the bruising after my first session was fine, but this time an injection spot has turned white and now it's going black",
+        ] {
+            assert!(urgent(q).is_some(), "{q}");
+        }
+        for q in [
+            "I had a DVT in 2015, treated for six months and I've been fine since. Can I have sclerotherapy?",
+            "I've been on blood thinners since a clot in 2018, do I stop them before my consultation",
+            "I fainted during a blood test when I was a teenager, will I be lying down for the injections",
+            "worried I'll faint when I see the needle, what happens if I pass out during the session",
+            "the bruise where they injected has gone blue and black, is that normal",
+            "is it ok to drive a long way when I'm 8 months pregnant, given my sister had a clot after her baby",
             "I had a DVT 10 years ago, all fine now, can I book laser",
             "my sister had a dvt when pregnant, shes fine now, can it happen to me",
         ] {

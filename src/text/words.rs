@@ -233,8 +233,46 @@ pub fn split_run_together(word: &str) -> Option<(String, String)> {
         .map(|(_, a, b)| (a.to_string(), b.to_string()))
 }
 
+/// A pronoun's contraction with its apostrophe, as its plain form: "i've" -> "ive" (read as
+/// "i have", like "ive"), "it's" -> "it is". A noun's "'s" is left to the clitic rule
+/// ("skin's" -> "skin").
+fn contraction(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "i've" => "ive",
+        "you've" => "youve",
+        "we've" => "weve",
+        "they've" => "theyve",
+        "you're" => "youre",
+        "they're" => "theyre",
+        "we're" => "we are",
+        "it's" => "it is",
+        "he's" => "he is",
+        "she's" => "she is",
+        "that's" => "thats",
+        "there's" => "theres",
+        "what's" => "whats",
+        "who's" => "whos",
+        "where's" => "wheres",
+        "how's" => "hows",
+        "i'll" => "i will",
+        "you'll" => "you will",
+        "it'll" => "itll",
+        "i'd" => "i would",
+        "should've" => "shouldve",
+        "would've" => "wouldve",
+        "could've" => "couldve",
+        _ => return None,
+    })
+}
+
 fn push_word(out: &mut Vec<String>, word: String) {
     let word = squeeze_repeats(word);
+    if let Some(plain) = contraction(&word) {
+        for w in plain.split(' ') {
+            push_word(out, w.to_string());
+        }
+        return;
+    }
     let expanded: &[&str] = match word.as_str() {
         "can't" | "cant" | "cannot" => &["cannot"],
         "won't" | "wont" => &["will", "not"],
@@ -527,6 +565,8 @@ mod tests {
             ["i", "cannot", "breathe", "it", "will", "not", "stop"]
         );
         assert_eq!(words("doesn't the skin's"), ["does", "not", "the", "skin"]);
+        assert_eq!(words("I've had"), ["i", "have", "had"]);
+        assert_eq!(words("it's sore"), ["it", "is", "sore"]);
         assert_eq!(
             words("somethings wrong, theyre sore"),
             ["something", "is", "wrong", "they", "are", "sore"]
