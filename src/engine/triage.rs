@@ -668,6 +668,35 @@ fn not_the_sign(words: &[String]) -> Vec<bool> {
                 {
                     true
                 }
+                // Figures of speech: "dying to know", "this price is killing me", "took my
+                // breath away", "feeling blue about how my legs look", "veins everywhere",
+                // "so much better".
+                "dying" => after == Some("to"),
+                "killing" | "kills" => words[i.saturating_sub(3)..i].iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "price"
+                            | "prices"
+                            | "cost"
+                            | "costs"
+                            | "bill"
+                            | "wait"
+                            | "waiting"
+                            | "suspense"
+                    )
+                }),
+                "breath" => after == Some("away"),
+                "blue" if after == Some("about") => true,
+                "everywhere" => {
+                    matches!(before, Some("veins" | "vein" | "lines" | "them" | "spider"))
+                }
+                "much" => {
+                    matches!(
+                        after,
+                        Some("better" | "nicer" | "improved" | "less" | "more" | "easier")
+                    ) || (i >= 3 && matches!(words[i - 3].as_str(), "thank" | "thanks")
+                        || i >= 2 && matches!(words[i - 2].as_str(), "thank" | "thanks"))
+                }
                 // "swelling that goes down overnight" gets better; it did not come overnight.
                 "overnight" => before == Some("down"),
                 // A bruise's colours: "the bruise has gone blue and black" is a bruise.
@@ -767,7 +796,12 @@ fn not_now(words: &[String]) -> bool {
 
 /// "now", "since", "this morning", or "I have", "my ... is": the sign is happening.
 fn speaks_of_now(words: &[String]) -> bool {
-    let conditional = |i: usize| i > 0 && matches!(words[i - 1].as_str(), "if" | "whether");
+    // "if I ...", "if I think I have ...": a condition, not a statement.
+    let conditional = |i: usize| {
+        words[i.saturating_sub(3)..i]
+            .iter()
+            .any(|w| matches!(w.as_str(), "if" | "whether"))
+    };
     let next = |i: usize| words.get(i + 1).map(String::as_str);
     // "just asking", "just curious", "my gran keeps saying": the patient says the question is
     // only a question, or tells what someone says.
@@ -1155,6 +1189,11 @@ mod tests {
             "my leg still feels numb from the local anaesthetic, when does that wear off",
             "new spider veins have popped up on my legs, are they dangerous",
             "what colours do the stockings come in, black or skin tone",
+            "this price is killing me, is there a payment plan for sclerotherapy",
+            "dying to know when I can go swimming again after my injections",
+            "took my breath away how much better my legs look since the treatment",
+            "feeling a bit blue about how my legs look",
+            "veins everywhere in my holiday photos, how do I book",
         ] {
             assert_eq!(urgent(q), None, "{q}");
         }
@@ -1170,6 +1209,12 @@ mod tests {
             "it is so cold, my foot, it went white and numb",
             "my face went numb, was it the local anaesthetic",
             "there is black skin where they injected",
+            "my leg is killing me since the ablation, it's hot and swollen",
+            "she's slurring like she's had a bottle of wine and her arm is floppy",
+            "my left calf is like a balloon since yesterday and it kills when i walk",
+            "feels like an elephant sitting on my chest",
+            "scratched an itch on my ankle and now it's gushing",
+            "he suddenly doesn't know where he is and his smile is crooked",
         ] {
             assert!(urgent(q).is_some(), "{q}");
         }
@@ -1183,6 +1228,7 @@ mod tests {
             "my GP mentioned phlebitis, what is that exactly",
             "am i more at risk of blood clots now that im pregnant",
             "if i ever thought i had a clot would i ring 999 or just the gp",
+            "if i think ive got a clot before my appt should i just wait and see you",
             "I had a clot last year, does that mean I cannot have sclerotherapy",
             "flying 3 weeks after ablation, is that ok? bit worried about clots on the plane",
         ] {
