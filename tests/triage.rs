@@ -178,3 +178,29 @@ fn signs_told_beside_history_or_a_question_are_urgent() {
 fn signs_in_the_patients_own_words_are_urgent() {
     check("tests/blind/urgent-own-words.toml", 60, 40, 0);
 }
+
+/// Messages dictated by voice, typed in a hurry or written for an elderly relative: homophones
+/// ("cave" for calf, "blood clock", "past out"), no punctuation, run-on stories, fragments
+/// ("foot cold white after op"), written blind by someone who saw the leaflets only. On
+/// arrival: 50 of 55 signs urgent (51 with the rules at the start of this session: narrowing
+/// the injection-site sign had lost "black patch spreading"), no false alarm of 45. Then
+/// "she's" is read as "she is", "will not wake" and "will not warm up" are the sign and no
+/// denial, an infection may smell or be green, and those homophones are known: 55 of 55.
+/// A floor now, no longer blind.
+#[test]
+fn messages_dictated_or_typed_in_a_hurry_are_urgent() {
+    check("tests/blind/urgent-dictated.toml", 55, 45, 0);
+}
+
+/// Signs in the patient's own words in Spanish, French, German, Italian and Portuguese
+/// ("la pierna como un globo", "un macigno sul petto"), with look-alikes, written blind by
+/// someone who saw the leaflets only. On arrival: 50 of 55 signs urgent, 4 of 45 false
+/// alarms. Then itchy patches everywhere, a cold white leg, pain that is unbearable or
+/// "fortissimo", "kaum Luft" and "abgehustet" were learnt, "hace media hora" is recent,
+/// "desde hace tiempo" and "depuis 2020" are no sign now, the face swelling after laser is
+/// expected, and a typo no longer changes a word's first letter ("maillot" read as "caillot"):
+/// 55 of 55, 1 false alarm ("wie lange" read as "langue", French for tongue).
+#[test]
+fn signs_in_other_languages_in_the_patients_own_words_are_urgent() {
+    check("tests/blind/urgent-languages-own-words.toml", 55, 45, 1);
+}

@@ -277,6 +277,7 @@ impl Triage {
             let lens = len.saturating_sub(2)..(len + 3).min(self.fuzzy_words.len());
             for f in lens.flat_map(|l| &self.fuzzy_words[l]) {
                 if !present.is[f.pattern as usize]
+                    && same_start(t.word, &f.word)
                     && len.abs_diff(f.word.len()) <= f.typos
                     && t.letters.within(&f.letters, 2 * f.typos)
                     && osa_distance(t.word, &f.word) <= f.typos
@@ -296,6 +297,7 @@ impl Triage {
             for f in &self.fuzzy_prefixes {
                 let prefix = f.word.as_str();
                 if !present.is[f.pattern as usize]
+                    && same_start(t.word, prefix)
                     && len >= prefix.len()
                     && t.word.is_char_boundary(prefix.len())
                     && beginnings[prefix.len()].within(&f.letters, 2)
@@ -428,8 +430,15 @@ fn matches_phrase(phrase: &[u32], patterns: &[Pattern], tokens: &[Token]) -> boo
 
 /// A fuzzy token within the typos [`max_typos`] forgives of a rule word of 5 letters or more
 /// (`letters`: the rule word's letter counts).
+/// A typo rarely changes a word's first letter, and forgiving one there lets a word of
+/// another language pass for a rule word ("maillot", a swimsuit, for "caillot", a clot).
+fn same_start(word: &str, rule_word: &str) -> bool {
+    word.as_bytes().first() == rule_word.as_bytes().first()
+}
+
 fn within_typos(t: &Token, w: &str, letters: &Letters) -> bool {
     w.len() >= 5
+        && same_start(t.word, w)
         // Cheap first: a word longer or shorter by more than the typos allowed, or whose
         // letter counts differ by more than two a typo, cannot be within them. The edit
         // distance is most of triage's time when it runs on every phrase word.
@@ -444,6 +453,7 @@ fn matches_word(p: &Pattern, t: &Token) -> bool {
         Pattern::Prefix(prefix) => {
             t.word.starts_with(prefix.as_str())
                 || (t.fuzzy
+                    && same_start(t.word, prefix)
                     && prefix.len() >= 5
                     && t.word.len() >= prefix.len()
                     && t.word.is_char_boundary(prefix.len())
@@ -487,6 +497,11 @@ fn negated(words: &[String]) -> Vec<bool> {
                         | "move"
                         | "speak"
                         | "talk"
+                        | "wake"
+                        | "waking"
+                        | "warm"
+                        | "respond"
+                        | "responding"
                         | "getting"
                         | "get"
                         | "sure"
@@ -693,7 +708,7 @@ fn not_the_sign(words: &[String]) -> Vec<bool> {
                 "much" => {
                     matches!(
                         after,
-                        Some("better" | "nicer" | "improved" | "less" | "more" | "easier")
+                        Some("better" | "nicer" | "improved" | "less" | "easier")
                     ) || (i >= 3 && matches!(words[i - 3].as_str(), "thank" | "thanks")
                         || i >= 2 && matches!(words[i - 2].as_str(), "thank" | "thanks"))
                 }
@@ -790,7 +805,9 @@ fn not_now(words: &[String]) -> bool {
     let when_i_was = words
         .windows(3)
         .any(|w| w[0] == "when" && w[1] == "i" && w[2] == "was");
-    let past = has(PAST) || year || last_year || when_i_was || (relative_had && asks);
+    // "hace años" is the past, "hace media hora" half an hour ago.
+    let hace = has(&["hace"]) && has(&["anos", "ano", "meses", "mes", "tiempo", "semanas"]);
+    let past = has(PAST) || year || last_year || when_i_was || hace || (relative_had && asks);
     (general || past) && !speaks_of_now(words)
 }
 
@@ -803,9 +820,9 @@ fn speaks_of_now(words: &[String]) -> bool {
             .any(|w| matches!(w.as_str(), "if" | "whether"))
     };
     let next = |i: usize| words.get(i + 1).map(String::as_str);
-    // "just asking", "just curious", "my gran keeps saying": the patient says the question is
-    // only a question, or tells what someone says.
-    let only_asking = |i: usize| match words[i].as_str() {
+    // A word of now (see [`NOW`]) in a sense that is not: "just asking", "just a bit", "my
+    // gran keeps saying", "fine since", "been fine", "fine now".
+    let idle = |i: usize| match words[i].as_str() {
         // "just" is now only as "just noticed", "just burst", "has just started"; "just a
         // bit", "just in case", "should I just wait" are not.
         "just" => !next(i).is_some_and(|n| {
@@ -838,15 +855,27 @@ fn speaks_of_now(words: &[String]) -> bool {
         }),
         "keeps" => matches!(next(i), Some("saying" | "telling" | "asking")),
         // "since this morning", "since the injection"; not "I've been fine since", "since a
-        // clot in 2018".
-        "since" => {
-            next(i)
-                .is_none_or(|n| ASKING.contains(&n) || matches!(n, "then" | "childhood" | "birth"))
-                || words[i + 1..].iter().take(4).any(|w| {
-                    w.len() == 4
-                        && w.starts_with(['1', '2'])
-                        && w.chars().all(|c| c.is_ascii_digit())
-                })
+        // clot in 2018", "desde hace tiempo", "depuis 2020".
+        "since" | "desde" | "depuis" | "seit" | "seitdem" => {
+            next(i).is_none_or(|n| {
+                ASKING.contains(&n)
+                    || matches!(
+                        n,
+                        "then"
+                            | "childhood"
+                            | "birth"
+                            | "hace"
+                            | "longtemps"
+                            | "il"
+                            | "jahren"
+                            | "langem"
+                            | "anos"
+                            | "ans"
+                            | "tempo"
+                    )
+            }) || words[i + 1..].iter().take(4).any(|w| {
+                w.len() == 4 && w.starts_with(['1', '2']) && w.chars().all(|c| c.is_ascii_digit())
+            })
         }
         // "has been bleeding", "been swollen for two days"; not "been fine", "been on them".
         "been" => !next(i).is_some_and(|n| {
@@ -984,7 +1013,7 @@ fn speaks_of_now(words: &[String]) -> bool {
                     )))
     };
     words.iter().enumerate().any(|(i, w)| {
-        (NOW.contains(&w.as_str()) && !only_asking(i))
+        (NOW.contains(&w.as_str()) && !idle(i))
             || suspects(i)
             || this_one(i)
             || (w == "i"
@@ -1024,7 +1053,7 @@ fn speaks_of_now(words: &[String]) -> bool {
                             | "swelling"
                             | "bleeding"
                             | "cannot"
-                    ) || (n == "keeps" && !only_asking(i + 1 + k))
+                    ) || (n == "keeps" && !idle(i + 1 + k))
                 }))
     })
 }
@@ -1194,6 +1223,9 @@ mod tests {
             "took my breath away how much better my legs look since the treatment",
             "feeling a bit blue about how my legs look",
             "veins everywhere in my holiday photos, how do I book",
+            "je suis morte de honte en maillot, c'est quoi le mieux, sclero ou laser",
+            "hace 8 anos tuve una trombosis, ya estoy bien desde hace tiempo",
+            "j'ai fait une embolie pulmonaire en 2019, plus aucun traitement depuis 2020",
         ] {
             assert_eq!(urgent(q), None, "{q}");
         }
@@ -1215,6 +1247,13 @@ mod tests {
             "feels like an elephant sitting on my chest",
             "scratched an itch on my ankle and now it's gushing",
             "he suddenly doesn't know where he is and his smile is crooked",
+            "mum past out in the car park and now shes on the floor wont wake up properly",
+            "leg cold and blue below the knee after vein op wont warm up",
+            "injection site black patch spreading",
+            "i think ive got a blood clock in my leg right now",
+            "tengo el pie helado y morado, me las quite hace media hora y sigue igual",
+            "dopo l'ablazione laser ho un dolore fortissimo alla coscia",
+            "seit heut morgen krieg ich kaum luft und hab grad blut abgehustet",
         ] {
             assert!(urgent(q).is_some(), "{q}");
         }

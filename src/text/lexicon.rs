@@ -296,7 +296,6 @@ pub const PAST: &[&str] = &[
     "used",
     "childhood",
     "once",
-    "hace",
     "anos",
     "ans",
     "jahren",

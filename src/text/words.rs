@@ -295,6 +295,8 @@ fn push_word(out: &mut Vec<String>, word: String) {
         "nothings" => &["nothing", "is"],
         "anythings" => &["anything", "is"],
         "youre" => &["you", "are"],
+        "shes" => &["she", "is"],
+        "hes" => &["he", "is"],
         "theyre" => &["they", "are"],
         "youve" => &["you", "have"],
         "theyve" => &["they", "have"],
