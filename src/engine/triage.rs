@@ -1022,8 +1022,10 @@ fn speaks_of_now(words: &[String]) -> bool {
                     // "I have been fine", "I have had a clot": the "been" or the past decides.
                     // Nor does "can I have sclerotherapy", a question.
                     Some("have") => {
-                        !matches!(words.get(i + 2).map(String::as_str), Some("been" | "had"))
-                            && !(i > 0 && ASKING.contains(&words[i - 1].as_str()))
+                        let asked = i > 0 && ASKING.contains(&words[i - 1].as_str());
+                        let past =
+                            matches!(words.get(i + 2).map(String::as_str), Some("been" | "had"));
+                        !asked && !past
                     }
                     Some("feel" | "think") => true,
                     Some("cannot") => cannot_a_sign(i),
