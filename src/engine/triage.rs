@@ -712,6 +712,21 @@ fn not_the_sign(words: &[String]) -> Vec<bool> {
                     ) || (i >= 3 && matches!(words[i - 3].as_str(), "thank" | "thanks")
                         || i >= 2 && matches!(words[i - 2].as_str(), "thank" | "thanks"))
                 }
+                // Bleeding that stopped is over: "it bled but stopped", "it stops straight away"
+                // ("has not stopped" is the sign).
+                "stopped" | "stops" => !matches!(before, Some("not" | "never" | "still")),
+                // A clot of the past or one to prevent: "my old DVT", "ever since my DVT",
+                // "after a DVT a year ago", "aspirin to stop clots".
+                "clot" | "clots" | "dvt" | "thrombosis" | "embolism"
+                    if words[i.saturating_sub(2)..i].iter().any(|w| {
+                        matches!(
+                            w.as_str(),
+                            "old" | "previous" | "past" | "since" | "stop" | "prevent" | "avoid"
+                        )
+                    }) || (before == Some("a") && i >= 2 && words[i - 2] == "after") =>
+                {
+                    true
+                }
                 // "swelling that goes down overnight" gets better; it did not come overnight.
                 "overnight" => before == Some("down"),
                 // A bruise's colours: "the bruise has gone blue and black" is a bruise.
@@ -857,25 +872,30 @@ fn speaks_of_now(words: &[String]) -> bool {
         // "since this morning", "since the injection"; not "I've been fine since", "since a
         // clot in 2018", "desde hace tiempo", "depuis 2020".
         "since" | "desde" | "depuis" | "seit" | "seitdem" => {
-            next(i).is_none_or(|n| {
-                ASKING.contains(&n)
-                    || matches!(
-                        n,
-                        "then"
-                            | "childhood"
-                            | "birth"
-                            | "hace"
-                            | "longtemps"
-                            | "il"
-                            | "jahren"
-                            | "langem"
-                            | "anos"
-                            | "ans"
-                            | "tempo"
-                    )
-            }) || words[i + 1..].iter().take(4).any(|w| {
-                w.len() == 4 && w.starts_with(['1', '2']) && w.chars().all(|c| c.is_ascii_digit())
-            })
+            // "ever since": for a long time.
+            (i > 0 && words[i - 1] == "ever")
+                || next(i).is_none_or(|n| {
+                    ASKING.contains(&n)
+                        || matches!(
+                            n,
+                            "then"
+                                | "childhood"
+                                | "birth"
+                                | "hace"
+                                | "longtemps"
+                                | "il"
+                                | "jahren"
+                                | "langem"
+                                | "anos"
+                                | "ans"
+                                | "tempo"
+                        )
+                })
+                || words[i + 1..].iter().take(4).any(|w| {
+                    w.len() == 4
+                        && w.starts_with(['1', '2'])
+                        && w.chars().all(|c| c.is_ascii_digit())
+                })
         }
         // "has been bleeding", "been swollen for two days"; not "been fine", "been on them".
         "been" => !next(i).is_some_and(|n| {
@@ -1027,7 +1047,24 @@ fn speaks_of_now(words: &[String]) -> bool {
                             matches!(words.get(i + 2).map(String::as_str), Some("been" | "had"));
                         !asked && !past
                     }
-                    Some("feel" | "think") => true,
+                    // "I feel fine", not a sign.
+                    Some("feel") => !matches!(
+                        words.get(i + 2).map(String::as_str),
+                        Some(
+                            "fine"
+                                | "ok"
+                                | "okay"
+                                | "well"
+                                | "good"
+                                | "great"
+                                | "normal"
+                                | "completely"
+                                | "totally"
+                                | "perfectly"
+                                | "absolutely"
+                        )
+                    ),
+                    Some("think") => true,
                     Some("cannot") => cannot_a_sign(i),
                     Some("am") => am_a_sign(i),
                     _ => false,
@@ -1228,6 +1265,12 @@ mod tests {
             "je suis morte de honte en maillot, c'est quoi le mieux, sclero ou laser",
             "hace 8 anos tuve una trombosis, ya estoy bien desde hace tiempo",
             "j'ai fait une embolie pulmonaire en 2019, plus aucun traitement depuis 2020",
+            "my gums bleed a little when I brush my teeth, it stops straight away",
+            "the skin on my old DVT leg is darker and a bit hard, is that part of PTS",
+            "my leg feels heavy after standing, ever since my DVT 3 years ago",
+            "is it worth taking an aspirin before a long flight to stop clots",
+            "is it safe to go back to running after a DVT, it was over a year ago",
+            "my mum had a clot in her lung 20 years ago, I feel completely fine, should I mention it",
         ] {
             assert_eq!(urgent(q), None, "{q}");
         }
@@ -1256,6 +1299,10 @@ mod tests {
             "tengo el pie helado y morado, me las quite hace media hora y sigue igual",
             "dopo l'ablazione laser ho un dolore fortissimo alla coscia",
             "seit heut morgen krieg ich kaum luft und hab grad blut abgehustet",
+            "since last night the pain under my compression wrap is the worst it has ever been, painkillers do nothing",
+            "after my ovarian vein coiling yesterday the pain is unbearable",
+            "had laser on the veins on my face, now blisters are coming up and the skin looks white",
+            "the bleeding has not stopped for an hour",
         ] {
             assert!(urgent(q).is_some(), "{q}");
         }
