@@ -205,7 +205,7 @@ pub const SMALLTALK_EXTRA: &[&str] = &[
     "answer", "answers", "ok", "got", "it",
 ];
 
-// Triage (engine/triage.rs): words that deny, turn, ask in general or tell of the past
+// Triage (engine/triage/): words that deny, turn, ask in general or tell of the past
 // or of now, in every language triaged.
 
 /// Words that deny what follows them, up to the next word that turns the sentence.

@@ -1,0 +1,306 @@
+//! What a word of the message means for triage: denied ("no pain or swelling"), or used in a
+//! sense that is no warning sign ("a hot bath", "I'm pretty fit", "dying to know"). Such a
+//! word matches no rule.
+
+use crate::text::lexicon::{NEGATORS, TURNS};
+
+/// How many words after a negator it covers: "no pain or swelling in my legs".
+const NEGATION_REACH: usize = 4;
+
+/// Which words are denied: "no pain or swelling", "my legs are not swollen or hot". A denied
+/// word matches no rule. "cannot" is not a denial here: "I cannot breathe" is the sign itself.
+pub fn negated(words: &[String]) -> Vec<bool> {
+    let mut out = vec![false; words.len()];
+    let mut reach = 0;
+    for (i, w) in words.iter().enumerate() {
+        // "and" in Spanish and Portuguese ends a denial too: "no" is also Portuguese for "in
+        // the" ("no tornozelo e ta sangrando": in the ankle, and it is bleeding).
+        if TURNS.contains(&w.as_str()) || matches!(w.as_str(), "e" | "y") {
+            reach = 0;
+        } else if NEGATORS.contains(&w.as_str()) {
+            // "not stop", "will not stop": the bleeding that does not stop is the sign.
+            let next = words.get(i + 1).map(String::as_str);
+            if !matches!(
+                next,
+                Some(
+                    "stop"
+                        | "stopping"
+                        | "stopped"
+                        | "heal"
+                        | "healing"
+                        | "healed"
+                        | "go"
+                        | "going"
+                        | "able"
+                        | "breathe"
+                        | "breathing"
+                        | "feel"
+                        | "see"
+                        | "move"
+                        | "speak"
+                        | "talk"
+                        | "wake"
+                        | "waking"
+                        | "warm"
+                        | "respond"
+                        | "responding"
+                        | "getting"
+                        | "get"
+                        | "sure"
+                        | "working"
+                        // Spanish and Portuguese "no": "no para de sangrar" and "no veo
+                        // nada" are the sign.
+                        | "para"
+                        | "puedo"
+                        | "se"
+                        | "me"
+                        | "consigo"
+                        | "veo"
+                        | "vejo"
+                )
+            ) {
+                reach = NEGATION_REACH;
+                continue;
+            }
+        } else if reach > 0 {
+            out[i] = true;
+            reach -= 1;
+        }
+    }
+    out
+}
+
+/// Words used in a sense that is not a warning sign. Such a word matches no rule, as a denied
+/// one does:
+/// - "numb" as what the clinic does: "will they numb my face", "do you use numbing cream",
+///   "to numb the area" ("my face went numb", "a numbing feeling" still count);
+/// - heat and cold of things, not of a leg: "a hot bath", "warm water", "cold weather", "a
+///   cold sore" ("my calf is hot" still counts);
+/// - the colour of a person's skin: "pale skin", "I'm black", "is laser ok on dark skin"
+///   ("the skin has gone white" still counts);
+/// - "see" as in noticing results or visiting someone: "when will I see a difference", "who
+///   should I see" ("I can't see out of one eye" still counts).
+pub fn not_the_sign(words: &[String]) -> Vec<bool> {
+    let at = |i: usize| words.get(i).map(String::as_str);
+    (0..words.len())
+        .map(|i| {
+            let before = i.checked_sub(1).and_then(at);
+            let after = at(i + 1);
+            match words[i].as_str() {
+                // "numb from the local anaesthetic": the patient names the cause.
+                "numb" | "numbs" | "numbed" | "numbness"
+                    if after == Some("from")
+                        && words[i + 2..].iter().take(3).any(|w| {
+                            w.starts_with("anaesthe") || w.starts_with("anesthe") || w == "local"
+                        }) =>
+                {
+                    true
+                }
+                "numb" | "numbs" | "numbed" => matches!(before, Some("they" | "you" | "we" | "to")),
+                // A fit is a seizure; "I'm fit", "will they fit", "a stocking fitting" are not.
+                "fit" | "fits" => !matches!(
+                    before,
+                    Some("a" | "another" | "having" | "had" | "has" | "into")
+                ),
+                "fitting" => !matches!(before, Some("is" | "was" | "started" | "keeps" | "been")),
+                // "new veins have popped up": they appeared.
+                "popped" | "pop" | "popping" => after == Some("up"),
+                "skin" => matches!(
+                    after,
+                    Some(
+                        "tone"
+                            | "tones"
+                            | "type"
+                            | "types"
+                            | "colour"
+                            | "color"
+                            | "coloured"
+                            | "colored"
+                    )
+                ),
+                "numbing" => {
+                    matches!(before, Some("they" | "you" | "we" | "to"))
+                        || matches!(
+                            after,
+                            Some(
+                                "cream"
+                                    | "creams"
+                                    | "gel"
+                                    | "spray"
+                                    | "injection"
+                                    | "injections"
+                                    | "jab"
+                                    | "agent"
+                                    | "medicine"
+                                    | "stuff"
+                                    | "solution"
+                            )
+                        )
+                }
+                // The weather, or how the patient always is: "when it is cold out", "now the
+                // nights are cold", "my feet are always cold in winter".
+                "hot" | "warm" | "cold" | "warmer" | "hotter" | "colder"
+                    if matches!(after, Some("out" | "outside"))
+                        || before == Some("always")
+                        || (after == Some("in")
+                            && words[i + 2..].iter().take(2).any(|w| {
+                                matches!(w.as_str(), "winter" | "summer" | "bed" | "cold" | "heat")
+                            }))
+                        || (matches!(before, Some("is" | "are" | "gets" | "get" | "getting"))
+                            && i >= 2
+                            && matches!(
+                                words[i - 2].as_str(),
+                                "nights"
+                                    | "days"
+                                    | "weather"
+                                    | "mornings"
+                                    | "evenings"
+                                    | "winter"
+                                    | "outside"
+                                    | "house"
+                                    | "room"
+                                    | "there"
+                            )) =>
+                {
+                    true
+                }
+                "hot" | "warm" | "cold" | "warmer" | "hotter" | "colder" => matches!(
+                    after,
+                    Some(
+                        "bath"
+                            | "baths"
+                            | "shower"
+                            | "showers"
+                            | "tub"
+                            | "tubs"
+                            | "water"
+                            | "weather"
+                            | "day"
+                            | "days"
+                            | "summer"
+                            | "climate"
+                            | "country"
+                            | "countries"
+                            | "holiday"
+                            | "yoga"
+                            | "wax"
+                            | "waxing"
+                            | "drink"
+                            | "drinks"
+                            | "compress"
+                            | "pack"
+                            | "room"
+                            | "sore"
+                            | "sores"
+                            | "spell"
+                            | "sun"
+                    )
+                ),
+                // Black and white are also what dying skin turns ("I've got black skin where
+                // they injected"): only "I am black" is the patient's colour.
+                "pale" | "fair" | "dark" | "darker" | "brown" | "olive" | "light" | "lighter"
+                | "tanned"
+                    if matches!(after, Some("skin" | "skinned" | "complexion"))
+                        && matches!(
+                            before,
+                            Some(
+                                "for"
+                                    | "on"
+                                    | "with"
+                                    | "have"
+                                    | "got"
+                                    | "has"
+                                    | "of"
+                                    | "very"
+                                    | "quite"
+                                    | "naturally"
+                                    | "really"
+                            )
+                        ) =>
+                {
+                    true
+                }
+                "pale" | "fair" | "dark" | "brown" | "black" | "white" | "olive" | "asian"
+                    if before == Some("am") && i >= 2 && words[i - 2] == "i" =>
+                {
+                    true
+                }
+                // Figures of speech: "dying to know", "this price is killing me", "took my
+                // breath away", "feeling blue about how my legs look", "veins everywhere",
+                // "so much better".
+                "dying" => after == Some("to"),
+                "killing" | "kills" => words[i.saturating_sub(3)..i].iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "price"
+                            | "prices"
+                            | "cost"
+                            | "costs"
+                            | "bill"
+                            | "wait"
+                            | "waiting"
+                            | "suspense"
+                    )
+                }),
+                "breath" => after == Some("away"),
+                "blue" if after == Some("about") => true,
+                "everywhere" => {
+                    matches!(before, Some("veins" | "vein" | "lines" | "them" | "spider"))
+                }
+                "much" => {
+                    matches!(
+                        after,
+                        Some("better" | "nicer" | "improved" | "less" | "easier")
+                    ) || (i >= 3 && matches!(words[i - 3].as_str(), "thank" | "thanks")
+                        || i >= 2 && matches!(words[i - 2].as_str(), "thank" | "thanks"))
+                }
+                // Bleeding that stopped is over: "it bled but stopped", "it stops straight away"
+                // ("has not stopped" is the sign).
+                "stopped" | "stops" => !matches!(before, Some("not" | "never" | "still")),
+                // A clot of the past or one to prevent: "my old DVT", "ever since my DVT",
+                // "after a DVT a year ago", "aspirin to stop clots".
+                "clot" | "clots" | "dvt" | "thrombosis" | "embolism"
+                    if words[i.saturating_sub(2)..i].iter().any(|w| {
+                        matches!(
+                            w.as_str(),
+                            "old" | "previous" | "past" | "since" | "stop" | "prevent" | "avoid"
+                        )
+                    }) || (before == Some("a") && i >= 2 && words[i - 2] == "after") =>
+                {
+                    true
+                }
+                // "swelling that goes down overnight" gets better; it did not come overnight.
+                "overnight" => before == Some("down"),
+                // A bruise's colours: "the bruise has gone blue and black" is a bruise.
+                "white" | "black" | "blue" | "grey" | "gray" | "blackish" | "dusky" | "purple"
+                | "mottled" | "dark"
+                    if words[i.saturating_sub(9)..(i + 5).min(words.len())]
+                        .iter()
+                        .any(|w| w.starts_with("bruis")) =>
+                {
+                    true
+                }
+                "see" | "seeing" => words[i + 1..].iter().take(3).any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "difference"
+                            | "change"
+                            | "improvement"
+                            | "results"
+                            | "result"
+                            | "progress"
+                            | "back"
+                            | "specialist"
+                            | "doctor"
+                            | "gp"
+                            | "nurse"
+                            | "consultant"
+                            | "surgeon"
+                            | "dermatologist"
+                    )
+                }),
+                _ => false,
+            }
+        })
+        .collect()
+}
