@@ -227,3 +227,25 @@ fn what_each_leaflet_says_needs_urgent_help_is_urgent() {
 fn signs_around_topics_no_leaflet_covers_are_urgent() {
     check("tests/blind/urgent-new-topics.toml", 48, 48, 1);
 }
+
+/// Follow-ups and fragments as a chat brings them, each read on its own ("and now my chest
+/// hurts too", "no, the bleeding hasn't stopped", "update: swelling gone down"), written blind
+/// by someone who saw the leaflets only. On arrival: 51 of 55 signs urgent, 1 of 45 false
+/// alarms. The misses: a "no" that answers the bot read as denying what follows, a tongue
+/// that "feels thick", a blister that "has come up", pain "10 out of 10" that "isn't easing".
+/// Now 55 of 55, 1 ("it stopped bleeding after a couple of minutes"). A floor now.
+#[test]
+fn follow_ups_and_fragments_are_triaged_on_their_own() {
+    check("tests/blind/urgent-follow-ups.toml", 55, 45, 1);
+}
+
+/// Signs downplayed or wrapped in a practical question ("probably nothing, but ...", "can I
+/// still go to my shift", "sorry to moan"), written blind by someone who saw the leaflets
+/// only, measured after the follow-ups above. On arrival: 53 of 55 signs urgent (the misses:
+/// swallowing getting harder after laser on the face, "sclero" and "agony"), 2 of 45 false
+/// alarms ("always go a bit woozy at needles", "a faint line" from stockings). Now 55 of 55,
+/// none. A floor now, no longer blind.
+#[test]
+fn downplayed_signs_are_urgent() {
+    check("tests/blind/urgent-downplayed.toml", 55, 45, 0);
+}

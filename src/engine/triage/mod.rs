@@ -635,6 +635,8 @@ mod tests {
             "hace 8 anos tuve una trombosis, ya estoy bien desde hace tiempo",
             "j'ai fait une embolie pulmonaire en 2019, plus aucun traitement depuis 2020",
             "my gums bleed a little when I brush my teeth, it stops straight away",
+            "I always go a bit woozy at the sight of needles, can my husband come",
+            "my stockings leave a faint line that is gone a few minutes after",
             "the skin on my old DVT leg is darker and a bit hard, is that part of PTS",
             "my leg feels heavy after standing, ever since my DVT 3 years ago",
             "is it worth taking an aspirin before a long flight to stop clots",
@@ -672,6 +674,12 @@ mod tests {
             "after my ovarian vein coiling yesterday the pain is unbearable",
             "had laser on the veins on my face, now blisters are coming up and the skin looks white",
             "the bleeding has not stopped for an hour",
+            "ok so now my tongue feels thick and its hard to swallow",
+            "no, the bleeding hasnt stopped, the dressing is soaked",
+            "also a blister has come up right on the injection site",
+            "no the pain isnt easing, its a 10 out of 10 since the laser",
+            "my face is puffing up after the laser and its getting harder to swallow",
+            "had sclero this morning and my leg is in agony",
         ] {
             assert!(urgent(q).is_some(), "{q}");
         }

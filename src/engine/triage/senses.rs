@@ -17,6 +17,27 @@ pub fn negated(words: &[String]) -> Vec<bool> {
         // the" ("no tornozelo e ta sangrando": in the ankle, and it is bleeding).
         if TURNS.contains(&w.as_str()) || matches!(w.as_str(), "e" | "y") {
             reach = 0;
+        } else if w == "no"
+            && matches!(
+                words.get(i + 1).map(String::as_str),
+                Some(
+                    "the"
+                        | "it"
+                        | "its"
+                        | "i"
+                        | "my"
+                        | "she"
+                        | "he"
+                        | "they"
+                        | "we"
+                        | "this"
+                        | "that"
+                        | "still"
+                )
+            )
+        {
+            // "no, the bleeding hasn't stopped": an answer, not a denial of what follows.
+            reach = 0;
         } else if NEGATORS.contains(&w.as_str()) {
             // "not stop", "will not stop": the bleeding that does not stop is the sign.
             let next = words.get(i + 1).map(String::as_str);
@@ -41,6 +62,10 @@ pub fn negated(words: &[String]) -> Vec<bool> {
                         | "talk"
                         | "wake"
                         | "waking"
+                        | "easing"
+                        | "improving"
+                        | "settling"
+                        | "helping"
                         | "warm"
                         | "respond"
                         | "responding"
@@ -269,6 +294,37 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                 {
                     true
                 }
+                // "I always go woozy at the sight of needles", "a faint line", "faint red
+                // marks": how the patient always is, or a pale colour.
+                "woozy" | "faint" | "fainting" | "faints"
+                    if words[i.saturating_sub(4)..i].iter().any(|w| w == "always") =>
+                {
+                    true
+                }
+                "faint" => matches!(
+                    after,
+                    Some(
+                        "line"
+                            | "lines"
+                            | "mark"
+                            | "marks"
+                            | "red"
+                            | "blue"
+                            | "purple"
+                            | "pink"
+                            | "brown"
+                            | "vein"
+                            | "veins"
+                            | "bruise"
+                            | "bruising"
+                            | "scar"
+                            | "scars"
+                            | "trace"
+                            | "outline"
+                            | "stain"
+                            | "staining"
+                    )
+                ),
                 // "swelling that goes down overnight" gets better; it did not come overnight.
                 "overnight" => before == Some("down"),
                 // A bruise's colours: "the bruise has gone blue and black" is a bruise.
