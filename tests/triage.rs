@@ -249,3 +249,28 @@ fn follow_ups_and_fragments_are_triaged_on_their_own() {
 fn downplayed_signs_are_urgent() {
     check("tests/blind/urgent-downplayed.toml", 55, 45, 0);
 }
+
+/// Signs in English as a second language ("pain in the breast when I take breath", "the
+/// blood is coming and not stop", "my face is falling on one side"), written blind by someone
+/// who saw the leaflets only. On arrival: 47 of 55 signs urgent, 3 of 45 false alarms. The
+/// rules then learnt those words (losing "the consciousness", "inflamed", a vein that
+/// "exploded", pain "more strong", "cannot take the air", a face "falling", foam as a
+/// treatment), "dangers" asks in general and "long time ago" is the past: 55 of 55, 1 (an
+/// ulcer "closed now since 3 months"). A floor now, no longer blind.
+#[test]
+fn signs_in_english_as_a_second_language_are_urgent() {
+    check("tests/blind/urgent-second-language.toml", 55, 45, 1);
+}
+
+/// One sign among the expected side effects of a long message ("the bruising is fine, itching
+/// is settling, but since lunch my right calf is twice the size"), written blind by someone
+/// who saw the leaflets only. On arrival (with the second-language words above): 53 of 55
+/// signs urgent, 5 of 45 false alarms. The misses: "same as ever" read as a general question,
+/// and a foot "blue and cold as ice" beside the word vein. Then "the ulcer is worse" speaks of
+/// now, cold and a colour together are the sign whatever veins are named, "lips and throat
+/// fine" denies them, "less painful" and "thinking it was a clot" are no sign: 55 of 55, 1
+/// (cold toes that pinked up again). A floor now, no longer blind.
+#[test]
+fn one_sign_among_expected_side_effects_is_urgent() {
+    check("tests/blind/urgent-amid-side-effects.toml", 55, 45, 1);
+}

@@ -637,6 +637,12 @@ mod tests {
             "my gums bleed a little when I brush my teeth, it stops straight away",
             "I always go a bit woozy at the sight of needles, can my husband come",
             "my stockings leave a faint line that is gone a few minutes after",
+            "what are the dangers of the foam injection, can it make a clot",
+            "my father had clot in the lung long time ago, is my risk high",
+            "does running help the blood flow in my legs",
+            "puffier round the eyes after face laser, lips and throat fine, no trouble breathing",
+            "I panicked thinking the lump was a clot, but the nurse said it is trapped blood",
+            "the ulcer is smaller every week and less painful",
             "the skin on my old DVT leg is darker and a bit hard, is that part of PTS",
             "my leg feels heavy after standing, ever since my DVT 3 years ago",
             "is it worth taking an aspirin before a long flight to stop clots",
@@ -680,6 +686,13 @@ mod tests {
             "no the pain isnt easing, its a 10 out of 10 since the laser",
             "my face is puffing up after the laser and its getting harder to swallow",
             "had sclero this morning and my leg is in agony",
+            "my wife fall down in the kitchen, she lost the consciousness for one minute",
+            "the vein on my ankle exploded and the blood is coming and not stop",
+            "my face is falling on one side and I cannot smile good",
+            "I have pain in the breast when I take breath and I cannot take the air good",
+            "brown staining around my ankle same as ever, when I can. the ulcer is worse, bigger every week",
+            "brown staining along the vein, the usual. foot is blotchy blue and cold as ice",
+            "lips fine but my tongue is swelling",
         ] {
             assert!(urgent(q).is_some(), "{q}");
         }

@@ -95,6 +95,67 @@ pub fn negated(words: &[String]) -> Vec<bool> {
     out
 }
 
+/// Parts the patient says are fine: "lips and throat fine", "breathing fine" (not "is my leg
+/// fine?", a question).
+fn said_fine(words: &[String]) -> Vec<bool> {
+    const PARTS: &[&str] = &[
+        "lips",
+        "lip",
+        "throat",
+        "tongue",
+        "mouth",
+        "breathing",
+        "breath",
+        "eyesight",
+        "vision",
+        "sight",
+        "eyes",
+        "chest",
+        "calf",
+        "calves",
+        "leg",
+        "legs",
+        "foot",
+        "feet",
+        "toes",
+        "face",
+        "arm",
+        "arms",
+        "speech",
+        "skin",
+    ];
+    let mut out = vec![false; words.len()];
+    for (i, w) in words.iter().enumerate() {
+        if w != "fine" || i == 0 {
+            continue;
+        }
+        let mut j = i - 1;
+        if j > 0
+            && matches!(
+                words[j].as_str(),
+                "is" | "are" | "feel" | "feels" | "look" | "looks" | "all" | "both"
+            )
+        {
+            j -= 1;
+        }
+        let asked = words[j.saturating_sub(3)..j].iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "is" | "are" | "will" | "should" | "would" | "does"
+            )
+        });
+        if asked || !PARTS.contains(&words[j].as_str()) {
+            continue;
+        }
+        out[j] = true;
+        while j >= 2 && words[j - 1] == "and" && PARTS.contains(&words[j - 2].as_str()) {
+            out[j - 2] = true;
+            j -= 2;
+        }
+    }
+    out
+}
+
 /// Words used in a sense that is not a warning sign. Such a word matches no rule, as a denied
 /// one does:
 /// - "numb" as what the clinic does: "will they numb my face", "do you use numbing cream",
@@ -106,11 +167,15 @@ pub fn negated(words: &[String]) -> Vec<bool> {
 /// - "see" as in noticing results or visiting someone: "when will I see a difference", "who
 ///   should I see" ("I can't see out of one eye" still counts).
 pub fn not_the_sign(words: &[String]) -> Vec<bool> {
+    let fine = said_fine(words);
     let at = |i: usize| words.get(i).map(String::as_str);
     (0..words.len())
         .map(|i| {
             let before = i.checked_sub(1).and_then(at);
             let after = at(i + 1);
+            if fine[i] {
+                return true;
+            }
             match words[i].as_str() {
                 // "numb from the local anaesthetic": the patient names the cause.
                 "numb" | "numbs" | "numbed" | "numbness"
@@ -325,6 +390,16 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                             | "staining"
                     )
                 ),
+                // "less painful", "less swollen": getting better.
+                _ if before == Some("less") => true,
+                // "thinking the lump was a clot, but the nurse said ...": a suspicion that is over.
+                "clot" | "dvt"
+                    if before == Some("a")
+                        && i >= 2
+                        && matches!(words[i - 2].as_str(), "was" | "not") =>
+                {
+                    true
+                }
                 // "swelling that goes down overnight" gets better; it did not come overnight.
                 "overnight" => before == Some("down"),
                 // A bruise's colours: "the bruise has gone blue and black" is a bruise.

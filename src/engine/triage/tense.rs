@@ -22,7 +22,16 @@ pub fn not_now(words: &[String]) -> bool {
             ASKING.contains(&w[0].as_str())
                 && matches!(
                     w[1].as_str(),
-                    "i" | "it" | "that" | "this" | "you" | "they" | "we" | "there" | "man" | "one"
+                    "i" | "it"
+                        | "that"
+                        | "this"
+                        | "you"
+                        | "they"
+                        | "we"
+                        | "there"
+                        | "man"
+                        | "one"
+                        | "my"
                 )
         });
     // "what is skin necrosis": a question about a word, unless it speaks of "my" or "I".
@@ -37,7 +46,12 @@ pub fn not_now(words: &[String]) -> bool {
             "worried" | "worry" | "worrying" | "scared" | "afraid" | "nervous" | "concerned"
         ) && w[1] == "about"
     });
-    let general = asks && (has(GENERAL) || defines || worry);
+    // "same as ever", "worse than ever": as always, not "have you ever".
+    let general_word = words.iter().enumerate().any(|(i, w)| {
+        GENERAL.contains(&w.as_str())
+            && !(w == "ever" && i > 0 && matches!(words[i - 1].as_str(), "as" | "than" | "for"))
+    });
+    let general = asks && (general_word || defines || worry);
     let year = words.iter().any(|w| {
         w.len() == 4
             && (w.starts_with("19") || w.starts_with("20"))
@@ -57,13 +71,19 @@ pub fn not_now(words: &[String]) -> bool {
                 "had" | "has" | "died" | "hatte" | "tuvo" | "teve" | "got"
             )
     });
+    // "a long time ago", "long ago": the past ("an hour ago" is not).
+    let long_ago = words.windows(2).any(|w| w[0] == "long" && w[1] == "ago")
+        || words
+            .windows(3)
+            .any(|w| w[0] == "long" && w[1] == "time" && w[2] == "ago");
     // "when I was a teenager", "when I was pregnant with my first".
     let when_i_was = words
         .windows(3)
         .any(|w| w[0] == "when" && w[1] == "i" && w[2] == "was");
     // "hace años" is the past, "hace media hora" half an hour ago.
     let hace = has(&["hace"]) && has(&["anos", "ano", "meses", "mes", "tiempo", "semanas"]);
-    let past = has(PAST) || year || last_year || when_i_was || hace || (relative_had && asks);
+    let past =
+        has(PAST) || year || last_year || when_i_was || hace || long_ago || (relative_had && asks);
     (general || past) && !speaks_of_now(words)
 }
 
@@ -273,8 +293,14 @@ fn speaks_of_now(words: &[String]) -> bool {
                         Some("is" | "has" | "keeps" | "looks" | "feels")
                     )))
     };
+    // "the ulcer is worse", "it is getting bigger": a state now.
+    let worsening = |i: usize| {
+        matches!(words[i].as_str(), "is" | "are" | "getting")
+            && matches!(next(i), Some("worse" | "bigger" | "spreading"))
+    };
     words.iter().enumerate().any(|(i, w)| {
         (NOW.contains(&w.as_str()) && !idle(i))
+            || worsening(i)
             || suspects(i)
             || this_one(i)
             || (w == "i"
