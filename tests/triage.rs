@@ -274,3 +274,23 @@ fn signs_in_english_as_a_second_language_are_urgent() {
 fn one_sign_among_expected_side_effects_is_urgent() {
     check("tests/blind/urgent-amid-side-effects.toml", 55, 45, 1);
 }
+
+/// Signs in internet slang with emoji ("my calf is LITERALLY massive rn", "pain is 10/10",
+/// "everything went black and i woke up on the floor") and slang look-alikes ("i almost
+/// passed out from the price jk"), written blind by someone who saw the leaflets only. On
+/// arrival: 51 of 55 signs urgent, 2 of 45 false alarms. Now 55 of 55, 1 ("cant breathe" of
+/// laughing). A floor now, no longer blind.
+#[test]
+fn signs_in_slang_are_urgent() {
+    check("tests/blind/urgent-slang.toml", 55, 45, 1);
+}
+
+/// Signs in formal letters ("I have been experiencing a degree of breathlessness", "a patch
+/// of skin blanched to a white colour"), written blind by someone who saw the leaflets only,
+/// measured after the slang set. On arrival: 49 of 50 signs urgent, 5 of 40 false alarms
+/// ("seven months old", "a faint blush", "I am quite well", "I have no symptoms"). Now 50 of
+/// 50, none ("could you explain" asks too). A floor now, no longer blind.
+#[test]
+fn signs_in_formal_letters_are_urgent() {
+    check("tests/blind/urgent-formal.toml", 50, 40, 0);
+}

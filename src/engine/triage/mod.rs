@@ -74,7 +74,8 @@ pub struct Triage {
     /// Word patterns by their word, and prefix patterns by their prefix.
     words: HashMap<String, u32>,
     prefixes: HashMap<String, u32>,
-    /// Patterns long enough to forgive a typo in: words by length in bytes, and prefixes.
+    /// Patterns long enough to forgive a typo in: words by length in bytes, and prefixes;
+    /// each list sorted by first byte (see [`same_first`]).
     fuzzy_words: Vec<Vec<Fuzzy>>,
     fuzzy_prefixes: Vec<Fuzzy>,
 }
@@ -251,8 +252,18 @@ impl Triage {
             groups_of,
             words,
             prefixes,
-            fuzzy_words,
-            fuzzy_prefixes,
+            fuzzy_words: {
+                // By length, then by first letter: a typo keeps the first letter, so only
+                // one letter's run of each length is compared.
+                for bucket in &mut fuzzy_words {
+                    bucket.sort_by_key(|f| f.word.as_bytes()[0]);
+                }
+                fuzzy_words
+            },
+            fuzzy_prefixes: {
+                fuzzy_prefixes.sort_by_key(|f| f.word.as_bytes()[0]);
+                fuzzy_prefixes
+            },
         }
     }
 
@@ -279,9 +290,9 @@ impl Triage {
             // Two typos at most: only words within two bytes of this one's length.
             let len = t.word.len();
             let lens = len.saturating_sub(2)..(len + 3).min(self.fuzzy_words.len());
-            for f in lens.flat_map(|l| &self.fuzzy_words[l]) {
+            let first = t.word.as_bytes()[0];
+            for f in lens.flat_map(|l| same_first(&self.fuzzy_words[l], first)) {
                 if !present.is[f.pattern as usize]
-                    && same_start(t.word, &f.word)
                     && len.abs_diff(f.word.len()) <= f.typos
                     && t.letters.within(&f.letters, 2 * f.typos)
                     && osa_distance(t.word, &f.word) <= f.typos
@@ -298,10 +309,9 @@ impl Triage {
                     *b = next;
                 }
             }
-            for f in &self.fuzzy_prefixes {
+            for f in same_first(&self.fuzzy_prefixes, first) {
                 let prefix = f.word.as_str();
                 if !present.is[f.pattern as usize]
-                    && same_start(t.word, prefix)
                     && len >= prefix.len()
                     && t.word.is_char_boundary(prefix.len())
                     && beginnings[prefix.len()].within(&f.letters, 2)
@@ -434,6 +444,13 @@ fn matches_phrase(phrase: &[u32], patterns: &[Pattern], tokens: &[Token]) -> boo
 
 /// A fuzzy token within the typos [`max_typos`] forgives of a rule word of 5 letters or more
 /// (`letters`: the rule word's letter counts).
+/// The run of `sorted` (by first byte) whose words begin with `first`.
+fn same_first(sorted: &[Fuzzy], first: u8) -> &[Fuzzy] {
+    let lo = sorted.partition_point(|f| f.word.as_bytes()[0] < first);
+    let hi = sorted.partition_point(|f| f.word.as_bytes()[0] <= first);
+    &sorted[lo..hi]
+}
+
 /// A typo rarely changes a word's first letter, and forgiving one there lets a word of
 /// another language pass for a rule word ("maillot", a swimsuit, for "caillot", a clot).
 fn same_start(word: &str, rule_word: &str) -> bool {
@@ -643,6 +660,10 @@ mod tests {
             "puffier round the eyes after face laser, lips and throat fine, no trouble breathing",
             "I panicked thinking the lump was a clot, but the nurse said it is trapped blood",
             "the ulcer is smaller every week and less painful",
+            "lol i almost passed out from the price, do u do student discount",
+            "my ulcer healed completely in the spring, my stockings are seven months old",
+            "I have observed a faint blush of very fine red veins near the site",
+            "I should be grateful if you could explain the risk of a blood clot, I have no symptoms",
             "the skin on my old DVT leg is darker and a bit hard, is that part of PTS",
             "my leg feels heavy after standing, ever since my DVT 3 years ago",
             "is it worth taking an aspirin before a long flight to stop clots",
@@ -693,6 +714,10 @@ mod tests {
             "brown staining around my ankle same as ever, when I can. the ulcer is worse, bigger every week",
             "brown staining along the vein, the usual. foot is blotchy blue and cold as ice",
             "lips fine but my tongue is swelling",
+            "had sclero yesterday and the pain in my leg is literally 10/10",
+            "my leg where they did the veins is in agony rn i cant sleep or walk",
+            "everything went black and i woke up on the floor",
+            "a patch of skin on my calf blanched to a white colour after my injections",
         ] {
             assert!(urgent(q).is_some(), "{q}");
         }

@@ -177,6 +177,17 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                 return true;
             }
             match words[i].as_str() {
+                // "I almost passed out from the price", "nearly died laughing": a joke.
+                "passed" | "pass" | "fainted" | "faint" | "died" | "dead" | "dying"
+                    if words[i + 1..].iter().take(4).any(|w| {
+                        matches!(
+                            w.as_str(),
+                            "price" | "prices" | "cost" | "costs" | "bill" | "quote" | "laughing"
+                        )
+                    }) =>
+                {
+                    true
+                }
                 // "numb from the local anaesthetic": the patient names the cause.
                 "numb" | "numbs" | "numbed" | "numbness"
                     if after == Some("from")
@@ -388,8 +399,14 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                             | "outline"
                             | "stain"
                             | "staining"
+                            | "blush"
+                            | "hint"
+                            | "tinge"
+                            | "shadow"
                     )
                 ),
+                // "my stockings are seven months old": an age, not how long a sign has lasted.
+                "months" | "weeks" | "years" if after == Some("old") => true,
                 // "less painful", "less swollen": getting better.
                 _ if before == Some("less") => true,
                 // "thinking the lump was a clot, but the nurse said ...": a suspicion that is over.

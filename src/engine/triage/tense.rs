@@ -12,6 +12,10 @@ pub fn not_now(words: &[String]) -> bool {
     // A question: it opens with a question word, or one stands before a pronoun ("... am I
     // at risk", "could it be"); "my leg is hot" is a statement.
     let asks = words.first().is_some_and(|w| ASKING.contains(&w.as_str()))
+        // "I wonder whether I ought to be screened", "could you explain the risk".
+        || words
+            .iter()
+            .any(|w| matches!(w.as_str(), "wonder" | "wondering" | "explain"))
         || words.iter().any(|w| {
             matches!(
                 w.as_str(),
@@ -225,6 +229,19 @@ fn speaks_of_now(words: &[String]) -> bool {
                     | "trying"
                     | "due"
                     | "thinking"
+                    | "quite"
+                    | "well"
+                    | "fine"
+                    | "otherwise"
+                    | "perfectly"
+                    | "rather"
+                    | "apprehensive"
+                    | "anxious"
+                    | "weighing"
+                    | "considering"
+                    | "hoping"
+                    | "keen"
+                    | "interested"
             )
         ) && !words
             .get(i + 2)
@@ -310,8 +327,11 @@ fn speaks_of_now(words: &[String]) -> bool {
                     // Nor does "can I have sclerotherapy", a question.
                     Some("have") => {
                         let asked = i > 0 && ASKING.contains(&words[i - 1].as_str());
-                        let past =
-                            matches!(words.get(i + 2).map(String::as_str), Some("been" | "had"));
+                        // "I have no symptoms", "I have not had": nothing now.
+                        let past = matches!(
+                            words.get(i + 2).map(String::as_str),
+                            Some("been" | "had" | "no" | "not" | "never")
+                        );
                         !asked && !past
                     }
                     // "I feel fine", not a sign.
