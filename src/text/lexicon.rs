@@ -294,12 +294,10 @@ pub const ASKING: &[&str] = &[
 /// Words of the past: "years ago", "in the past", "my history of", "when I was pregnant".
 pub const PAST: &[&str] = &[
     "years",
-    "past",
     "history",
     "previously",
     "used",
     "childhood",
-    "once",
     "anos",
     "ans",
     "jahren",

@@ -664,6 +664,8 @@ mod tests {
             "my ulcer healed completely in the spring, my stockings are seven months old",
             "I have observed a faint blush of very fine red veins near the site",
             "I should be grateful if you could explain the risk of a blood clot, I have no symptoms",
+            "cut my finger, bled for a minute, plaster on and it's fine. can I still have sclero tomorrow",
+            "I once fainted at a blood test, can I lie down for the injections",
             "the skin on my old DVT leg is darker and a bit hard, is that part of PTS",
             "my leg feels heavy after standing, ever since my DVT 3 years ago",
             "is it worth taking an aspirin before a long flight to stop clots",
@@ -718,6 +720,10 @@ mod tests {
             "my leg where they did the veins is in agony rn i cant sleep or walk",
             "everything went black and i woke up on the floor",
             "a patch of skin on my calf blanched to a white colour after my injections",
+            "temperature 39.1 and the redness has spread 5cm past the pen line",
+            "I fainted twice in the last hour, once in the kitchen and once in the loo",
+            "pain 9/10 despite 2 co-codamol, in the leg they treated yesterday",
+            "cant get my breath, heart going 130 bpm",
         ] {
             assert!(urgent(q).is_some(), "{q}");
         }

@@ -407,6 +407,22 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                 ),
                 // "my stockings are seven months old": an age, not how long a sign has lasted.
                 "months" | "weeks" | "years" if after == Some("old") => true,
+                // "can I still have sclero tomorrow": still allowed, not still bleeding.
+                "still" => matches!(
+                    after,
+                    Some(
+                        "have"
+                            | "go"
+                            | "get"
+                            | "do"
+                            | "wear"
+                            | "come"
+                            | "fly"
+                            | "book"
+                            | "be"
+                            | "use"
+                    )
+                ),
                 // "less painful", "less swollen": getting better.
                 _ if before == Some("less") => true,
                 // "thinking the lump was a clot, but the nurse said ...": a suspicion that is over.

@@ -86,8 +86,26 @@ pub fn not_now(words: &[String]) -> bool {
         .any(|w| w[0] == "when" && w[1] == "i" && w[2] == "was");
     // "hace años" is the past, "hace media hora" half an hour ago.
     let hace = has(&["hace"]) && has(&["anos", "ano", "meses", "mes", "tiempo", "semanas"]);
-    let past =
-        has(PAST) || year || last_year || when_i_was || hace || long_ago || (relative_had && asks);
+    // "in the past", "I once had a clot", "once fainted at a blood test"; not "spread past
+    // the pen line", "fainted twice, once in the kitchen".
+    let the_past = words.windows(2).any(|w| w[0] == "the" && w[1] == "past");
+    let once = words.windows(2).any(|w| {
+        w[0] == "once"
+            && (w[1].ends_with("ed")
+                || matches!(
+                    w[1].as_str(),
+                    "had" | "was" | "were" | "got" | "went" | "did"
+                ))
+    });
+    let past = has(PAST)
+        || the_past
+        || once
+        || year
+        || last_year
+        || when_i_was
+        || hace
+        || long_ago
+        || (relative_had && asks);
     (general || past) && !speaks_of_now(words)
 }
 
@@ -281,6 +299,13 @@ fn speaks_of_now(words: &[String]) -> bool {
             _ => false,
         }
     };
+    // "in the last hour", "twice in the past hour".
+    let last_hour = |i: usize| {
+        matches!(words[i].as_str(), "last" | "past")
+            && matches!(next(i), Some("hour" | "hours" | "few"))
+            && i > 0
+            && words[i - 1] == "the"
+    };
     // "it hurts", "this one smells", "that keeps bleeding": a present verb of the sign.
     let present = |n: Option<&str>| {
         matches!(
@@ -318,6 +343,7 @@ fn speaks_of_now(words: &[String]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         (NOW.contains(&w.as_str()) && !idle(i))
             || worsening(i)
+            || last_hour(i)
             || suspects(i)
             || this_one(i)
             || (w == "i"
