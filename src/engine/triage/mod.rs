@@ -666,6 +666,7 @@ mod tests {
             "I should be grateful if you could explain the risk of a blood clot, I have no symptoms",
             "cut my finger, bled for a minute, plaster on and it's fine. can I still have sclero tomorrow",
             "I once fainted at a blood test, can I lie down for the injections",
+            "es peligroso the foam? what are the risks en general, like stroke or clots",
             "the skin on my old DVT leg is darker and a bit hard, is that part of PTS",
             "my leg feels heavy after standing, ever since my DVT 3 years ago",
             "is it worth taking an aspirin before a long flight to stop clots",
@@ -724,6 +725,9 @@ mod tests {
             "I fainted twice in the last hour, once in the kitchen and once in the loo",
             "pain 9/10 despite 2 co-codamol, in the leg they treated yesterday",
             "cant get my breath, heart going 130 bpm",
+            "mi marido's left calf is hinchada y caliente since this morning",
+            "my foot is eiskalt und ganz weiß and it hurts",
+            "the Krampfader blutet stark, the towel is soaked through",
         ] {
             assert!(urgent(q).is_some(), "{q}");
         }

@@ -12,6 +12,10 @@ pub fn not_now(words: &[String]) -> bool {
     // A question: it opens with a question word, or one stands before a pronoun ("... am I
     // at risk", "could it be"); "my leg is hot" is a statement.
     let asks = words.first().is_some_and(|w| ASKING.contains(&w.as_str()))
+        // "what are the risks", anywhere in the message.
+        || words
+            .windows(2)
+            .any(|w| w[0] == "what" && matches!(w[1].as_str(), "are" | "is"))
         // "I wonder whether I ought to be screened", "could you explain the risk".
         || words
             .iter()
