@@ -340,3 +340,27 @@ fn signs_told_with_measurements_are_urgent() {
 fn signs_in_mixed_languages_are_urgent() {
     check("tests/blind/urgent-code-switching.toml", 50, 40, 0);
 }
+
+/// Pregnant women and new mothers, and their partners: DVT in pregnancy and after the birth,
+/// PE after the birth, the signs the pregnancy leaflet says need help straight away, and the
+/// normal things of pregnancy (both ankles swelling by evening, breathless on the stairs),
+/// written blind by someone who saw three leaflets only, after every change above. On
+/// arrival: 45 of 45 signs urgent, 2 of 45 false alarms (breathless walking up a hill at 35
+/// weeks, breathless lying flat at 37 weeks), kept as they are: breathlessness on exertion is
+/// left to the urgent reply when in doubt.
+#[test]
+fn signs_in_pregnancy_and_after_the_birth_are_urgent() {
+    check("tests/blind/urgent-pregnancy.toml", 45, 45, 2);
+}
+
+/// Written about someone else: a carer about a resident, a child about a parent with dementia,
+/// a colleague, a neighbour ("my colleague just went grey and slid off her chair", "dad is
+/// shouting out with pain in the leg they treated"), written blind by someone who saw the
+/// leaflets only. On arrival: 45 of 50 signs urgent, 1 of 40 false alarms. Then "can't catch
+/// her breath", "a full breath", holding her chest, "went grey", "slid off", "has come round",
+/// shouting with pain and painkillers that "haven't touched it" were learnt: 50 of 50, 1 (an
+/// ulcer that "finally healed after four months"). A floor now, no longer blind.
+#[test]
+fn signs_told_by_someone_else_are_urgent() {
+    check("tests/blind/urgent-for-someone-else.toml", 50, 40, 1);
+}

@@ -728,6 +728,10 @@ mod tests {
             "mi marido's left calf is hinchada y caliente since this morning",
             "my foot is eiskalt und ganz weiß and it hurts",
             "the Krampfader blutet stark, the towel is soaked through",
+            "dad is shouting out with pain in the leg they treated yesterday, the paracetamol hasn't touched it",
+            "my colleague just went grey and slid off her chair",
+            "my wife suddenly can't catch her breath, she had her veins injected last week",
+            "she stopped mid-sentence holding her chest",
         ] {
             assert!(urgent(q).is_some(), "{q}");
         }

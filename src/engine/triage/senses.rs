@@ -63,6 +63,7 @@ pub fn negated(words: &[String]) -> Vec<bool> {
                         | "wake"
                         | "waking"
                         | "easing"
+                        | "touched"
                         | "improving"
                         | "settling"
                         | "helping"
