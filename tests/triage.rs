@@ -364,3 +364,26 @@ fn signs_in_pregnancy_and_after_the_birth_are_urgent() {
 fn signs_told_by_someone_else_are_urgent() {
     check("tests/blind/urgent-for-someone-else.toml", 50, 40, 1);
 }
+
+/// Very short messages, one to six words ("calf huge n hot", "dvt signs?"), written blind by
+/// someone who saw the leaflets only. On arrival: 52 of 55 signs urgent, 3 of 45 false
+/// alarms. Then a huge hot calf, skin "dying" at the injection site and a sore "getting
+/// bigger" were learnt, "anti embolism" stockings are no embolism, and a bare question of
+/// signs or risk with no one in it ("clot risk?") asks in general: 55 of 55, none. A floor now.
+#[test]
+fn very_short_messages_are_triaged() {
+    check("tests/blind/urgent-short.toml", 55, 45, 0);
+}
+
+/// Messages quoting the leaflet or the nurse: a sign now ("the leaflet said to call 999 if my
+/// calf swells up, well it has") or only a question about the advice ("the leaflet says chest
+/// pain is an emergency, why is that?"), written blind by someone who saw the leaflets only.
+/// On arrival: 42 of 45 signs urgent, 24 of 45 false alarms, the worst of any set. The misses
+/// ("one of mine has gone bright white", "a patch ... has gone black") are fixed: 45 of 45.
+/// The false alarms stay at 25: reading reported advice as no sign ("the nurse told me to
+/// watch for ...") also hid five real signs told after it, so it was taken out. Kept as
+/// measured, when in doubt urgent.
+#[test]
+fn signs_told_beside_the_leaflets_advice_are_urgent() {
+    check("tests/blind/urgent-quoting.toml", 45, 45, 25);
+}

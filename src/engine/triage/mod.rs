@@ -667,6 +667,9 @@ mod tests {
             "cut my finger, bled for a minute, plaster on and it's fine. can I still have sclero tomorrow",
             "I once fainted at a blood test, can I lie down for the injections",
             "es peligroso the foam? what are the risks en general, like stroke or clots",
+            "dvt signs?",
+            "clot risk?",
+            "white anti embolism ones?",
             "the skin on my old DVT leg is darker and a bit hard, is that part of PTS",
             "my leg feels heavy after standing, ever since my DVT 3 years ago",
             "is it worth taking an aspirin before a long flight to stop clots",
@@ -732,6 +735,11 @@ mod tests {
             "my colleague just went grey and slid off her chair",
             "my wife suddenly can't catch her breath, she had her veins injected last week",
             "she stopped mid-sentence holding her chest",
+            "calf huge n hot",
+            "skin dying at injection site",
+            "sore getting bigger",
+            "what did the leaflet mean by skin going white at the injection site? one of mine has gone bright white",
+            "post natal 4 wks, calf swollen one side, warm, red, painfull. midwife said call if this happens",
         ] {
             assert!(urgent(q).is_some(), "{q}");
         }

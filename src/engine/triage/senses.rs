@@ -365,7 +365,14 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                     if words[i.saturating_sub(2)..i].iter().any(|w| {
                         matches!(
                             w.as_str(),
-                            "old" | "previous" | "past" | "since" | "stop" | "prevent" | "avoid"
+                            "old"
+                                | "previous"
+                                | "past"
+                                | "since"
+                                | "stop"
+                                | "prevent"
+                                | "avoid"
+                                | "anti"
                         )
                     }) || (before == Some("a") && i >= 2 && words[i - 2] == "after") =>
                 {

@@ -46,7 +46,7 @@ pub fn not_now(words: &[String]) -> bool {
     let defines = words.first().is_some_and(|w| w == "what")
         && !words
             .iter()
-            .any(|w| matches!(w.as_str(), "my" | "i" | "me"));
+            .any(|w| matches!(w.as_str(), "my" | "i" | "me" | "mine"));
     // "a bit worried about clots on the plane": a worry about the sign in general.
     let worry = words.windows(2).any(|w| {
         matches!(
@@ -59,7 +59,19 @@ pub fn not_now(words: &[String]) -> bool {
         GENERAL.contains(&w.as_str())
             && !(w == "ever" && i > 0 && matches!(words[i - 1].as_str(), "as" | "than" | "for"))
     });
-    let general = asks && (general_word || defines || worry);
+    // "dvt signs?", "clot risk?": a bare question about signs or risk, of no one.
+    let of_no_one = !words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "i" | "my" | "me" | "he" | "she" | "his" | "her" | "we" | "our" | "they" | "their"
+        ) || RELATIVES.contains(&w.as_str())
+    });
+    let bare = of_no_one
+        && words.len() <= 4
+        && has(&[
+            "signs", "symptoms", "symptom", "risk", "risks", "chance", "chances",
+        ]);
+    let general = (asks && (general_word || defines || worry)) || bare;
     let year = words.iter().any(|w| {
         w.len() == 4
             && (w.starts_with("19") || w.starts_with("20"))
@@ -339,10 +351,13 @@ fn speaks_of_now(words: &[String]) -> bool {
                         Some("is" | "has" | "keeps" | "looks" | "feels")
                     )))
     };
-    // "the ulcer is worse", "it is getting bigger": a state now.
+    // "the ulcer is worse", "it is getting bigger", "one of mine has gone white": a state now.
     let worsening = |i: usize| {
-        matches!(words[i].as_str(), "is" | "are" | "getting")
-            && matches!(next(i), Some("worse" | "bigger" | "spreading"))
+        (matches!(words[i].as_str(), "is" | "are" | "getting")
+            && matches!(next(i), Some("worse" | "bigger" | "spreading")))
+            || (matches!(words[i].as_str(), "has" | "have")
+                && matches!(next(i), Some("gone" | "turned" | "become" | "started"))
+                && !conditional(i))
     };
     words.iter().enumerate().any(|(i, w)| {
         (NOW.contains(&w.as_str()) && !idle(i))
