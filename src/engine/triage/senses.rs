@@ -96,9 +96,9 @@ pub fn negated(words: &[String]) -> Vec<bool> {
     out
 }
 
-/// Parts the patient says are fine: "lips and throat fine", "breathing fine" (not "is my leg
-/// fine?", a question).
-fn said_fine(words: &[String]) -> Vec<bool> {
+/// Marks the parts the patient says are fine: "lips and throat fine", "breathing fine" (not
+/// "is my leg fine?", a question).
+fn mark_said_fine(words: &[String], out: &mut [bool]) {
     const PARTS: &[&str] = &[
         "lips",
         "lip",
@@ -125,7 +125,6 @@ fn said_fine(words: &[String]) -> Vec<bool> {
         "speech",
         "skin",
     ];
-    let mut out = vec![false; words.len()];
     for (i, w) in words.iter().enumerate() {
         if w != "fine" || i == 0 {
             continue;
@@ -154,7 +153,6 @@ fn said_fine(words: &[String]) -> Vec<bool> {
             j -= 2;
         }
     }
-    out
 }
 
 /// Words used in a sense that is not a warning sign. Such a word matches no rule, as a denied
@@ -168,15 +166,11 @@ fn said_fine(words: &[String]) -> Vec<bool> {
 /// - "see" as in noticing results or visiting someone: "when will I see a difference", "who
 ///   should I see" ("I can't see out of one eye" still counts).
 pub fn not_the_sign(words: &[String]) -> Vec<bool> {
-    let fine = said_fine(words);
     let at = |i: usize| words.get(i).map(String::as_str);
-    (0..words.len())
+    let mut out: Vec<bool> = (0..words.len())
         .map(|i| {
             let before = i.checked_sub(1).and_then(at);
             let after = at(i + 1);
-            if fine[i] {
-                return true;
-            }
             match words[i].as_str() {
                 // "I almost passed out from the price", "nearly died laughing": a joke.
                 "passed" | "pass" | "fainted" | "faint" | "died" | "dead" | "dying"
@@ -474,5 +468,7 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                 _ => false,
             }
         })
-        .collect()
+        .collect();
+    mark_said_fine(words, &mut out);
+    out
 }

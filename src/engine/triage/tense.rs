@@ -125,6 +125,11 @@ pub fn not_now(words: &[String]) -> bool {
     (general || past) && !speaks_of_now(words)
 }
 
+/// Verbs that tell a sign in the present: "my calf hurts", "it smells".
+const PRESENT_VERBS: &[&str] = &[
+    "hurts", "aches", "throbs", "burns", "smells", "stinks", "bleeds", "oozes", "weeps",
+];
+
 /// "now", "since", "this morning", or "I have", "my ... is": the sign is happening.
 fn speaks_of_now(words: &[String]) -> bool {
     // "if I ...", "if I think I have ...": a condition, not a statement.
@@ -324,22 +329,7 @@ fn speaks_of_now(words: &[String]) -> bool {
     };
     // "it hurts", "this one smells", "that keeps bleeding": a present verb of the sign.
     let present = |n: Option<&str>| {
-        matches!(
-            n,
-            Some(
-                "hurts"
-                    | "aches"
-                    | "throbs"
-                    | "burns"
-                    | "smells"
-                    | "stinks"
-                    | "bleeds"
-                    | "oozes"
-                    | "weeps"
-                    | "keeps"
-                    | "stings"
-            )
-        )
+        n.is_some_and(|n| PRESENT_VERBS.contains(&n) || matches!(n, "keeps" | "stings"))
     };
     let this_one = |i: usize| {
         matches!(words[i].as_str(), "it" | "this" | "that")
@@ -404,27 +394,20 @@ fn speaks_of_now(words: &[String]) -> bool {
             || (w == "my"
                 && !conditional(i)
                 && words[i + 1..].iter().enumerate().take(3).any(|(k, n)| {
-                    matches!(
-                        n.as_str(),
-                        "is" | "are"
-                            | "feels"
-                            | "looks"
-                            | "has"
-                            | "hurts"
-                            | "hurt"
-                            | "aches"
-                            | "ache"
-                            | "throbs"
-                            | "burns"
-                            | "smells"
-                            | "stinks"
-                            | "bleeds"
-                            | "oozes"
-                            | "weeps"
-                            | "swelling"
-                            | "bleeding"
-                            | "cannot"
-                    ) || (n == "keeps" && !idle(i + 1 + k))
+                    PRESENT_VERBS.contains(&n.as_str())
+                        || matches!(
+                            n.as_str(),
+                            "is" | "are"
+                                | "feels"
+                                | "looks"
+                                | "has"
+                                | "hurt"
+                                | "ache"
+                                | "swelling"
+                                | "bleeding"
+                                | "cannot"
+                        )
+                        || (n == "keeps" && !idle(i + 1 + k))
                 }))
     })
 }
