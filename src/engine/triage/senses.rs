@@ -192,7 +192,26 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                 {
                     true
                 }
-                "numb" | "numbs" | "numbed" => matches!(before, Some("they" | "you" | "we" | "to")),
+                "numb" | "numbs" | "numbed" | "numbing" => {
+                    matches!(before, Some("they" | "you" | "we" | "to"))
+                        || (words[i] == "numbing"
+                            && matches!(
+                                after,
+                                Some(
+                                    "cream"
+                                        | "creams"
+                                        | "gel"
+                                        | "spray"
+                                        | "injection"
+                                        | "injections"
+                                        | "jab"
+                                        | "agent"
+                                        | "medicine"
+                                        | "stuff"
+                                        | "solution"
+                                )
+                            ))
+                }
                 // A fit is a seizure; "I'm fit", "will they fit", "a stocking fitting" are not.
                 "fit" | "fits" => !matches!(
                     before,
@@ -214,25 +233,6 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                             | "colored"
                     )
                 ),
-                "numbing" => {
-                    matches!(before, Some("they" | "you" | "we" | "to"))
-                        || matches!(
-                            after,
-                            Some(
-                                "cream"
-                                    | "creams"
-                                    | "gel"
-                                    | "spray"
-                                    | "injection"
-                                    | "injections"
-                                    | "jab"
-                                    | "agent"
-                                    | "medicine"
-                                    | "stuff"
-                                    | "solution"
-                            )
-                        )
-                }
                 // The weather, or how the patient always is: "when it is cold out", "now the
                 // nights are cold", "my feet are always cold in winter".
                 "hot" | "warm" | "cold" | "warmer" | "hotter" | "colder"
