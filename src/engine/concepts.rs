@@ -40,6 +40,10 @@ pub struct Concept {
     /// a topic: a passage must state it itself. A document whose every passage gives a span
     /// of time has no subject "how long" that answers it for a passage that gives none.
     pub frame: bool,
+    /// One thing named in two words or more ("blood test", "waiting list"): a passage names
+    /// it only with its words side by side, not with "blood" in one clause and "test" in
+    /// another.
+    pub named_thing: bool,
 }
 
 /// A word of the documents related to a concept's word.
@@ -91,6 +95,7 @@ impl Concept {
             phrase: None,
             related: Vec::new(),
             frame: false,
+            named_thing: false,
         }
     }
 
@@ -409,6 +414,7 @@ fn phrase_concept(found: &Found, words: &[String], stems: &[String]) -> Option<O
         Kind::Thing => Some(Some(Concept {
             phrase: Some(found.phrase),
             noun: true,
+            named_thing: named.len() >= 2,
             ..Concept::new(&own, vec![named])
         })),
     }

@@ -15,6 +15,11 @@ use crate::text;
 /// subject: every passage of the document covers it, through the document.
 pub const SUBJECT_SHARE: f32 = 0.5;
 
+/// How far apart the words of a thing named in two words may stand in a passage that names
+/// it: "compression stockings or bandages" names compression bandages; "blood thinners" in
+/// one clause and "test results" in another do not name a blood test.
+pub const NEAR: usize = 3;
+
 /// The stems of one passage, document or subject: sorted stem numbers, and for a passage the
 /// heading's stems its text lacks.
 #[derive(Debug, Clone, Copy)]
@@ -146,6 +151,9 @@ pub struct CorpusStats {
     body: Vec<Box<[u32]>>,
     /// Per passage: the stems of its heading that its text lacks.
     heading: Vec<Box<[u32]>>,
+    /// Per passage: every two stems at most [`NEAR`] words apart in its text or heading, as
+    /// `first << 32 | second`, sorted: where a passage names a thing of two words.
+    pairs: Vec<Box<[u64]>>,
     /// Per passage: does it open its section? Leads summarise, so they win ties.
     lead: Vec<bool>,
     /// Per passage: its document.
@@ -290,6 +298,20 @@ impl CorpusStats {
             };
             stats.lead.push(lead);
             stats.document.push(p.document as u32);
+            let near = |stems: &[u32]| -> Vec<u64> {
+                (0..stems.len())
+                    .flat_map(|i| {
+                        stems[i + 1..stems.len().min(i + 1 + NEAR)]
+                            .iter()
+                            .map(move |&b| u64::from(stems[i]) << 32 | u64::from(b))
+                    })
+                    .collect()
+            };
+            let mut pairs = near(&body);
+            pairs.extend(near(&heading));
+            pairs.sort_unstable();
+            pairs.dedup();
+            stats.pairs.push(pairs.into_boxed_slice());
             stats.body.push(own.into_boxed_slice());
             stats.heading.push(more.into_boxed_slice());
             reading.body.push(body);
@@ -374,6 +396,22 @@ impl CorpusStats {
     }
 
     /// The stems of one passage's heading that its text lacks.
+    /// `passage` holds the stems of `phrase` side by side (at most [`NEAR`] words apart), in
+    /// its text or its heading, in either order: "a test patch" names a patch test, and
+    /// "compression stockings or bandages" compression bandages.
+    pub fn side_by_side(&self, passage: usize, phrase: &[Option<u32>]) -> bool {
+        let pairs = &self.pairs[passage];
+        let holds = |a: u32, b: u32| {
+            pairs
+                .binary_search(&(u64::from(a) << 32 | u64::from(b)))
+                .is_ok()
+        };
+        phrase.windows(2).all(|w| match (w[0], w[1]) {
+            (Some(a), Some(b)) => holds(a, b) || holds(b, a),
+            _ => false,
+        })
+    }
+
     pub fn heading(&self, passage: usize) -> StemSet<'_> {
         StemSet {
             own: &self.heading[passage],

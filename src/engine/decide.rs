@@ -195,7 +195,10 @@ impl CorpusStats {
         let mut best: f32 = 0.0;
         for (i, a) in stems.alternatives.iter().enumerate() {
             let own = i == 0;
-            let q = match place(a, body, heading) {
+            // A thing of two words is named only by its words side by side.
+            let place = place(a, body, heading)
+                .filter(|_| !(own && c.named_thing) || self.side_by_side(passage, a));
+            let q = match place {
                 Some(Place::Body) => {
                     if own {
                         1.0

@@ -403,6 +403,20 @@ mod tests {
     }
 
     #[test]
+    fn a_thing_of_two_words_is_named_only_by_its_words_side_by_side() {
+        let e = engine(
+            "# Visit\n\n## What to bring\n\nBring a list of your medicines, blood thinners included, and the results of any test or scan you have had.\n\n## Patch\n\nA small test patch is done on a less visible area before the first session.\n\n## Bandages\n\nKeep your compression stockings or bandages on for two days, then shower.\n",
+        );
+        // "blood" in one clause and "test" in another name no blood test.
+        assert_eq!(e.answer("do i need a blood test").kind, ReplyKind::Fallback);
+        // Side by side in either order, or a word or two apart.
+        let a = e.answer("what is a patch test");
+        assert_eq!(a.passage.expect("answered").id.0, "doc#patch-1");
+        let a = e.answer("can i shower with my compression bandages on");
+        assert_eq!(a.passage.expect("answered").id.0, "doc#bandages-1");
+    }
+
+    #[test]
     fn slim_is_not_corrected_to_skin() {
         let e = engine(DOC);
         assert!(e.analyze("slim legs").corrections.is_empty());
