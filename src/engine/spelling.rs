@@ -74,10 +74,17 @@ pub struct Speller {
     words: Vec<(String, u32)>,
     /// Letter counts of each word, to skip most candidates before the edit distance.
     letters: Vec<[u8; 27]>,
+    /// Which letters each word has, a bit each ([`letter_set`]): a one-instruction first
+    /// test before the counts.
+    letter_sets: Vec<u32>,
     /// First character of each word.
     first: Vec<char>,
     /// Word numbers by length in characters, each list in word order.
     by_len: Vec<Vec<u32>>,
+    /// The same, by length and then first character: a short word is only corrected to one
+    /// with its own first letter, and scanning every word of its length for those was most
+    /// of the time a message in another language took, word after unknown word.
+    by_len_first: Vec<HashMap<char, Vec<u32>>>,
 }
 
 /// Counts of a-z (anything else in the last slot). One edit changes these counts by at most
@@ -97,6 +104,15 @@ fn letter_counts(word: &str) -> [u8; 27] {
 
 /// How a candidate ranks: fewer edits, then the same first letter, then the more frequent
 /// word, then Jaro-Winkler similarity; on a full tie, the word first in alphabetical order.
+/// The letters a word has, from its [`letter_counts`]: bit `i` for letter `i`.
+fn letter_set(counts: &[u8; 27]) -> u32 {
+    counts
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .fold(0, |set, (i, _)| set | 1 << i)
+}
+
 struct Rank {
     edits: usize,
     other_first: bool,
@@ -124,8 +140,9 @@ impl Speller {
         words.retain(|(w, _)| w.chars().count() >= 4);
         words.sort();
         words.dedup_by(|a, b| a.0 == b.0);
-        let letters = words.iter().map(|(w, _)| letter_counts(w)).collect();
-        let first = words
+        let letters: Vec<[u8; 27]> = words.iter().map(|(w, _)| letter_counts(w)).collect();
+        let letter_sets = letters.iter().map(letter_set).collect();
+        let first: Vec<char> = words
             .iter()
             .map(|(w, _)| w.chars().next().unwrap_or(' '))
             .collect();
@@ -137,11 +154,23 @@ impl Speller {
             }
             by_len[len].push(i as u32);
         }
+        let by_len_first = by_len
+            .iter()
+            .map(|list| {
+                let mut m: HashMap<char, Vec<u32>> = HashMap::default();
+                for &i in list {
+                    m.entry(first[i as usize]).or_default().push(i);
+                }
+                m
+            })
+            .collect();
         Speller {
             words,
             letters,
+            letter_sets,
             first,
             by_len,
+            by_len_first,
         }
     }
 
@@ -153,13 +182,24 @@ impl Speller {
         let first = word.chars().next()?;
         let mut best: Option<Rank> = None;
         let counts = letter_counts(word);
+        let set = letter_set(&counts);
         let lens = len.saturating_sub(max)..=(len + max).min(self.by_len.len().saturating_sub(1));
-        for &i in lens.flat_map(|l| &self.by_len[l]) {
+        // Short words: only with the same first letter (typos rarely hit the first one, and
+        // "cost" must not become "most").
+        let candidates = lens.flat_map(|l| -> &[u32] {
+            if len < 7 {
+                self.by_len_first[l].get(&first).map_or(&[], Vec::as_slice)
+            } else {
+                &self.by_len[l]
+            }
+        });
+        for &i in candidates {
             let i = i as usize;
             let same_first = self.first[i] == first;
-            // Short words: only with the same first letter (typos rarely hit the first one,
-            // and "cost" must not become "most").
-            if !same_first && len < 7 {
+            // Each edit adds or removes at most two letters from the set of letters a word
+            // has (a substitution one of each), so sets further apart than that are further
+            // than `max` edits: most of the vocabulary goes here.
+            if (set ^ self.letter_sets[i]).count_ones() as usize > 2 * max {
                 continue;
             }
             let differ: usize = counts
