@@ -387,3 +387,40 @@ fn very_short_messages_are_triaged() {
 fn signs_told_beside_the_leaflets_advice_are_urgent() {
     check("tests/blind/urgent-quoting.toml", 45, 45, 25);
 }
+
+/// Long voice-note monologues, 64 to 111 words with no punctuation, the sign buried in
+/// chat about the cat or the allotment, written blind by someone who saw the leaflets only.
+/// On arrival: 49 of 50 signs urgent (a foot gone "bluey purple" and "stone cold" after a
+/// message that named varicose veins), 16 of 40 false alarms. The sign is now learnt: 50 of
+/// 50. The false alarms stay at 17: events long past, someone else's clot, a dog's cut paw, told
+/// in the same breath as a present sentence ("I am fine now"). Reading tense over windows of
+/// the message instead of the whole was measured and taken out: it lost signs in other sets.
+/// Kept as measured, when in doubt urgent.
+#[test]
+fn signs_buried_in_long_monologues_are_urgent() {
+    check("tests/blind/urgent-rambling.toml", 50, 40, 17);
+}
+
+/// Regional dialect and older people's euphemisms ("me ticker's galloping", "he cannae lift
+/// his left arm and his mouth's gone squint", "flaked out in her chair"), written blind by
+/// someone who saw the leaflets only. On arrival: 43 of 50 signs urgent, 4 of 40 false
+/// alarms. Then Scots negatives ("cannae", "didnae"), breath that whistles, pain on breathing
+/// in, a racing "ticker", "hacking" up blood, a mouth gone "squint" and collapse in its own
+/// words were learnt: 50 of 50, 4. A floor now, no longer blind.
+#[test]
+fn signs_in_dialect_and_euphemism_are_urgent() {
+    check("tests/blind/urgent-dialect.toml", 50, 40, 4);
+}
+
+/// Signs told through what cannot be done or will not stop ("nothing I do stops the blood",
+/// "not able to stand up without blacking out", "it's not just a bruise, the skin has gone
+/// black", "never had pain like this"), and look-alikes that really deny, written blind by
+/// someone who saw the leaflets only. On arrival: 39 of 50 signs urgent, the worst of any
+/// set, and 6 of 40 false alarms. Then "not just", "not OK", "never ... like this" and
+/// "without" after "cannot" stopped reading as denials, a denier stopped counting as a rule's
+/// own "not", and bleeding that "stopped" and swelling that "has gone down" are over: 50 of
+/// 50, 3. A floor now, no longer blind.
+#[test]
+fn signs_told_through_negation_are_urgent() {
+    check("tests/blind/urgent-negations.toml", 50, 40, 3);
+}

@@ -276,6 +276,18 @@ fn push_word(out: &mut Vec<String>, word: String) {
     let expanded: &[&str] = match word.as_str() {
         "can't" | "cant" | "cannot" => &["cannot"],
         "won't" | "wont" => &["will", "not"],
+        // Scots: "I cannae lift my arm", "it didnae stop".
+        "cannae" | "canna" => &["cannot"],
+        "dinnae" | "dinna" => &["do", "not"],
+        "didnae" => &["did", "not"],
+        "doesnae" => &["does", "not"],
+        "isnae" => &["is", "not"],
+        "wasnae" => &["was", "not"],
+        "willnae" | "winnae" => &["will", "not"],
+        "wouldnae" => &["would", "not"],
+        "couldnae" => &["could", "not"],
+        "shouldnae" => &["should", "not"],
+        "havenae" | "hivnae" => &["have", "not"],
         "i'm" | "im" => &["i", "am"],
         "dont" => &["do", "not"],
         "doesnt" => &["does", "not"],
@@ -572,6 +584,12 @@ mod tests {
         assert_eq!(
             words("somethings wrong, theyre sore"),
             ["something", "is", "wrong", "they", "are", "sore"]
+        );
+        assert_eq!(
+            words("he cannae lift his arm, it didnae stop"),
+            [
+                "he", "cannot", "lift", "his", "arm", "it", "did", "not", "stop"
+            ]
         );
     }
 

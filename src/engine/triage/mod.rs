@@ -778,6 +778,36 @@ mod tests {
     }
 
     #[test]
+    fn a_sign_told_through_a_negative_is_urgent() {
+        for q in [
+            "it's not just a bruise, the skin around the injection has gone black",
+            "never had pain like this in my treated leg, I can't even bear the sheet on it",
+            "not able to stand up without blacking out",
+            "nothing I do stops the blood",
+            "I'm not OK. chest is tight",
+            "he cannae lift his left arm",
+        ] {
+            assert!(urgent(q).is_some(), "{q}");
+        }
+    }
+
+    #[test]
+    fn a_sign_that_is_over_or_denied_is_not_urgent() {
+        for q in [
+            "the bleeding stopped after two minutes of pressure, anything else to do?",
+            "Not bleeding now. The vein bled a little when I shaved but it stopped",
+            "the swelling round my eyes has gone down now, it looks much better",
+            "my left calf was swollen but the swelling went down overnight",
+            "my ulcer is not getting worse, it is smaller this week",
+        ] {
+            assert_eq!(urgent(q), None, "{q}");
+        }
+        // Still bleeding after it stopped once is the sign.
+        assert!(urgent("it stopped bleeding but now it is bleeding heavily again").is_some());
+        assert!(urgent("my ulcer is not getting any better and it smells").is_some());
+    }
+
+    #[test]
     fn ordinary_questions_are_not_urgent() {
         for q in [
             "what happens when blood flows backward?",

@@ -7,6 +7,26 @@ use crate::text::lexicon::{NEGATORS, TURNS};
 /// How many words after a negator it covers: "no pain or swelling in my legs".
 const NEGATION_REACH: usize = 4;
 
+/// "never had pain like this", "never felt anything so bad": the worst ever, not a denial.
+fn never_like_this(words: &[String], i: usize) -> bool {
+    words[i] == "never"
+        && words[i + 1..].windows(2).take(5).any(|w| {
+            matches!(
+                (w[0].as_str(), w[1].as_str()),
+                ("like", "this" | "that" | "it") | ("so" | "this", "bad")
+            )
+        })
+}
+
+/// "not able to stand up without blacking out", "cannot walk without fainting": a double
+/// negative, the patient does black out.
+fn without_after_cannot(words: &[String], i: usize) -> bool {
+    words[i] == "without"
+        && words[i.saturating_sub(6)..i]
+            .iter()
+            .any(|w| matches!(w.as_str(), "not" | "cannot" | "unable" | "never"))
+}
+
 /// Which words are denied: "no pain or swelling", "my legs are not swollen or hot". A denied
 /// word matches no rule. "cannot" is not a denial here: "I cannot breathe" is the sign itself.
 pub fn negated(words: &[String]) -> Vec<bool> {
@@ -38,9 +58,14 @@ pub fn negated(words: &[String]) -> Vec<bool> {
         {
             // "no, the bleeding hasn't stopped": an answer, not a denial of what follows.
             reach = 0;
+        } else if never_like_this(words, i) || without_after_cannot(words, i) {
+            reach = 0;
         } else if NEGATORS.contains(&w.as_str()) {
             // "not stop", "will not stop": the bleeding that does not stop is the sign.
             let next = words.get(i + 1).map(String::as_str);
+            // "not getting any better" is the sign; "not getting worse" a denial.
+            let not_getting_better = next == Some("getting")
+                && matches!(words.get(i + 2).map(String::as_str), Some("better" | "any"));
             if !matches!(
                 next,
                 Some(
@@ -70,10 +95,17 @@ pub fn negated(words: &[String]) -> Vec<bool> {
                         | "warm"
                         | "respond"
                         | "responding"
-                        | "getting"
                         | "get"
                         | "sure"
                         | "working"
+                        // "not just a bruise", "not only", "I'm not OK", "not imagining it",
+                        // "my words are not coming out right": no denial of what follows.
+                        | "just"
+                        | "only"
+                        | "ok"
+                        | "okay"
+                        | "imagining"
+                        | "coming"
                         // Spanish and Portuguese "no": "no para de sangrar" and "no veo
                         // nada" are the sign.
                         | "para"
@@ -84,7 +116,11 @@ pub fn negated(words: &[String]) -> Vec<bool> {
                         | "veo"
                         | "vejo"
                 )
-            ) {
+            ) && !not_getting_better
+            {
+                // The denier itself is no word of a rule either: "not bleeding now" does not
+                // make the "not" of "bleeding ... not stopping".
+                out[i] = true;
                 reach = NEGATION_REACH;
                 continue;
             }
@@ -172,6 +208,39 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
             let before = i.checked_sub(1).and_then(at);
             let after = at(i + 1);
             match words[i].as_str() {
+                // Bleeding that has stopped: "the bleeding stopped after two minutes", "it bled
+                // a little but stopped" (not "it has not stopped", "nothing stops it").
+                w if (w.starts_with("bleed") || w == "bled")
+                    && words[i + 1..].iter().take(4).enumerate().any(|(k, x)| {
+                        matches!(x.as_str(), "stopped" | "stops")
+                            && !matches!(
+                                words[i + k].as_str(),
+                                "not" | "never" | "still" | "nothing"
+                            )
+                    }) =>
+                {
+                    true
+                }
+                // Swelling that has gone down is over: "the swelling has gone down now".
+                w if (w.starts_with("swell") || w == "swollen" || w == "puffiness")
+                    && words[i + 1..].windows(2).take(6).any(|p| {
+                        matches!(
+                            p[0].as_str(),
+                            "gone" | "going" | "went" | "come" | "came" | "goes"
+                        ) && p[1] == "down"
+                    }) =>
+                {
+                    true
+                }
+                // ... and so is the "gone" of "gone down" ("my eyes have gone" is a sign of sight).
+                "gone" | "going" | "went" | "come" | "came" | "goes"
+                    if after == Some("down")
+                        && words[i.saturating_sub(6)..i].iter().any(|w| {
+                            w.starts_with("swell") || w == "swollen" || w.starts_with("puff")
+                        }) =>
+                {
+                    true
+                }
                 // "I almost passed out from the price", "nearly died laughing": a joke.
                 "passed" | "pass" | "fainted" | "faint" | "died" | "dead" | "dying"
                     if words[i + 1..].iter().take(4).any(|w| {
@@ -352,7 +421,11 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                 }
                 // Bleeding that stopped is over: "it bled but stopped", "it stops straight away"
                 // ("has not stopped" is the sign).
-                "stopped" | "stops" => !matches!(before, Some("not" | "never" | "still")),
+                "stopped" | "stops" => {
+                    !matches!(before, Some("not" | "never" | "still"))
+                        // "nothing I do stops it".
+                        && !words[i.saturating_sub(3)..i].iter().any(|w| w == "nothing")
+                }
                 // A clot of the past or one to prevent: "my old DVT", "ever since my DVT",
                 // "after a DVT a year ago", "aspirin to stop clots".
                 "clot" | "clots" | "dvt" | "thrombosis" | "embolism"
@@ -442,7 +515,15 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                 | "mottled" | "dark"
                     if words[i.saturating_sub(9)..(i + 5).min(words.len())]
                         .iter()
-                        .any(|w| w.starts_with("bruis")) =>
+                        .enumerate()
+                        .any(|(k, w)| {
+                            // "not just a bruise, the skin has gone black": no bruise's colour.
+                            let at = i.saturating_sub(9) + k;
+                            w.starts_with("bruis")
+                                && !words[at.saturating_sub(3)..at].windows(2).any(|p| {
+                                    p[0] == "not" && matches!(p[1].as_str(), "just" | "only")
+                                })
+                        }) =>
                 {
                     true
                 }
