@@ -347,10 +347,11 @@ fn signs_in_mixed_languages_are_urgent() {
 /// written blind by someone who saw three leaflets only, after every change above. On
 /// arrival: 45 of 45 signs urgent, 2 of 45 false alarms (breathless walking up a hill at 35
 /// weeks, breathless lying flat at 37 weeks), kept as they are: breathlessness on exertion is
-/// left to the urgent reply when in doubt.
+/// left to the urgent reply when in doubt. 3 since "puffed out" is breathlessness (learnt from
+/// the dialect set below): "puffed out going up the stairs" at 36 weeks is the same.
 #[test]
 fn signs_in_pregnancy_and_after_the_birth_are_urgent() {
-    check("tests/blind/urgent-pregnancy.toml", 45, 45, 2);
+    check("tests/blind/urgent-pregnancy.toml", 45, 45, 3);
 }
 
 /// Written about someone else: a carer about a resident, a child about a parent with dementia,
