@@ -128,10 +128,11 @@ fn warning_signs_in_other_languages_are_urgent() {
 /// arrival: 59 of 60 signs urgent (58 with the rules before this set's session; the miss was
 /// "calve" for "calf"), 5 of 40 false alarms; then "I am at risk", "my gran keeps saying" and
 /// "just worried" no longer read as a sign happening now, and puffy eyes after laser on the
-/// face are expected: 2 false alarms. A floor now, no longer blind.
+/// face are expected: 2 false alarms; 1 since bleeding that "stopped" further on is over. A
+/// floor now, no longer blind.
 #[test]
 fn warning_signs_typed_in_a_hurry_are_urgent() {
-    check("tests/blind/urgent-typed.toml", 60, 40, 2);
+    check("tests/blind/urgent-typed.toml", 60, 40, 1);
 }
 
 /// Everyday questions that use alarming words ("a hot water bottle on my feet now the nights are
@@ -238,10 +239,11 @@ fn what_each_leaflet_says_needs_urgent_help_is_urgent() {
 /// signs urgent (the misses: unbearable pain after ovarian vein coiling, blisters and grey
 /// skin after laser on the face), 7 of 48 false alarms (an old DVT named as history, aspirin
 /// "to stop clots", bleeding that stopped). Now 48 of 48, 1 (a scratch that bled and stopped,
-/// with "how do I stop scratching"). A floor now, no longer blind.
+/// with "how do I stop scratching"); none since bleeding that "stopped" further on is over.
+/// A floor now, no longer blind.
 #[test]
 fn signs_around_topics_no_leaflet_covers_are_urgent() {
-    check("tests/blind/urgent-new-topics.toml", 48, 48, 1);
+    check("tests/blind/urgent-new-topics.toml", 48, 48, 0);
 }
 
 /// Follow-ups and fragments as a chat brings them, each read on its own ("and now my chest
@@ -386,7 +388,9 @@ fn very_short_messages_are_triaged() {
 /// measured, when in doubt urgent.
 #[test]
 fn signs_told_beside_the_leaflets_advice_are_urgent() {
-    check("tests/blind/urgent-quoting.toml", 45, 45, 25);
+    // 24 since bleeding that "stopped" further on is over ("pressed for a few minutes and it
+    // stopped").
+    check("tests/blind/urgent-quoting.toml", 45, 45, 24);
 }
 
 /// Long voice-note monologues, 64 to 111 words with no punctuation, the sign buried in
@@ -424,4 +428,24 @@ fn signs_in_dialect_and_euphemism_are_urgent() {
 #[test]
 fn signs_told_through_negation_are_urgent() {
     check("tests/blind/urgent-negations.toml", 50, 40, 3);
+}
+
+/// How it developed over hours or days ("day 1 fine, day 2 a bit sore, today ..."), the
+/// latest state a sign or a course that settles, written blind by someone who saw the
+/// leaflets only. On arrival: 50 of 50 signs urgent, 8 of 40 false alarms. Then bleeding that
+/// "stopped" further on in the message ("I pressed it for 10 minutes and it stopped") and
+/// puffiness that "had gone down" by Thursday are over: 50 of 50, 7. A floor now.
+#[test]
+fn signs_told_as_they_developed_are_urgent() {
+    check("tests/blind/urgent-time-course.toml", 50, 40, 7);
+}
+
+/// Body places and sensations in plain words ("behind my knee", "all down my left side",
+/// "marbled", "fizzing"), written blind by someone who saw the leaflets only. On arrival: 48
+/// of 50 signs urgent, 4 of 40 false alarms. Then numbness or pins and needles down one side
+/// of the body (a new rule), painkillers "not touching" the pain, and a hand "dead" from
+/// sleeping on it or a face numb "after the dentist" were learnt: 50 of 50, 2. A floor now.
+#[test]
+fn signs_told_by_body_place_and_sensation_are_urgent() {
+    check("tests/blind/urgent-body-places.toml", 50, 40, 2);
 }

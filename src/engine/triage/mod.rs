@@ -802,8 +802,25 @@ mod tests {
         ] {
             assert_eq!(urgent(q), None, "{q}");
         }
+        // The ordinary cause, named: but a dead arm with no cause is still the sign.
+        assert_eq!(
+            urgent("woke up with my hand dead and fizzing from sleeping on it"),
+            None
+        );
+        assert!(urgent("woke up with my arm dead and I can't lift it").is_some());
+        assert!(urgent("pins and needles all down my left side, face, hand and leg").is_some());
         // Still bleeding after it stopped once is the sign.
         assert!(urgent("it stopped bleeding but now it is bleeding heavily again").is_some());
+        assert!(
+            urgent("the vein bled, I pressed it and it stopped, then it started again an hour ago")
+                .is_some()
+        );
+        assert_eq!(
+            urgent(
+                "my vein bled after I caught it on the car door, I pressed it for 10 minutes and it stopped"
+            ),
+            None
+        );
         assert!(urgent("my ulcer is not getting any better and it smells").is_some());
     }
 

@@ -89,6 +89,8 @@ pub fn negated(words: &[String]) -> Vec<bool> {
                         | "waking"
                         | "easing"
                         | "touched"
+                        // Painkillers "not touching it" is the sign.
+                        | "touching"
                         | "improving"
                         | "settling"
                         | "helping"
@@ -191,6 +193,14 @@ fn mark_said_fine(words: &[String], out: &mut [bool]) {
     }
 }
 
+/// How far after a bleeding word its "stopped" may stand: "my vein bled after I caught it on
+/// the car door, I lay down and pressed it for 10 minutes and it stopped".
+const STOPPED_REACH: usize = 20;
+
+/// How far from a swelling word its "gone down" may stand: "my eyes were really puffy, which
+/// freaked me out, but by Thursday it had gone down".
+const DOWN_REACH: usize = 10;
+
 /// Words used in a sense that is not a warning sign. Such a word matches no rule, as a denied
 /// one does:
 /// - "numb" as what the clinic does: "will they numb my face", "do you use numbing cream",
@@ -210,20 +220,28 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
             match words[i].as_str() {
                 // Bleeding that has stopped: "the bleeding stopped after two minutes", "it bled
                 // a little but stopped" (not "it has not stopped", "nothing stops it").
+                // It stays the sign where it "started again".
                 w if (w.starts_with("bleed") || w == "bled")
-                    && words[i + 1..].iter().take(4).enumerate().any(|(k, x)| {
-                        matches!(x.as_str(), "stopped" | "stops")
-                            && !matches!(
-                                words[i + k].as_str(),
-                                "not" | "never" | "still" | "nothing"
-                            )
+                    && words[i + 1..]
+                        .iter()
+                        .take(STOPPED_REACH)
+                        .enumerate()
+                        .any(|(k, x)| {
+                            matches!(x.as_str(), "stopped" | "stops")
+                                && !matches!(
+                                    words[i + k].as_str(),
+                                    "not" | "never" | "still" | "nothing"
+                                )
+                        })
+                    && !words[i + 1..].iter().any(|x| {
+                        matches!(x.as_str(), "again" | "restarted" | "started" | "starts")
                     }) =>
                 {
                     true
                 }
                 // Swelling that has gone down is over: "the swelling has gone down now".
-                w if (w.starts_with("swell") || w == "swollen" || w == "puffiness")
-                    && words[i + 1..].windows(2).take(6).any(|p| {
+                w if (w.starts_with("swell") || w == "swollen" || w.starts_with("puff"))
+                    && words[i + 1..].windows(2).take(DOWN_REACH).any(|p| {
                         matches!(
                             p[0].as_str(),
                             "gone" | "going" | "went" | "come" | "came" | "goes"
@@ -235,7 +253,7 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                 // ... and so is the "gone" of "gone down" ("my eyes have gone" is a sign of sight).
                 "gone" | "going" | "went" | "come" | "came" | "goes"
                     if after == Some("down")
-                        && words[i.saturating_sub(6)..i].iter().any(|w| {
+                        && words[i.saturating_sub(DOWN_REACH)..i].iter().any(|w| {
                             w.starts_with("swell") || w == "swollen" || w.starts_with("puff")
                         }) =>
                 {
@@ -253,6 +271,23 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                     true
                 }
                 // "numb from the local anaesthetic": the patient names the cause.
+                // A limb "dead" from sleeping on it, a face numb "after the dentist": the
+                // patient names the ordinary cause.
+                "numb" | "numbs" | "numbed" | "numbness" | "dead" | "tingling" | "tingly"
+                | "fizzing"
+                    if words[i + 1..].windows(2).take(6).any(|p| {
+                        matches!(
+                            (p[0].as_str(), p[1].as_str()),
+                            (
+                                "sleeping" | "slept" | "lying" | "lay" | "sat" | "sitting",
+                                "on"
+                            ) | ("the", "dentist")
+                                | ("at", "dentist")
+                        )
+                    }) =>
+                {
+                    true
+                }
                 "numb" | "numbs" | "numbed" | "numbness"
                     if after == Some("from")
                         && words[i + 2..].iter().take(3).any(|w| {
