@@ -190,7 +190,10 @@ impl Engine {
             let reply = reply::fallback(replies, self.default_suggestions.clone(), 0.0);
             return (reply, None);
         }
-        if let Some((id, name)) = self.triage.rule(&words) {
+        // A pasted form's items answered no ("Chest pain? no") are no sign; the rest is
+        // triaged as it is.
+        let answered = triage::without_denied_items(question).map(|t| self.words(&text::clean(&t)));
+        if let Some((id, name)) = self.triage.rule(answered.as_ref().unwrap_or(&words)) {
             let because = reply::UrgentBecause::Rule {
                 id: id.to_string(),
                 name: name.to_string(),

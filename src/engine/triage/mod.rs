@@ -9,8 +9,11 @@ use crate::knowledge::RedFlags;
 use crate::text::english;
 use crate::text::lexicon::{is_english_word, is_generic};
 
+mod forms;
 mod senses;
 mod tense;
+
+pub use forms::without_denied_items;
 
 use senses::{negated, not_the_sign};
 use tense::not_now;
