@@ -5,6 +5,8 @@
 
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashSet as HashSet;
+
 use serde::Serialize;
 
 static DATA: &str = include_str!("english.tsv");
@@ -334,12 +336,34 @@ fn suffix_root(word: &str) -> Option<&'static str> {
 
 /// The base forms of an inflected word ("rode" -> "ride"); empty for a base form.
 pub fn bases(word: &str) -> Vec<&'static str> {
+    // Most words a question asks this of are base forms ("the", "my", "leg"): one hash lookup
+    // instead of a search of the data.
+    if !inflected().contains(word) {
+        return Vec::new();
+    }
     facts(word)
         .into_iter()
         .flat_map(|f| parse(f.rels))
         .filter(|(_, r)| *r == Relation::Base)
         .map(|(w, _)| w)
         .collect()
+}
+
+/// The words whose data lists a base form: the generator writes a word's relations
+/// strongest kind first, so a base form, where there is one, is the first relation.
+fn inflected() -> &'static HashSet<&'static str> {
+    static INFLECTED: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    INFLECTED.get_or_init(|| {
+        body()
+            .lines()
+            .filter_map(|line| {
+                let mut fields = line.splitn(4, '\t');
+                let word = fields.next()?;
+                let first = fields.nth(2)?.split(' ').next()?;
+                first.ends_with(":b").then_some(word)
+            })
+            .collect()
+    })
 }
 
 /// The `word:kind` items of a relations field, as both data files write them.
@@ -353,6 +377,23 @@ pub(crate) fn parse(rels: &'static str) -> impl Iterator<Item = (&'static str, R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`bases`] looks only at words whose first relation is a base form.
+    #[test]
+    fn base_forms_come_first_in_every_line() {
+        for line in body().lines() {
+            let rels = line.splitn(4, '\t').nth(3).unwrap_or("");
+            let kinds: Vec<&str> = rels
+                .split(' ')
+                .filter_map(|r| r.rsplit_once(':'))
+                .map(|(_, k)| k)
+                .collect();
+            let first_other = kinds.iter().position(|k| *k != "b").unwrap_or(kinds.len());
+            assert!(kinds[first_other..].iter().all(|k| *k != "b"), "{line}");
+        }
+        assert_eq!(bases("rode"), ["ride"]);
+        assert!(bases("ride").is_empty() && bases("the").is_empty());
+    }
 
     #[test]
     fn the_data_is_sorted_for_binary_search_and_every_word_is_found() {

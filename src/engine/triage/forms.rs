@@ -16,10 +16,7 @@ const YES: &[&str] = &[
 
 /// The message without the items it answers no, or `None` where it answers none.
 pub fn without_denied_items(text: &str) -> Option<String> {
-    if !text
-        .chars()
-        .any(|c| matches!(c, '✘' | '✗' | '❌' | '✖' | '❎' | '?' | ':' | '-' | '='))
-    {
+    if !may_answer_no(text) {
         return None;
     }
     let lower = text.to_lowercase();
@@ -47,6 +44,23 @@ pub fn without_denied_items(text: &str) -> Option<String> {
         out.push('\n');
     }
     denied.then_some(out)
+}
+
+/// Whether `text` may hold a mark of [`NO`]: a cross, or "?", ":", "-" or "=" before "no",
+/// "none", "nil" or "nope". Every message is asked this, and almost none is a form: one pass
+/// over its bytes, before anything is lowercased or split.
+fn may_answer_no(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'?' | b':' | b'-' | b'=' => {
+            let rest = &bytes[i + 1..];
+            let rest = rest.strip_prefix(b" ").unwrap_or(rest);
+            rest.len() >= 2 && matches!(&rest[..2], b"no" | b"No" | b"NO" | b"ni" | b"Ni" | b"NI")
+        }
+        // The first two bytes of the crosses "✘", "✗", "✖" (E2 9C ..) and "❌", "❎" (E2 9D ..).
+        0xE2 => matches!(bytes.get(i + 1), Some(0x9C | 0x9D)),
+        _ => false,
+    })
 }
 
 /// The first answer mark at or after byte `from`: where it starts, where it ends, and whether
