@@ -395,7 +395,6 @@ impl CorpusStats {
         }
     }
 
-    /// The stems of one passage's heading that its text lacks.
     /// `passage` holds the stems of `phrase` side by side (at most [`NEAR`] words apart), in
     /// its text or its heading, in either order: "a test patch" names a patch test, and
     /// "compression stockings or bandages" compression bandages.
@@ -412,6 +411,7 @@ impl CorpusStats {
         })
     }
 
+    /// The stems of one passage's heading that its text lacks.
     pub fn heading(&self, passage: usize) -> StemSet<'_> {
         StemSet {
             own: &self.heading[passage],

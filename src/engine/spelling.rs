@@ -102,8 +102,6 @@ fn letter_counts(word: &str) -> [u8; 27] {
     counts
 }
 
-/// How a candidate ranks: fewer edits, then the same first letter, then the more frequent
-/// word, then Jaro-Winkler similarity; on a full tie, the word first in alphabetical order.
 /// The letters a word has, from its [`letter_counts`]: bit `i` for letter `i`.
 fn letter_set(counts: &[u8; 27]) -> u32 {
     counts
@@ -113,6 +111,8 @@ fn letter_set(counts: &[u8; 27]) -> u32 {
         .fold(0, |set, (i, _)| set | 1 << i)
 }
 
+/// How a candidate ranks: fewer edits, then the same first letter, then the more frequent
+/// word, then Jaro-Winkler similarity; on a full tie, the word first in alphabetical order.
 struct Rank {
     edits: usize,
     other_first: bool,

@@ -28,8 +28,7 @@ pub fn without_denied_items(text: &str) -> Option<String> {
     };
     let mut out = String::with_capacity(text.len());
     let mut denied = false;
-    for line in lower.split('\n').zip(text.split('\n')) {
-        let (low, orig) = line;
+    for (low, orig) in lower.split('\n').zip(text.split('\n')) {
         let mut at = 0;
         while let Some((start, end, no)) = next_mark(low, at) {
             if no {

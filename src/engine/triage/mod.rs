@@ -445,8 +445,6 @@ fn matches_phrase(phrase: &[u32], patterns: &[Pattern], tokens: &[Token]) -> boo
     })
 }
 
-/// A fuzzy token within the typos [`max_typos`] forgives of a rule word of 5 letters or more
-/// (`letters`: the rule word's letter counts).
 /// The run of `sorted` (by first byte) whose words begin with `first`.
 fn same_first(sorted: &[Fuzzy], first: u8) -> &[Fuzzy] {
     let lo = sorted.partition_point(|f| f.word.as_bytes()[0] < first);
@@ -460,6 +458,8 @@ fn same_start(word: &str, rule_word: &str) -> bool {
     word.as_bytes().first() == rule_word.as_bytes().first()
 }
 
+/// A fuzzy token within the typos [`max_typos`] forgives of a rule word of 5 letters or more
+/// (`letters`: the rule word's letter counts).
 fn within_typos(t: &Token, w: &str, letters: &Letters) -> bool {
     w.len() >= 5
         && same_start(t.word, w)

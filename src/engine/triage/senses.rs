@@ -201,6 +201,14 @@ const STOPPED_REACH: usize = 20;
 /// freaked me out, but by Thursday it had gone down".
 const DOWN_REACH: usize = 10;
 
+/// The verbs of "gone down", "going down", "came down".
+const GOING: &[&str] = &["gone", "going", "went", "come", "came", "goes"];
+
+/// A word of swelling: "swelling", "swollen", "puffy", "puffiness".
+fn swelling(w: &str) -> bool {
+    w.starts_with("swell") || w == "swollen" || w.starts_with("puff")
+}
+
 /// Words used in a sense that is not a warning sign. Such a word matches no rule, as a denied
 /// one does:
 /// - "numb" as what the clinic does: "will they numb my face", "do you use numbing cream",
@@ -240,22 +248,20 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                     true
                 }
                 // Swelling that has gone down is over: "the swelling has gone down now".
-                w if (w.starts_with("swell") || w == "swollen" || w.starts_with("puff"))
-                    && words[i + 1..].windows(2).take(DOWN_REACH).any(|p| {
-                        matches!(
-                            p[0].as_str(),
-                            "gone" | "going" | "went" | "come" | "came" | "goes"
-                        ) && p[1] == "down"
-                    }) =>
+                w if swelling(w)
+                    && words[i + 1..]
+                        .windows(2)
+                        .take(DOWN_REACH)
+                        .any(|p| GOING.contains(&p[0].as_str()) && p[1] == "down") =>
                 {
                     true
                 }
                 // ... and so is the "gone" of "gone down" ("my eyes have gone" is a sign of sight).
-                "gone" | "going" | "went" | "come" | "came" | "goes"
-                    if after == Some("down")
-                        && words[i.saturating_sub(DOWN_REACH)..i].iter().any(|w| {
-                            w.starts_with("swell") || w == "swollen" || w.starts_with("puff")
-                        }) =>
+                w if GOING.contains(&w)
+                    && after == Some("down")
+                    && words[i.saturating_sub(DOWN_REACH)..i]
+                        .iter()
+                        .any(|w| swelling(w)) =>
                 {
                     true
                 }
@@ -270,7 +276,6 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                 {
                     true
                 }
-                // "numb from the local anaesthetic": the patient names the cause.
                 // A limb "dead" from sleeping on it, a face numb "after the dentist": the
                 // patient names the ordinary cause.
                 "numb" | "numbs" | "numbed" | "numbness" | "dead" | "tingling" | "tingly"
@@ -288,6 +293,7 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                 {
                     true
                 }
+                // "numb from the local anaesthetic": the patient names the cause.
                 "numb" | "numbs" | "numbed" | "numbness"
                     if after == Some("from")
                         && words[i + 2..].iter().take(3).any(|w| {
