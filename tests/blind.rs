@@ -69,18 +69,24 @@ fn fresh_questions_stay_at_least_as_accurate_as_measured() {
 /// everyday phrases from WordNet ("get rid of", "in the first place", "waiting list"), the two
 /// senses of "come back" and context set aside as intended, as below.
 const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
-    ("compression-stockings", 0.52, 0.85),
+    // (0.507, 0.926) since a span of time counts only where it is given of what is asked:
+    // "how long is the whole recovery after laser" is no longer answered by "wear them for
+    // two weeks", at the cost of "how long does a pair last" ("stockings need replacing
+    // every three to six months", where "pair" is two sentences on).
+    ("compression-stockings", 0.50, 0.92),
     // 0.500 since a hot bath is not a hot leg (triage: words in a sense that is no sign);
     // 0.486 since a blister that "has come up" at an injection site is triaged as the rule's
     // blistering sign, where this leaflet says to call the clinic (when in doubt, urgent).
     ("sclerotherapy-aftercare", 0.48, 0.96),
-    ("varicose-veins", 0.52, 0.96),
+    // Near misses 1.000 since a span of time counts only where it is given of what is asked.
+    ("varicose-veins", 0.52, 1.0),
     // Written by a QA pass that saw only the leaflets, after the context and word-vector
     // changes: the engine before those changes scored (0.276, 0.885) on it, the engine with
     // them (0.289, 0.885) when the set arrived, (0.316, 0.885) with the two fixes its failures
     // then showed (literal clinic phrases, "reappear"), (0.329, 0.885) with body parts'
     // wholes, and as below with the phrases.
-    ("laser-treatment", 0.44, 0.92),
+    // 0.461 since a span of time counts only where it is given of what is asked.
+    ("laser-treatment", 0.46, 0.92),
     // Written the same way, seeing only this leaflet and the first: the engine of the session
     // before scored (0.455, 0.793) on it, the engine with the phrases (0.481, 0.862) when the
     // set arrived, and as below once its failures showed that a time before a thing names a

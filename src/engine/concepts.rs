@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::corpus::CorpusStats;
 use crate::knowledge::Synonyms;
 pub use crate::text::english::{self, Relation};
+use crate::text::lexicon::DURATION;
 use crate::text::phrases::{self, Found, Kind};
 use crate::text::{lexicon::is_generic, stem};
 
@@ -40,6 +41,13 @@ pub struct Concept {
     /// a topic: a passage must state it itself. A document whose every passage gives a span
     /// of time has no subject "how long" that answers it for a passage that gives none.
     pub frame: bool,
+    /// A frame that asks for a span of time ("how long", "how soon", "how many weeks"): a
+    /// passage answers it only where it gives a span of time in a sentence about what the
+    /// question asks it of (see [`Concept::timed_of`]).
+    pub span_of_time: bool,
+    /// The span of time is counted from an event ("how long **after** the birth do spider
+    /// veins fade"): what it is asked of comes after the event, not first.
+    pub span_from_event: bool,
     /// One thing named in two words or more ("blood test", "waiting list"): a passage names
     /// it only with its words side by side, not with "blood" in one clause and "test" in
     /// another.
@@ -95,6 +103,8 @@ impl Concept {
             phrase: None,
             related: Vec::new(),
             frame: false,
+            span_of_time: false,
+            span_from_event: false,
             named_thing: false,
         }
     }
@@ -273,6 +283,13 @@ impl SynonymIndex {
             if let Some(meanings) = phrasal_meaning(words, i) {
                 let c = Concept {
                     frame: true,
+                    span_of_time: meanings == DURATION,
+                    span_from_event: words.get(i + 2).is_some_and(|w| {
+                        matches!(
+                            w.as_str(),
+                            "after" | "before" | "since" | "until" | "till" | "til" | "following"
+                        )
+                    }),
                     ..Concept::idiom(
                         &words[i..i + 2],
                         meanings.iter().map(|m| vec![corpus.stem(m)]).collect(),
@@ -462,23 +479,6 @@ const PHRASAL: &[(&[&str], &str, &[&str])] = &[
         &["cost", "price", "costs", "fee", "pay"],
     ),
     (&["how"], "soon", DURATION),
-];
-
-/// A span of time, as a passage that answers "how long" or "how many weeks" states it.
-const DURATION: &[&str] = &[
-    "minute",
-    "minutes",
-    "hour",
-    "hours",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "year",
-    "years",
-    "overnight",
 ];
 
 /// Coming back to the clinic: another visit, as a passage on follow-up sessions says it (not

@@ -10,6 +10,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use crate::knowledge::Knowledge;
 use crate::text;
+use crate::text::lexicon::DURATION;
 
 /// A stem found in more than this share of one document's passages is that document's
 /// subject: every passage of the document covers it, through the document.
@@ -154,6 +155,10 @@ pub struct CorpusStats {
     /// Per passage: every two stems at most [`NEAR`] words apart in its text or heading, as
     /// `first << 32 | second`, sorted: where a passage names a thing of two words.
     pairs: Vec<Box<[u64]>>,
+    /// Per passage: the stems of its sentences that give a span of time ("bruising usually
+    /// fades within two to four weeks"), sorted: what a passage says how long of. A passage
+    /// that says "weeks" of stockings does not say how long recovery takes.
+    timed: Vec<Box<[u32]>>,
     /// Per passage: does it open its section? Leads summarise, so they win ties.
     lead: Vec<bool>,
     /// Per passage: its document.
@@ -244,6 +249,7 @@ impl CorpusStats {
     /// Reads every passage's words once, and counts their stems.
     pub fn build(knowledge: &Knowledge) -> (CorpusStats, Reading) {
         let mut stemmer = Stemmer::default();
+        let durations: Vec<u32> = DURATION.iter().map(|w| stemmer.id(w)).collect();
         let mut reading = Reading::default();
         let mut stats = CorpusStats::default();
         let mut stem_words =
@@ -312,6 +318,26 @@ impl CorpusStats {
             pairs.sort_unstable();
             pairs.dedup();
             stats.pairs.push(pairs.into_boxed_slice());
+            let mut timed = Vec::new();
+            let mut before: Vec<u32> = Vec::new();
+            for sentence in p.text.split(['.', '!', '?', '\n']) {
+                // Count 0: these words were counted with the text.
+                let ids = stem_words(text::words(sentence), &mut reading.surface, 0);
+                if ids.iter().any(|id| durations.contains(id)) {
+                    // With the sentence before, which names what "it" or "them" is.
+                    timed.extend(&before);
+                    timed.extend(&ids);
+                }
+                if !ids.is_empty() {
+                    before = ids;
+                }
+            }
+            // The heading names what every sentence under it speaks of ("The scan takes about
+            // 20 minutes", under "Your Duplex Ultrasound Scan").
+            if !timed.is_empty() {
+                timed.extend(&heading);
+            }
+            stats.timed.push(sorted_set(&timed).into_boxed_slice());
             stats.body.push(own.into_boxed_slice());
             stats.heading.push(more.into_boxed_slice());
             reading.body.push(body);
@@ -409,6 +435,14 @@ impl CorpusStats {
             (Some(a), Some(b)) => holds(a, b) || holds(b, a),
             _ => false,
         })
+    }
+
+    /// The stems of `passage`'s sentences that give a span of time.
+    pub fn timed(&self, passage: usize) -> StemSet<'_> {
+        StemSet {
+            own: &self.timed[passage],
+            more: &[],
+        }
     }
 
     /// The stems of one passage's heading that its text lacks.

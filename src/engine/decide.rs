@@ -242,6 +242,44 @@ impl CorpusStats {
         (best, via)
     }
 
+    /// Some sentence of `passage` that gives a span of time names the concept of `stems`, or
+    /// the concept is the document's `subject` (what every passage speaks of).
+    fn timed_covers(&self, stems: &ConceptStems, passage: usize, subject: StemSet<'_>) -> bool {
+        let timed = self.timed(passage);
+        stems
+            .alternatives
+            .iter()
+            .any(|a| present(a, timed) || present(a, subject))
+            || stems
+                .related
+                .iter()
+                .any(|id| id.is_some_and(|id| timed.contains(id)))
+    }
+
+    /// The question asks how long, and no sentence of the passage that gives a span of time
+    /// (or the one before it) names what it asks it of (see [`timed_of`]).
+    fn untimed(
+        &self,
+        concepts: &[Concept],
+        stems: &[ConceptStems],
+        reports: &[ConceptReport],
+        passage: usize,
+        subject: StemSet<'_>,
+    ) -> bool {
+        let Some(i) = concepts.iter().position(|c| c.span_of_time) else {
+            return false;
+        };
+        let weighty = |j: usize| !reports[j].light && !concepts[j].frame;
+        if concepts[i].span_from_event {
+            // Which words name the event and which the thing is not known: any will do.
+            let mut asked = (0..concepts.len()).filter(|&j| weighty(j)).peekable();
+            return asked.peek().is_some()
+                && !asked.any(|j| self.timed_covers(&stems[j], passage, subject));
+        }
+        timed_of(concepts, reports, i)
+            .is_some_and(|j| !self.timed_covers(&stems[j], passage, subject))
+    }
+
     /// Scores one retrieved passage against the question's concepts (`stems`: theirs, from
     /// [`CorpusStats::concept_stems`]).
     pub fn candidate(
@@ -267,8 +305,14 @@ impl CorpusStats {
         let on_subject = stems
             .iter()
             .all(|s| s.alternatives.iter().any(|a| present(a, subject)));
+        let untimed = self.untimed(concepts, stems, reports, passage, subject);
         for ((c, s), r) in concepts.iter().zip(stems).zip(reports) {
-            let (q, via) = self.match_quality(c, s, passage);
+            let (mut q, via) = self.match_quality(c, s, passage);
+            // "How long is the recovery": a span of time the passage gives of something else
+            // ("wear them for two weeks") does not answer it.
+            if c.span_of_time && untimed {
+                q = 0.0;
+            }
             // Context, times and names count where the passage speaks to them; where it does
             // not, they were never what was asked ("flying to Spain next month, ...").
             if q > 0.0 || !r.aside {
@@ -318,6 +362,16 @@ impl CorpusStats {
             on_subject,
         }
     }
+}
+
+/// What the span of time `concepts[i]` asks for is asked of: the first weighty concept after
+/// it ("how long is **the recovery** after laser"), else the first of the question ("the
+/// bruising, how long does it last"; "do I wear a stocking after the op, how many weeks").
+fn timed_of(concepts: &[Concept], reports: &[ConceptReport], i: usize) -> Option<usize> {
+    let weighty = |&j: &usize| !reports[j].light && !concepts[j].frame;
+    (i + 1..concepts.len())
+        .find(weighty)
+        .or_else(|| (0..i).find(weighty))
 }
 
 /// How much of a [`Candidate`] to fill in: the decision needs its numbers; the patient's words

@@ -503,6 +503,24 @@ mod tests {
     }
 
     #[test]
+    fn how_long_is_answered_by_a_span_of_time_given_of_what_is_asked() {
+        let e = engine(
+            "# Aftercare\n\n## After treatment\n\nHow long you wear stockings depends on the treatment: often one to two weeks. Walking after laser or sclerotherapy helps your recovery.\n\n## Your duplex scan\n\nThe scan shows how blood flows in your legs. It takes about 20 minutes.\n",
+        );
+        // The passage says "recovery", and gives two weeks, but of wearing stockings.
+        let r = e.answer("how long is the recovery after laser treatment");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+        let r = e.answer("how long do I wear stockings after treatment");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#after-treatment-1");
+        // "It takes about 20 minutes": the heading says what "it" is.
+        let r = e.answer("how long does the duplex scan take");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#your-duplex-scan-1");
+        // Counted from an event, the span may be given of any of the question's things.
+        let r = e.answer("how long after laser do I wear stockings");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#after-treatment-1");
+    }
+
+    #[test]
     fn warning_signs_come_before_small_talk_and_answers() {
         let e = engine(DOC);
         assert_eq!(

@@ -421,6 +421,23 @@ pub fn is_english_word(word: &str) -> bool {
     words.contains(word)
 }
 
+/// A span of time, as a passage that answers "how long" or "how many weeks" states it.
+pub const DURATION: &[&str] = &[
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "overnight",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
