@@ -85,8 +85,9 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // them (0.289, 0.885) when the set arrived, (0.316, 0.885) with the two fixes its failures
     // then showed (literal clinic phrases, "reappear"), (0.329, 0.885) with body parts'
     // wholes, and as below with the phrases.
-    // 0.461 since a span of time counts only where it is given of what is asked.
-    ("laser-treatment", 0.46, 0.92),
+    // 0.461 since a span of time counts only where it is given of what is asked; 0.487 since
+    // words of opinion ("fancy a nice hot bath", "dodgy valves") name no topic.
+    ("laser-treatment", 0.48, 0.92),
     // Written the same way, seeing only this leaflet and the first: the engine of the session
     // before scored (0.455, 0.793) on it, the engine with the phrases (0.481, 0.862) when the
     // set arrived, and as below once its failures showed that a time before a thing names a
@@ -102,8 +103,9 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // who saw only this leaflet and the first). On arrival (0.509, 0.60): the ulcer warning
     // sign fired on every question naming an ulcer; narrowed to an ulcer that does not heal
     // or is getting worse (0.564, 0.70); then words of paying count as a topic, as below;
-    // 0.582 since white patches of skin alone are not an injection site.
-    ("leg-ulcers-and-skin-changes", 0.58, 0.80),
+    // 0.582 since white patches of skin alone are not an injection site; 0.600 since words
+    // of opinion name no topic ("a special fancy dressing").
+    ("leg-ulcers-and-skin-changes", 0.60, 0.80),
 ];
 
 #[test]

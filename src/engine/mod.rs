@@ -521,6 +521,18 @@ mod tests {
     }
 
     #[test]
+    fn words_of_opinion_name_no_topic() {
+        let e = engine(
+            "# Laser\n\n## Aftercare\n\nAvoid hot baths and strenuous exercise for 48 hours after laser treatment.\n",
+        );
+        let r = e.answer("fancy a nice hot bath after laser today, is that ok");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#aftercare-1");
+        // A thing no passage names still vetoes, however it is said.
+        let r = e.answer("fancy a nice sauna after laser today, is that ok");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
     fn warning_signs_come_before_small_talk_and_answers() {
         let e = engine(DOC);
         assert_eq!(
