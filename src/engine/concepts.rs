@@ -48,6 +48,9 @@ pub struct Concept {
     /// The span of time is counted from an event ("how long **after** the birth do spider
     /// veins fade"): what it is asked of comes after the event, not first.
     pub span_from_event: bool,
+    /// Where the question says it: its first word and the word after its last, as indices
+    /// into the question's words.
+    pub span: (usize, usize),
     /// One thing named in two words or more ("blood test", "waiting list"): a passage names
     /// it only with its words side by side, not with "blood" in one clause and "test" in
     /// another.
@@ -105,6 +108,7 @@ impl Concept {
             frame: false,
             span_of_time: false,
             span_from_event: false,
+            span: (0, 0),
             named_thing: false,
         }
     }
@@ -275,6 +279,7 @@ impl SynonymIndex {
         let mut out: Vec<Concept> = Vec::new();
         let mut i = 0;
         while i < words.len() {
+            let start = i;
             let matched = self.by_first.get(&stems[i]).and_then(|keys| {
                 keys.iter().find(|(key, _)| {
                     stems.len() - i >= key.len() && stems[i..i + key.len()] == key[..]
@@ -296,7 +301,7 @@ impl SynonymIndex {
                     )
                 };
                 i += 2;
-                push_new(&mut out, c);
+                push_new(&mut out, c, (start, i));
                 continue;
             }
             if matched.is_none()
@@ -305,7 +310,7 @@ impl SynonymIndex {
             {
                 i += found.span;
                 if let Some(c) = concept {
-                    push_new(&mut out, c);
+                    push_new(&mut out, c, (start, i));
                 }
                 continue;
             }
@@ -370,17 +375,18 @@ impl SynonymIndex {
                 }
             };
             if !concept.alternatives.is_empty() {
-                push_new(&mut out, concept);
+                push_new(&mut out, concept, (start, i));
             }
         }
         out
     }
 }
 
-/// Adds a concept unless the question already has one said the same ways.
-fn push_new(out: &mut Vec<Concept>, c: Concept) {
+/// Adds a concept, said at `span` of the question's words, unless the question already has
+/// one said the same ways.
+fn push_new(out: &mut Vec<Concept>, c: Concept, span: (usize, usize)) {
     if !out.iter().any(|o| o.alternatives == c.alternatives) {
-        out.push(c);
+        out.push(Concept { span, ..c });
     }
 }
 

@@ -250,6 +250,10 @@ impl CorpusStats {
     pub fn build(knowledge: &Knowledge) -> (CorpusStats, Reading) {
         let mut stemmer = Stemmer::default();
         let durations: Vec<u32> = DURATION.iter().map(|w| stemmer.id(w)).collect();
+        let pronouns: Vec<u32> = ["it", "its", "they", "them", "their", "this", "these"]
+            .iter()
+            .map(|w| stemmer.id(w))
+            .collect();
         let mut reading = Reading::default();
         let mut stats = CorpusStats::default();
         let mut stem_words =
@@ -324,8 +328,11 @@ impl CorpusStats {
                 // Count 0: these words were counted with the text.
                 let ids = stem_words(text::words(sentence), &mut reading.surface, 0);
                 if ids.iter().any(|id| durations.contains(id)) {
-                    // With the sentence before, which names what "it" or "them" is.
-                    timed.extend(&before);
+                    // With the sentence before where this one says "it" or "them": that one
+                    // names what they are.
+                    if ids.iter().any(|id| pronouns.contains(id)) {
+                        timed.extend(&before);
+                    }
                     timed.extend(&ids);
                 }
                 if !ids.is_empty() {

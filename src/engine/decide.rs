@@ -276,8 +276,21 @@ impl CorpusStats {
             return asked.peek().is_some()
                 && !asked.any(|j| self.timed_covers(&stems[j], passage, subject));
         }
-        timed_of(concepts, reports, i)
-            .is_some_and(|j| !self.timed_covers(&stems[j], passage, subject))
+        // The thing asked of, with the weighty words said right after it: "how long does a
+        // laser session take" asks it of the session, not of anything laser.
+        let Some(j) = timed_of(concepts, reports, i) else {
+            return false;
+        };
+        let mut end = j + 1;
+        while end < concepts.len() && concepts[end].span.0 == concepts[end - 1].span.1 {
+            end += 1;
+        }
+        // Only what the passage says at all: a word it lacks is missing already.
+        (j..end).any(|k| {
+            weighty(k)
+                && (k == j || self.match_quality(&concepts[k], &stems[k], passage).0 > 0.0)
+                && !self.timed_covers(&stems[k], passage, subject)
+        })
     }
 
     /// Scores one retrieved passage against the question's concepts (`stems`: theirs, from

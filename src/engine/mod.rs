@@ -505,7 +505,7 @@ mod tests {
     #[test]
     fn how_long_is_answered_by_a_span_of_time_given_of_what_is_asked() {
         let e = engine(
-            "# Aftercare\n\n## After treatment\n\nHow long you wear stockings depends on the treatment: often one to two weeks. Walking after laser or sclerotherapy helps your recovery.\n\n## Your duplex scan\n\nThe scan shows how blood flows in your legs. It takes about 20 minutes.\n",
+            "# Aftercare\n\n## After treatment\n\nHow long you wear stockings depends on the treatment: often one to two weeks. Walking after laser or sclerotherapy helps your recovery.\n\n## Your duplex scan\n\nThe scan shows how blood flows in your legs. It takes about 20 minutes.\n\n## On the day\n\nVein mapping is done with a handheld probe. It takes about ten minutes.\n\n## Fees\n\nEach laser session costs the same. Laser fees include a review about six weeks after treatment.\n",
         );
         // The passage says "recovery", and gives two weeks, but of wearing stockings.
         let r = e.answer("how long is the recovery after laser treatment");
@@ -515,6 +515,12 @@ mod tests {
         // "It takes about 20 minutes": the heading says what "it" is.
         let r = e.answer("how long does the duplex scan take");
         assert_eq!(r.passage.expect("answered").id.0, "doc#your-duplex-scan-1");
+        // "It" in the sentence that gives the span: the sentence before says what it is.
+        let r = e.answer("how long does the vein mapping take");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#on-the-day-1");
+        // Of a laser session, not of anything laser.
+        let r = e.answer("how long does a laser session take");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
         // Counted from an event, the span may be given of any of the question's things.
         let r = e.answer("how long after laser do I wear stockings");
         assert_eq!(r.passage.expect("answered").id.0, "doc#after-treatment-1");
