@@ -678,6 +678,7 @@ mod tests {
             "is it worth taking an aspirin before a long flight to stop clots",
             "is it safe to go back to running after a DVT, it was over a year ago",
             "my mum had a clot in her lung 20 years ago, I feel completely fine, should I mention it",
+            "will you give me a fit note for work after the procedure",
         ] {
             assert_eq!(urgent(q), None, "{q}");
         }

@@ -322,11 +322,14 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                                 )
                             ))
                 }
-                // A fit is a seizure; "I'm fit", "will they fit", "a stocking fitting" are not.
-                "fit" | "fits" => !matches!(
-                    before,
-                    Some("a" | "another" | "having" | "had" | "has" | "into")
-                ),
+                // A fit is a seizure; "I'm fit", "will they fit", "a stocking fitting" are not,
+                // and nor is "a fit note" (a doctor's note for work).
+                "fit" | "fits" => {
+                    !matches!(
+                        before,
+                        Some("a" | "another" | "having" | "had" | "has" | "into")
+                    ) || matches!(after, Some("note" | "notes"))
+                }
                 "fitting" => !matches!(before, Some("is" | "was" | "started" | "keeps" | "been")),
                 // "new veins have popped up": they appeared.
                 "popped" | "pop" | "popping" => after == Some("up"),
