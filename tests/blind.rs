@@ -79,7 +79,9 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // blistering sign, where this leaflet says to call the clinic (when in doubt, urgent).
     ("sclerotherapy-aftercare", 0.48, 0.96),
     // Near misses 1.000 since a span of time counts only where it is given of what is asked.
-    ("varicose-veins", 0.52, 1.0),
+    // 0.541 since the people in a patient's life are family to a passage ("my mum and my
+    // nan both had bad veins": veins that "run in families").
+    ("varicose-veins", 0.54, 1.0),
     // Written by a QA pass that saw only the leaflets, after the context and word-vector
     // changes: the engine before those changes scored (0.276, 0.885) on it, the engine with
     // them (0.289, 0.885) when the set arrived, (0.316, 0.885) with the two fixes its failures
@@ -93,12 +95,14 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // set arrived, and as below once its failures showed that a time before a thing names a
     // kind of it ("saturday or evening appointments").
     // 0.506 since "if I think I've got a clot, should I just wait" is a condition, not a sign.
-    ("first-consultation", 0.50, 0.89),
+    // 0.532 since the people in a patient's life are family and friends to a passage.
+    ("first-consultation", 0.53, 0.89),
     // Written the same way (leaflet and questions by one helper who saw only this leaflet
     // and the first), after this session's changes: measured on arrival, nothing tuned to it
     // (0.485, 0.889); then chat spellings ("preggo", "ppl", "c section") as below; (0.559,
     // 0.926) since "I'm pregnant" and "clotting problems" are not a sign happening now.
-    ("veins-in-pregnancy", 0.55, 0.92),
+    // Near misses 0.963 since 'how long' is asked of all of what is named right after it.
+    ("veins-in-pregnancy", 0.55, 0.96),
     // Written the same way a session later (leaflet and questions by one helper
     // who saw only this leaflet and the first). On arrival (0.509, 0.60): the ulcer warning
     // sign fired on every question naming an ulcer; narrowed to an ulcer that does not heal

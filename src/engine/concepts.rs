@@ -360,7 +360,13 @@ impl SynonymIndex {
                     {
                         continue;
                     }
-                    let c = Concept::new(&words[i - 1..i], vec![vec![stems[i - 1].clone()]]);
+                    let mut alternatives = vec![vec![stems[i - 1].clone()]];
+                    if KIN.contains(&words[i - 1].as_str()) {
+                        // "can my husband come in with me": a passage on bringing "a relative,
+                        // friend or carer" speaks of him.
+                        alternatives.extend(KIN_KINDS.iter().map(|w| vec![corpus.stem(w)]));
+                    }
+                    let c = Concept::new(&words[i - 1..i], alternatives);
                     if c.when_where && names_a_kind(words, i - 1) {
                         // "saturday appointments", "evening clinics": a kind of thing asked
                         // about, not when.
@@ -616,6 +622,48 @@ fn content_stems(words: &[String]) -> Vec<String> {
         .map(|w| stem(w))
         .collect()
 }
+
+/// The people in a patient's life. A passage speaks of them where it speaks of family or
+/// friends (see [`KIN_KINDS`]): "my mum and my nan both had bad veins" is answered by veins
+/// that "run in families", "can my husband come in with me" by bringing "a friend or carer".
+/// Where no passage does, "my mum" is still a thing asked, and vetoes as any other.
+const KIN: &[&str] = &[
+    "mum",
+    "mums",
+    "mom",
+    "moms",
+    "mother",
+    "dad",
+    "dads",
+    "father",
+    "husband",
+    "wife",
+    "partner",
+    "son",
+    "daughter",
+    "kids",
+    "nan",
+    "nana",
+    "gran",
+    "granny",
+    "grandma",
+    "grandad",
+    "grandpa",
+    "sister",
+    "brother",
+    "boyfriend",
+    "girlfriend",
+    "aunt",
+    "auntie",
+    "uncle",
+    "hubby",
+    "mate",
+    "friend",
+    "neighbour",
+];
+
+/// How a passage names any of [`KIN`]. Not "relative": its stem is that of "related".
+const KIN_KINDS: &[&str] = &["family", "friend", "friends", "carer", "companion"];
 
 #[cfg(test)]
 mod tests {

@@ -539,6 +539,19 @@ mod tests {
     }
 
     #[test]
+    fn the_people_in_a_patients_life_are_family_and_friends_to_a_passage() {
+        let e = engine(
+            "# Visit\n\n## Coming with you\n\nYou may bring a friend or carer with you to your consultation.\n\n## Fees\n\nA consultation costs the same for everyone.\n",
+        );
+        let r = e.answer("can my husband come in with me for the consultation");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#coming-with-you-1");
+        // Where no passage speaks of family or friends, "my mum" is still a thing asked.
+        let e = engine(DOC);
+        let r = e.answer("my mum had sclerotherapy, will I need it too");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
     fn warning_signs_come_before_small_talk_and_answers() {
         let e = engine(DOC);
         assert_eq!(
