@@ -110,6 +110,14 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // 0.582 since white patches of skin alone are not an injection site; 0.600 since words
     // of opinion name no topic ("a special fancy dressing").
     ("leg-ulcers-and-skin-changes", 0.60, 0.80),
+    // Two more, written the same way a session later (leaflet and questions by helpers who
+    // saw only their leaflet and the first), measured on arrival with nothing tuned to them:
+    // endovenous ablation (0.345, 0.85), and fees, booking and cancellations, a leaflet with
+    // no medicine in it (0.455, 0.85). Then, from their failures: "a fit note" is no seizure,
+    // "how long" is asked of all of what is named after it, and the people in a patient's
+    // life are family and friends to a passage, as below.
+    ("endovenous-ablation", 0.34, 0.90),
+    ("fees-booking-and-cancellations", 0.47, 0.90),
 ];
 
 #[test]

@@ -18,6 +18,8 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "first-consultation",
     "veins-in-pregnancy",
     "leg-ulcers-and-skin-changes",
+    "endovenous-ablation",
+    "fees-booking-and-cancellations",
 ];
 
 pub fn root() -> PathBuf {
