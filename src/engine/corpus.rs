@@ -324,7 +324,13 @@ impl CorpusStats {
             stats.pairs.push(pairs.into_boxed_slice());
             let mut timed = Vec::new();
             let mut before: Vec<u32> = Vec::new();
-            for sentence in p.text.split(['.', '!', '?', '\n']) {
+            // Read again sentence by sentence only where the passage gives a span of time.
+            let sentences = if own.iter().any(|id| durations.contains(id)) {
+                p.text.as_str()
+            } else {
+                ""
+            };
+            for sentence in sentences.split(['.', '!', '?', '\n']) {
                 // Count 0: these words were counted with the text.
                 let ids = stem_words(text::words(sentence), &mut reading.surface, 0);
                 if ids.iter().any(|id| durations.contains(id)) {
