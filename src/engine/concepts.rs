@@ -42,8 +42,8 @@ pub struct Concept {
     /// of time has no subject "how long" that answers it for a passage that gives none.
     pub frame: bool,
     /// A frame that asks for a span of time ("how long", "how soon", "how many weeks"): a
-    /// passage answers it only where it gives a span of time in a sentence about what the
-    /// question asks it of (see [`Concept::timed_of`]).
+    /// passage answers it only where it gives a span of time in a sentence that names what
+    /// the question asks it of, the thing said right after it (see `decide.rs`).
     pub span_of_time: bool,
     /// The span of time is counted from an event ("how long **after** the birth do spider
     /// veins fade"): what it is asked of comes after the event, not first.
