@@ -157,7 +157,9 @@ pub struct CorpusStats {
     pairs: Vec<Box<[u64]>>,
     /// Per passage: the stems of its sentences that give a span of time ("bruising usually
     /// fades within two to four weeks"), sorted: what a passage says how long of. A passage
-    /// that says "weeks" of stockings does not say how long recovery takes.
+    /// that says "weeks" of stockings does not say how long recovery takes. With the sentence
+    /// before one that says "it" or "them", and the heading; all of the passage where the
+    /// heading gives the span.
     timed: Vec<Box<[u32]>>,
     /// Per passage: does it open its section? Leads summarise, so they win ties.
     lead: Vec<bool>,
@@ -207,6 +209,27 @@ impl CorpusStats {
         }
         out
     }
+}
+
+/// The sentences of a passage: split where a full stop, "!" or "?" ends one (followed by a
+/// space or the end), not inside "1.5 hours" or "approx.20"; and at line breaks.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut out = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        let end = match b {
+            b'\n' => true,
+            b'.' | b'!' | b'?' => bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()),
+            _ => false,
+        };
+        if end {
+            out.push(&text[start..i]);
+            start = i + 1;
+        }
+    }
+    out.push(&text[start..]);
+    out.into_iter()
 }
 
 /// Numbers stems, and stems each distinct word once.
@@ -323,26 +346,32 @@ impl CorpusStats {
             pairs.dedup();
             stats.pairs.push(pairs.into_boxed_slice());
             let mut timed = Vec::new();
-            let mut before: Vec<u32> = Vec::new();
-            // Read again sentence by sentence only where the passage gives a span of time.
-            let sentences = if own.iter().any(|id| durations.contains(id)) {
-                p.text.as_str()
-            } else {
-                ""
-            };
-            for sentence in sentences.split(['.', '!', '?', '\n']) {
-                // Count 0: these words were counted with the text.
-                let ids = stem_words(text::words(sentence), &mut reading.surface, 0);
-                if ids.iter().any(|id| durations.contains(id)) {
-                    // With the sentence before where this one says "it" or "them": that one
-                    // names what they are.
-                    if ids.iter().any(|id| pronouns.contains(id)) {
-                        timed.extend(&before);
+            if heading.iter().any(|id| durations.contains(id)) {
+                // A heading that gives the span ("The first 48 hours") gives it of every
+                // sentence under it.
+                timed.extend(&own);
+            } else if own.iter().any(|id| durations.contains(id)) {
+                // Read again sentence by sentence, only where the passage gives a span.
+                let mut before: Vec<u32> = Vec::new();
+                for sentence in sentences(&p.text) {
+                    // Read as the text was: with "make-up" closed up and the clinic's other
+                    // names for a thing. Count 0: these words were counted with the text.
+                    let mut words = text::words(sentence);
+                    words.extend(text::hyphen_joined(sentence));
+                    let other_names = names.other_names(&words);
+                    words.extend(other_names);
+                    let ids = stem_words(words, &mut reading.surface, 0);
+                    if ids.iter().any(|id| durations.contains(id)) {
+                        // With the sentence before where this one says "it" or "them": that
+                        // one names what they are.
+                        if ids.iter().any(|id| pronouns.contains(id)) {
+                            timed.extend(&before);
+                        }
+                        timed.extend(&ids);
                     }
-                    timed.extend(&ids);
-                }
-                if !ids.is_empty() {
-                    before = ids;
+                    if !ids.is_empty() {
+                        before = ids;
+                    }
                 }
             }
             // The heading names what every sentence under it speaks of ("The scan takes about
@@ -450,7 +479,7 @@ impl CorpusStats {
         })
     }
 
-    /// The stems of `passage`'s sentences that give a span of time.
+    /// The stems of `passage`'s sentences that give a span of time (see the field).
     pub fn timed(&self, passage: usize) -> StemSet<'_> {
         StemSet {
             own: &self.timed[passage],

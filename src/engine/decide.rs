@@ -257,7 +257,8 @@ impl CorpusStats {
     }
 
     /// The question asks how long, and no sentence of the passage that gives a span of time
-    /// (or the one before it) names what it asks it of (see [`timed_of`]).
+    /// (see [`CorpusStats::timed`]) names what it asks it of ([`timed_of`], with the weighty
+    /// concepts said right after it), unless that is the document's subject.
     fn untimed(
         &self,
         concepts: &[Concept],

@@ -505,7 +505,7 @@ mod tests {
     #[test]
     fn how_long_is_answered_by_a_span_of_time_given_of_what_is_asked() {
         let e = engine(
-            "# Aftercare\n\n## After treatment\n\nHow long you wear stockings depends on the treatment: often one to two weeks. Walking after laser or sclerotherapy helps your recovery.\n\n## Your duplex scan\n\nThe scan shows how blood flows in your legs. It takes about 20 minutes.\n\n## On the day\n\nVein mapping is done with a handheld probe. It takes about ten minutes.\n\n## Fees\n\nEach laser session costs the same. Laser fees include a review about six weeks after treatment.\n",
+            "# Aftercare\n\n## After treatment\n\nHow long you wear stockings depends on the treatment: often one to two weeks. Walking after laser or sclerotherapy helps your recovery.\n\n## Your duplex scan\n\nThe scan shows how blood flows in your legs. It takes about 20 minutes.\n\n## On the day\n\nVein mapping is done with a handheld probe. It takes about 1.5 hours.\n\n## The first 48 hours\n\nKeep the bandages dry.\n\n## Fees\n\nEach laser session costs the same. Laser fees include a review about six weeks after treatment.\n",
         );
         // The passage says "recovery", and gives two weeks, but of wearing stockings.
         let r = e.answer("how long is the recovery after laser treatment");
@@ -516,8 +516,17 @@ mod tests {
         let r = e.answer("how long does the duplex scan take");
         assert_eq!(r.passage.expect("answered").id.0, "doc#your-duplex-scan-1");
         // "It" in the sentence that gives the span: the sentence before says what it is.
+        // "1.5 hours" ends no sentence.
         let r = e.answer("how long does the vein mapping take");
         assert_eq!(r.passage.expect("answered").id.0, "doc#on-the-day-1");
+        let r = e.answer("hw long does the vein mapping take");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#on-the-day-1");
+        // A heading that gives the span gives it of what is under it.
+        let r = e.answer("how long do I keep the bandages dry");
+        assert_eq!(
+            r.passage.expect("answered").id.0,
+            "doc#the-first-48-hours-1"
+        );
         // Of a laser session, not of anything laser.
         let r = e.answer("how long does a laser session take");
         assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");

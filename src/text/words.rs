@@ -87,6 +87,19 @@ pub fn words(text: &str) -> Vec<String> {
             out[i] = "around".to_string();
             continue;
         }
+        // Text-speak for the words that make a question: "hw long does it last", "cn
+        // exercise get rid of them". Read as the words, so "how long" is still asked.
+        match out[i].as_str() {
+            "hw" => {
+                out[i] = "how".to_string();
+                continue;
+            }
+            "cn" => {
+                out[i] = "can".to_string();
+                continue;
+            }
+            _ => {}
+        }
         if out[i] == "dose"
             && matches!(
                 before,
@@ -501,6 +514,8 @@ mod tests {
         assert_eq!(words("dose walking help")[0], "does");
         assert_eq!(words("what dose is safe")[1], "dose");
         assert_eq!(words("the right dose")[2], "dose");
+        assert_eq!(words("hw long does it last")[..2], ["how", "long"]);
+        assert_eq!(words("cn exercise help")[0], "can");
     }
 
     #[test]

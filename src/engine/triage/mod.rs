@@ -689,6 +689,7 @@ mod tests {
             "I can't see out of my left eye since the injections",
             "she had a fit after the injection",
             "he is having a fit",
+            "he had a fit. Note that he is diabetic",
             "my leg is numb and cold after the laser",
             "my calf, it is hot and swollen since the flight",
             "it is so cold, my foot, it went white and numb",

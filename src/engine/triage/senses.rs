@@ -323,12 +323,17 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                             ))
                 }
                 // A fit is a seizure; "I'm fit", "will they fit", "a stocking fitting" are not,
-                // and nor is "a fit note" (a doctor's note for work).
+                // and nor is "a fit note" (a doctor's note for work). The words have lost
+                // their full stops, so "he had a fit. Note ..." stays the sign.
                 "fit" | "fits" => {
                     !matches!(
                         before,
                         Some("a" | "another" | "having" | "had" | "has" | "into")
-                    ) || matches!(after, Some("note" | "notes"))
+                    ) || (matches!(after, Some("note" | "notes"))
+                        && !matches!(
+                            i.checked_sub(2).and_then(at),
+                            Some("had" | "has" | "have" | "having" | "just")
+                        ))
                 }
                 "fitting" => !matches!(before, Some("is" | "was" | "started" | "keeps" | "been")),
                 // "new veins have popped up": they appeared.
