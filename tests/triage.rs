@@ -481,3 +481,14 @@ fn signs_in_clinical_terms_are_urgent() {
 fn signs_told_by_what_cannot_be_done_are_urgent() {
     check("tests/blind/urgent-function.toml", 50, 40, 1);
 }
+
+/// Signs told as the reason for cancelling, or beside a question on fees, parking or a fit
+/// note ("cancel my 10am pls. pain where they did the injections is through the roof"),
+/// written blind by someone who saw the leaflets only. On arrival: 48 of 50 signs urgent, 4 of
+/// 40 false alarms. Then pain "where they did" a treatment, or "tonight", after a treatment;
+/// "nothing touches it"; a sign "an hour ago" as now, though a question with "if" came first;
+/// and a company that "collapsed": 50 of 50, 3. A floor now.
+#[test]
+fn signs_told_beside_the_practical_side_of_a_visit_are_urgent() {
+    check("tests/blind/urgent-admin.toml", 50, 40, 3);
+}

@@ -679,6 +679,7 @@ mod tests {
             "is it safe to go back to running after a DVT, it was over a year ago",
             "my mum had a clot in her lung 20 years ago, I feel completely fine, should I mention it",
             "will you give me a fit note for work after the procedure",
+            "our company collapsed so I've lost my insurance, can I pay myself",
         ] {
             assert_eq!(urgent(q), None, "{q}");
         }

@@ -336,6 +336,11 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                         ))
                 }
                 "fitting" => !matches!(before, Some("is" | "was" | "started" | "keeps" | "been")),
+                // "our company collapsed", "the deal collapsed": no one fell.
+                "collapsed" | "collapse" | "collapses" => matches!(
+                    before,
+                    Some("company" | "business" | "firm" | "deal" | "plans" | "bank" | "market")
+                ),
                 // "new veins have popped up": they appeared.
                 "popped" | "pop" | "popping" => after == Some("up"),
                 "skin" => matches!(

@@ -320,12 +320,16 @@ fn speaks_of_now(words: &[String]) -> bool {
             _ => false,
         }
     };
-    // "in the last hour", "twice in the past hour".
+    // "in the last hour", "twice in the past hour"; "an hour ago", "20 minutes ago".
     let last_hour = |i: usize| {
-        matches!(words[i].as_str(), "last" | "past")
+        (matches!(words[i].as_str(), "last" | "past")
             && matches!(next(i), Some("hour" | "hours" | "few"))
             && i > 0
-            && words[i - 1] == "the"
+            && words[i - 1] == "the")
+            || (matches!(
+                words[i].as_str(),
+                "hour" | "hours" | "minute" | "minutes" | "mins" | "hr" | "hrs"
+            ) && next(i) == Some("ago"))
     };
     // "it hurts", "this one smells", "that keeps bleeding": a present verb of the sign.
     let present = |n: Option<&str>| {
