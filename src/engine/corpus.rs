@@ -213,7 +213,7 @@ impl CorpusStats {
 
 /// The sentences of a passage: split where a full stop, "!" or "?" ends one (followed by a
 /// space or the end), not inside "1.5 hours" or "approx.20"; and at line breaks.
-fn sentences(text: &str) -> impl Iterator<Item = &str> {
+fn sentences(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut out = Vec::new();
@@ -229,7 +229,7 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
         }
     }
     out.push(&text[start..]);
-    out.into_iter()
+    out
 }
 
 /// Numbers stems, and stems each distinct word once.

@@ -270,7 +270,7 @@ impl CorpusStats {
         let Some(i) = concepts.iter().position(|c| c.span_of_time) else {
             return false;
         };
-        let weighty = |j: usize| !reports[j].light && !concepts[j].frame;
+        let weighty = |j: usize| weighty(concepts, reports, j);
         if concepts[i].span_from_event {
             // Which words name the event and which the thing is not known: any will do.
             let mut asked = (0..concepts.len()).filter(|&j| weighty(j)).peekable();
@@ -382,10 +382,15 @@ impl CorpusStats {
 /// it ("how long is **the recovery** after laser"), else the first of the question ("the
 /// bruising, how long does it last"; "do I wear a stocking after the op, how many weeks").
 fn timed_of(concepts: &[Concept], reports: &[ConceptReport], i: usize) -> Option<usize> {
-    let weighty = |&j: &usize| !reports[j].light && !concepts[j].frame;
+    let weighty = |&j: &usize| weighty(concepts, reports, j);
     (i + 1..concepts.len())
         .find(weighty)
         .or_else(|| (0..i).find(weighty))
+}
+
+/// `concepts[j]` is something the question asks about: not light, and no frame.
+fn weighty(concepts: &[Concept], reports: &[ConceptReport], j: usize) -> bool {
+    !reports[j].light && !concepts[j].frame
 }
 
 /// How much of a [`Candidate`] to fill in: the decision needs its numbers; the patient's words

@@ -87,19 +87,6 @@ pub fn words(text: &str) -> Vec<String> {
             out[i] = "around".to_string();
             continue;
         }
-        // Text-speak for the words that make a question: "hw long does it last", "cn
-        // exercise get rid of them". Read as the words, so "how long" is still asked.
-        match out[i].as_str() {
-            "hw" => {
-                out[i] = "how".to_string();
-                continue;
-            }
-            "cn" => {
-                out[i] = "can".to_string();
-                continue;
-            }
-            _ => {}
-        }
         if out[i] == "dose"
             && matches!(
                 before,
@@ -301,6 +288,10 @@ fn push_word(out: &mut Vec<String>, word: String) {
         "couldnae" => &["could", "not"],
         "shouldnae" => &["should", "not"],
         "havenae" | "hivnae" => &["have", "not"],
+        // Text-speak for the words that make a question: "hw long does it last", "cn
+        // exercise get rid of them". Read as the words, so "how long" is still asked.
+        "hw" => &["how"],
+        "cn" => &["can"],
         "i'm" | "im" => &["i", "am"],
         "dont" => &["do", "not"],
         "doesnt" => &["does", "not"],
