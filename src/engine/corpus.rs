@@ -161,6 +161,11 @@ pub struct CorpusStats {
     /// before one that says "it" or "them", and the heading; all of the passage where the
     /// heading gives the span.
     timed: Vec<Box<[u32]>>,
+    /// Per passage: each stem of its text with the sentences that hold it, as a mask (bit
+    /// `i` for sentence `i`; the 64th and later share the last bit; all bits for a word the
+    /// passage holds read another way), sorted by stem: where a passage says the question's
+    /// things together, in one sentence, rather than scattered across it.
+    sentences: Vec<Box<[(u32, u64)]>>,
     /// Per passage: does it open its section? Leads summarise, so they win ties.
     lead: Vec<bool>,
     /// Per passage: its document.
@@ -230,6 +235,30 @@ fn sentences(text: &str) -> Vec<&str> {
     }
     out.push(&text[start..]);
     out
+}
+
+/// Each stem of `body` with the mask of the sentences holding it (see
+/// [`CorpusStats::sentences`]): sentence `i` is `body[ends[i - 1]..ends[i]]`, and the stems
+/// after the last end are the passage's words read another way, in every sentence.
+fn sentence_masks(body: &[u32], ends: &[usize]) -> Vec<(u32, u64)> {
+    let mut out: Vec<(u32, u64)> = Vec::with_capacity(body.len());
+    let mut start = 0;
+    for (i, &end) in ends.iter().enumerate() {
+        let bit = 1u64 << i.min(63);
+        out.extend(body[start..end].iter().map(|&id| (id, bit)));
+        start = end;
+    }
+    out.extend(body[start..].iter().map(|&id| (id, u64::MAX)));
+    out.sort_unstable();
+    // One entry per stem, with every sentence that holds it.
+    let mut merged: Vec<(u32, u64)> = Vec::with_capacity(out.len());
+    for (id, mask) in out {
+        match merged.last_mut() {
+            Some(last) if last.0 == id => last.1 |= mask,
+            _ => merged.push((id, mask)),
+        }
+    }
+    merged
 }
 
 /// Numbers stems, and stems each distinct word once.
@@ -303,7 +332,16 @@ impl CorpusStats {
         for (i, p) in knowledge.passages.iter().enumerate() {
             // "make-up" is read as "make up", and also as "makeup", last, so that no phrase
             // of the passage runs across it.
-            let mut words = text::words(&p.text);
+            // Read sentence by sentence, so that which sentence holds each word is known
+            // without reading the passage twice.
+            let mut words = Vec::new();
+            let mut ends = Vec::new();
+            for sentence in sentences(&p.text) {
+                words.extend(text::words(sentence));
+                if words.len() > ends.last().copied().unwrap_or(0) {
+                    ends.push(words.len());
+                }
+            }
             // The words after these are the passage's words read another way (below).
             let plain = words.len();
             words.extend(text::hyphen_joined(&p.text));
@@ -353,24 +391,25 @@ impl CorpusStats {
                 // sentence under it.
                 timed.extend(&own);
             } else if own.iter().any(|id| durations.contains(id)) {
-                // Read again sentence by sentence, only where the passage gives a span.
-                let mut before: Vec<u32> = Vec::new();
-                for sentence in sentences(&p.text) {
-                    // Count 0: these words were counted with the text.
-                    let ids = stem_words(text::words(sentence), &mut reading.surface, 0);
+                let mut before: &[u32] = &[];
+                let mut start = 0;
+                for &end in &ends {
+                    let ids = &body[start..end];
+                    start = end;
                     if ids.iter().any(|id| durations.contains(id)) {
                         // With the sentence before where this one says "it" or "them": that
                         // one names what they are.
                         if ids.iter().any(|id| pronouns.contains(id)) {
-                            timed.extend(&before);
+                            timed.extend(before);
                         }
-                        timed.extend(&ids);
+                        timed.extend(ids);
                     }
-                    if !ids.is_empty() {
-                        before = ids;
-                    }
+                    before = ids;
                 }
             }
+            stats
+                .sentences
+                .push(sentence_masks(&body, &ends).into_boxed_slice());
             // The heading names what every sentence under it speaks of ("The scan takes about
             // 20 minutes", under "Your Duplex Ultrasound Scan"). So, near enough, do the
             // passage's words read another way ("make-up" closed up, the clinic's other names
@@ -477,6 +516,14 @@ impl CorpusStats {
             (Some(a), Some(b)) => holds(a, b) || holds(b, a),
             _ => false,
         })
+    }
+
+    /// The sentences of `passage` that hold stem `id`, as a mask (see the field); none for a
+    /// stem it lacks.
+    pub fn sentences_with(&self, passage: usize, id: u32) -> u64 {
+        let s = &self.sentences[passage];
+        s.binary_search_by_key(&id, |&(stem, _)| stem)
+            .map_or(0, |i| s[i].1)
     }
 
     /// The stems of `passage`'s sentences that give a span of time (see the field).

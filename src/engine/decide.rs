@@ -55,6 +55,11 @@ pub struct Candidate {
     /// Like `coverage`, but each concept counts less when only a synonym, the heading or the
     /// title expresses it: how directly the passage speaks to the question.
     pub directness: f32,
+    /// The largest share of the question's weight that two sentences in a row of the passage
+    /// cover (the heading, and the document's subject, count as part of every sentence):
+    /// among passages that cover a question alike, the one that says its things together
+    /// answers it, not one that mentions them in passing, one here and one there.
+    pub focus: f32,
     /// The passage opens its section.
     pub lead: bool,
     /// The patient's words for the concepts it misses.
@@ -194,7 +199,9 @@ impl CorpusStats {
         let (body, heading) = (self.body(passage), self.heading(passage));
         let mut best: f32 = 0.0;
         for (i, a) in stems.alternatives.iter().enumerate() {
-            let own = i == 0;
+            // A frame's words are none of its meanings ("come back": a visit or a session),
+            // so none of them is said more directly than another.
+            let own = i == 0 && !c.frame;
             // A thing of two words is named only by its words side by side.
             let place = place(a, body, heading)
                 .filter(|_| !(own && c.named_thing) || self.side_by_side(passage, a));
@@ -294,6 +301,37 @@ impl CorpusStats {
         })
     }
 
+    /// The sentences of `passage` that say a concept (`stems`: its stems), as a mask (see
+    /// [`CorpusStats::sentences_with`]): every sentence where its heading or the document's
+    /// `subject` says it, as they speak of every sentence under them.
+    fn sentence_mask(&self, stems: &ConceptStems, passage: usize, subject: StemSet<'_>) -> u64 {
+        let heading = self.heading(passage);
+        let mut mask = 0;
+        for a in &stems.alternatives {
+            if a.is_empty() {
+                continue;
+            }
+            let mut all = u64::MAX;
+            for id in a {
+                let Some(id) = *id else {
+                    all = 0;
+                    break;
+                };
+                if !heading.contains(id) && !subject.contains(id) {
+                    all &= self.sentences_with(passage, id);
+                }
+            }
+            mask |= all;
+        }
+        for id in stems.related.iter().flatten() {
+            if heading.contains(*id) {
+                return u64::MAX;
+            }
+            mask |= self.sentences_with(passage, *id);
+        }
+        mask
+    }
+
     /// Scores one retrieved passage against the question's concepts (`stems`: theirs, from
     /// [`CorpusStats::concept_stems`]).
     pub fn candidate(
@@ -320,6 +358,9 @@ impl CorpusStats {
             .iter()
             .all(|s| s.alternatives.iter().any(|a| present(a, subject)));
         let untimed = self.untimed(concepts, stems, reports, passage, subject);
+        // Per sentence of the passage (at most 64), the weight of the concepts it says.
+        let mut in_sentence = [0.0f32; 64];
+        let mut asked = 0.0;
         for ((c, s), r) in concepts.iter().zip(stems).zip(reports) {
             let (mut q, via) = self.match_quality(c, s, passage);
             // "How long is the recovery": a span of time the passage gives of something else
@@ -332,11 +373,28 @@ impl CorpusStats {
             if q > 0.0 || !r.aside {
                 total += r.weight;
             }
+            // How closely together a passage says what is asked: the setting is no part of
+            // it ("when can I do leg day again").
+            if !r.aside {
+                asked += r.weight;
+            }
             direct |= q > 0.0 && via.is_none() && !r.light;
             if q > 0.0 {
+                directness += r.weight * q;
+                // Said in a sentence, it is said in the window of that sentence and the one
+                // before it: "Treatment takes 30 minutes. It is done with a laser."
+                let mut mask = if r.aside {
+                    0
+                } else {
+                    self.sentence_mask(s, passage, subject)
+                };
+                mask |= mask >> 1;
+                while mask != 0 {
+                    in_sentence[mask.trailing_zeros() as usize] += r.weight;
+                    mask &= mask - 1;
+                }
                 // A related word covers the concept as far as its relation reaches.
                 covered += r.weight * if via.is_some() { q } else { 1.0 };
-                directness += r.weight * q;
                 if let Some(v) = via {
                     via_weak |= matches!(v.relation, Relation::Close | Relation::Whole);
                     if detail == Detail::Explained {
@@ -361,11 +419,17 @@ impl CorpusStats {
         }
         let coverage = if total > 0.0 { covered / total } else { 0.0 };
         let directness = if total > 0.0 { directness / total } else { 0.0 };
+        let focus = if asked > 0.0 {
+            in_sentence.iter().copied().fold(0.0, f32::max) / asked
+        } else {
+            0.0
+        };
         Candidate {
             passage,
             bm25,
             coverage,
             directness,
+            focus,
             lead: self.lead(passage),
             missing,
             missing_heavy,
@@ -476,7 +540,7 @@ impl TieBreak {
 }
 
 /// The passage to answer with: the best-covering one (every concept, or all but one light
-/// one); among equals, the most direct; on a
+/// one); among equals, the one that says them closest together, then the most direct; on a
 /// tie, the best BM25 match. For a one-concept question ("exercise") a section's opening
 /// passage wins first: it is the overview, where BM25 would favour whichever is shortest. A
 /// question only about the corpus's own subject ("what actually are spider veins") gets the
@@ -501,6 +565,7 @@ pub fn choose<'a>(
         .max_by(|a, b| {
             a.coverage
                 .total_cmp(&b.coverage)
+                .then(a.focus.total_cmp(&b.focus))
                 .then(a.directness.total_cmp(&b.directness))
                 .then(if tie_break.lead() {
                     a.lead.cmp(&b.lead)

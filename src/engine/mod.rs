@@ -292,7 +292,15 @@ impl Engine {
                 kept_reports.push(r);
             }
         }
-        let (concepts, stems, reports) = (kept, kept_stems, kept_reports);
+        let (concepts, stems, mut reports) = (kept, kept_stems, kept_reports);
+        // A question made only of common words still asks about them: "when can I get back
+        // to running" asks about running, however common "running" is in English. One such
+        // word alone does not say in which sense ("what time do you close", "valves close").
+        if reports.iter().all(|r| r.light) && reports.iter().filter(|r| !r.setting).count() >= 2 {
+            for r in reports.iter_mut().filter(|r| !r.setting) {
+                r.light = false;
+            }
+        }
         // A heavy concept no document mentions vetoes; a light one ("available") does not.
         let all_known = !concepts.is_empty() && reports.iter().all(|r| r.known || r.light);
 
@@ -558,6 +566,40 @@ mod tests {
         let e = engine(DOC);
         let r = e.answer("my mum had sclerotherapy, will I need it too");
         assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
+    fn a_question_of_common_words_still_asks_about_them() {
+        let e = engine(
+            "# Aftercare\n\n## Exercise\n\nWait two weeks before going back to running or swimming.\n\n## Valves\n\nThe valves in your veins close to stop blood flowing backwards.\n",
+        );
+        // "back" and "running" are both common in English, but they are what is asked.
+        let r = e.answer("when can i get back to running");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#exercise-1");
+        // One common word alone does not say in which sense: the clinic does not "close".
+        let r = e.answer("what time do you close on a saturday");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
+    fn among_passages_that_cover_a_question_the_one_that_says_it_together_answers() {
+        // Both passages say "laser" and "scars"; the first, shorter, says them far apart.
+        let e = engine(
+            "# Laser\n\n## Aftercare\n\nLaser works fast. Laser is safe for most skin. Keep the area out of the sun. Picking at scabs leaves scars.\n\n## Side effects\n\nAfter the treatment some redness and swelling is normal for a day or two, and it settles without any help from you. Laser treatment very rarely leaves scars on the skin of the legs or the face.\n\n## Booking\n\nBook by phone or email, and tell us about any medicines you take.\n\n## Fees\n\nA consultation costs the same for everyone.\n",
+        );
+        let r = e.answer("does laser leave scars");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#side-effects-1");
+    }
+
+    #[test]
+    fn no_meaning_of_a_phrase_is_said_more_directly_than_another() {
+        // "come back" means another visit or session: neither word is the patient's own, so
+        // the passage on sessions is not beaten by one that happens to say "visit".
+        let e = engine(
+            "# Laser\n\n## Before\n\nAt your first visit before laser treatment the clinician checks your skin and does a test patch before the first session.\n\n## Sessions\n\nMost people need between two and four laser sessions, spaced four to six weeks apart, and some need more sessions.\n",
+        );
+        let r = e.answer("will i need to come back for more laser sessions");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#sessions-1");
     }
 
     #[test]
