@@ -55,11 +55,10 @@ pub struct Candidate {
     /// Like `coverage`, but each concept counts less when only a synonym, the heading or the
     /// title expresses it: how directly the passage speaks to the question.
     pub directness: f32,
-    /// The largest share of the question's weight that two sentences in a row of the passage
-    /// cover (the heading, and the document's subject, count as part of every sentence):
-    /// among passages that cover a question alike, the one that says its things together
-    /// answers it, not one that mentions them in passing, one here and one there.
-    pub focus: f32,
+    /// Which of the question's concepts it covers (bit `j` for concept `j`), for working out
+    /// its focus (see [`CorpusStats::focus`]) should it tie for the answer.
+    #[serde(skip)]
+    pub covered: u64,
     /// The passage opens its section.
     pub lead: bool,
     /// The patient's words for the concepts it misses.
@@ -332,6 +331,48 @@ impl CorpusStats {
         mask
     }
 
+    /// The largest share of what the question asks that two sentences in a row of a passage
+    /// say (`covered`: the concepts it covers, as [`Candidate::covered`]; the heading, and the
+    /// document's subject, count as part of every sentence). Among passages that cover a
+    /// question alike, the one that says its things together answers it, not one that
+    /// mentions them in passing, one here and one there. The question's setting is no part of
+    /// what it asks ("when can I do leg day **again**").
+    pub fn focus(
+        &self,
+        stems: &[ConceptStems],
+        reports: &[ConceptReport],
+        passage: usize,
+        covered: u64,
+    ) -> f32 {
+        let subject = self.subject(self.document(passage));
+        // Per window of two sentences (at most 64), the weight of the concepts it says.
+        let mut in_window = [0.0f32; 64];
+        let mut asked = 0.0;
+        let mut used = 0;
+        for (j, (s, r)) in stems.iter().zip(reports).enumerate() {
+            if r.aside {
+                continue;
+            }
+            asked += r.weight;
+            if covered & (1 << j.min(63)) == 0 {
+                continue;
+            }
+            // Said in sentence i, it is said in the windows i - 1 and i.
+            let mut mask = self.sentence_mask(s, passage, subject);
+            mask |= mask >> 1;
+            used |= mask;
+            while mask != 0 {
+                in_window[mask.trailing_zeros() as usize] += r.weight;
+                mask &= mask - 1;
+            }
+        }
+        let best = in_window[..64 - used.leading_zeros() as usize]
+            .iter()
+            .copied()
+            .fold(0.0, f32::max);
+        if asked > 0.0 { best / asked } else { 0.0 }
+    }
+
     /// Scores one retrieved passage against the question's concepts (`stems`: theirs, from
     /// [`CorpusStats::concept_stems`]).
     pub fn candidate(
@@ -358,10 +399,8 @@ impl CorpusStats {
             .iter()
             .all(|s| s.alternatives.iter().any(|a| present(a, subject)));
         let untimed = self.untimed(concepts, stems, reports, passage, subject);
-        // Per sentence of the passage (at most 64), the weight of the concepts it says.
-        let mut in_sentence = [0.0f32; 64];
-        let mut asked = 0.0;
-        for ((c, s), r) in concepts.iter().zip(stems).zip(reports) {
+        let mut covered_concepts = 0u64;
+        for (j, ((c, s), r)) in concepts.iter().zip(stems).zip(reports).enumerate() {
             let (mut q, via) = self.match_quality(c, s, passage);
             // "How long is the recovery": a span of time the passage gives of something else
             // ("wear them for two weeks") does not answer it.
@@ -373,26 +412,10 @@ impl CorpusStats {
             if q > 0.0 || !r.aside {
                 total += r.weight;
             }
-            // How closely together a passage says what is asked: the setting is no part of
-            // it ("when can I do leg day again").
-            if !r.aside {
-                asked += r.weight;
-            }
             direct |= q > 0.0 && via.is_none() && !r.light;
             if q > 0.0 {
+                covered_concepts |= 1 << j.min(63);
                 directness += r.weight * q;
-                // Said in a sentence, it is said in the window of that sentence and the one
-                // before it: "Treatment takes 30 minutes. It is done with a laser."
-                let mut mask = if r.aside {
-                    0
-                } else {
-                    self.sentence_mask(s, passage, subject)
-                };
-                mask |= mask >> 1;
-                while mask != 0 {
-                    in_sentence[mask.trailing_zeros() as usize] += r.weight;
-                    mask &= mask - 1;
-                }
                 // A related word covers the concept as far as its relation reaches.
                 covered += r.weight * if via.is_some() { q } else { 1.0 };
                 if let Some(v) = via {
@@ -419,17 +442,12 @@ impl CorpusStats {
         }
         let coverage = if total > 0.0 { covered / total } else { 0.0 };
         let directness = if total > 0.0 { directness / total } else { 0.0 };
-        let focus = if asked > 0.0 {
-            in_sentence.iter().copied().fold(0.0, f32::max) / asked
-        } else {
-            0.0
-        };
         Candidate {
             passage,
             bm25,
             coverage,
             directness,
-            focus,
+            covered: covered_concepts,
             lead: self.lead(passage),
             missing,
             missing_heavy,
@@ -545,13 +563,17 @@ impl TieBreak {
 /// passage wins first: it is the overview, where BM25 would favour whichever is shortest. A
 /// question only about the corpus's own subject ("what actually are spider veins") gets the
 /// earliest passage: the documents' introduction.
+///
+/// `focus` gives a candidate's [`CorpusStats::focus`]: it is worked out only for the
+/// candidates that tie for the best coverage, as few questions have more than one.
 pub fn choose<'a>(
     candidates: &'a [Candidate],
     concepts: usize,
     tie_break: TieBreak,
     thresholds: &Thresholds,
+    focus: impl Fn(&Candidate) -> f32,
 ) -> Option<&'a Candidate> {
-    candidates
+    let eligible = candidates
         .iter()
         .filter(|c| c.direct)
         .filter(|c| !c.via_weak || c.coverage >= MIN_PARTIAL_COVERAGE)
@@ -561,11 +583,14 @@ pub fn choose<'a>(
                     && c.missing_heavy == 1
                     && c.missing_in_document
                     && c.coverage >= MIN_PARTIAL_COVERAGE)
-        })
-        .max_by(|a, b| {
-            a.coverage
-                .total_cmp(&b.coverage)
-                .then(a.focus.total_cmp(&b.focus))
+        });
+    let best = eligible.clone().map(|c| c.coverage).reduce(f32::max)?;
+    eligible
+        .filter(|c| c.coverage == best)
+        .map(|c| (c, focus(c)))
+        .max_by(|(a, a_focus), (b, b_focus)| {
+            a_focus
+                .total_cmp(b_focus)
                 .then(a.directness.total_cmp(&b.directness))
                 .then(if tie_break.lead() {
                     a.lead.cmp(&b.lead)
@@ -583,4 +608,5 @@ pub fn choose<'a>(
                 .then(a.bm25.total_cmp(&b.bm25))
                 .then(b.passage.cmp(&a.passage))
         })
+        .map(|(c, _)| c)
 }
