@@ -69,9 +69,44 @@ fn second_fresh_questions_stay_at_least_as_accurate_as_measured() {
     let set = cases("fresh-2.toml");
     let s = Score::of(&engine, &set);
     // On arrival: 40 of 65 answerable (0.615), 35 of 35 near misses and off-topic refused;
-    // 41 (0.631) since "cn" is text-speak for "can".
-    assert!(s.share(&["in-scope"]) >= 0.63, "{}", s.report);
+    // 41 (0.631) since "cn" is text-speak for "can"; 42 (0.646) since a question made only
+    // of common words still asks about them.
+    assert!(s.share(&["in-scope"]) >= 0.646, "{}", s.report);
     assert!(s.share(REFUSALS) >= 1.0, "{}", s.report);
+}
+
+/// A fifth set on the shipped leaflet, written the same way a session later again (older
+/// patients writing at length, fragments, non-native English, two questions in one):
+/// measured on arrival, before any change of that session.
+#[test]
+fn third_fresh_questions_stay_at_least_as_accurate_as_measured() {
+    let engine = engine_with(&[]);
+    let set = cases("fresh-3.toml");
+    let s = Score::of(&engine, &set);
+    // On arrival: 39 of 65 answerable (0.600), 34 of 35 near misses and off-topic refused.
+    assert!(s.share(&["in-scope"]) >= 0.60, "{}", s.report);
+    assert!(s.share(REFUSALS) >= 0.97, "{}", s.report);
+}
+
+/// A leaflet on thread veins of the face, written with its questions by a helper who saw only
+/// the leaflets, for a clinic whose folder has grown: it joins the shipped leaflet and all nine
+/// others, so its cross-document questions compete with laser, pregnancy and varicose veins.
+/// On arrival: 18 of 55 answerable (0.327), 18 of 20 near misses refused, every urgent
+/// message urgent.
+#[test]
+fn a_new_document_in_a_grown_folder_is_answered_as_measured() {
+    let mut docs = NEW_DOCUMENTS.to_vec();
+    docs.push("facial-thread-veins");
+    let engine = engine_with(&docs);
+    let set = cases("facial-thread-veins.toml");
+    assert_all_urgent(&engine, &set);
+    let s = Score::of(&engine, &set);
+    assert!(
+        s.share(&["in-scope", "cross-document"]) >= 0.327,
+        "{}",
+        s.report
+    );
+    assert!(s.share(&["near-miss"]) >= 0.90, "{}", s.report);
 }
 
 /// (answerable: in-scope and cross-document, near misses) as measured for each new document.
@@ -129,8 +164,9 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // endovenous ablation (0.345, 0.85), and fees, booking and cancellations, a leaflet with
     // no medicine in it (0.455, 0.85). Then, from their failures: "a fit note" is no seizure,
     // "how long" is asked of all of what is named after it, and the people in a patient's
-    // life are family and friends to a passage, as below.
-    ("endovenous-ablation", 0.34, 0.90),
+    // life are family and friends to a passage, as below. Ablation 0.364 since a question
+    // made only of common words ("when can I get back to running") still asks about them.
+    ("endovenous-ablation", 0.36, 0.90),
     ("fees-booking-and-cancellations", 0.47, 0.90),
 ];
 
@@ -146,6 +182,76 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
         println!("{doc}: answerable {a:.3}, near misses refused {r:.3}");
         assert!(a >= answerable, "{doc}: answerable {a:.3}\n{}", s.report);
         assert!(r >= refused, "{doc}: near misses {r:.3}\n{}", s.report);
+    }
+}
+
+/// How many right answers of the shipped leaflet's labelled sets (short, chatty and the
+/// three fresh sets: 329 answerable questions, 240 answered right) each leaflet takes when it
+/// is added alone, measured. Not all are wrong: the labels know only the shipped leaflet, and
+/// the varicose-veins leaflet's "Spider veins, also called thread veins, are different from
+/// varicose veins ..." answers "what's the difference" as well. Before section openers and
+/// introductions stopped counting between documents (12, 32, 44, 28, 11, 12, 12, 14, 16 and
+/// 34 now) they were 17, 36, 45, 37, 15, 13, 19, 23, 28 and 44.
+const TAKEN_AT_MOST: &[(&str, usize)] = &[
+    ("compression-stockings", 12),
+    ("sclerotherapy-aftercare", 32),
+    ("varicose-veins", 44),
+    ("laser-treatment", 28),
+    ("first-consultation", 11),
+    ("veins-in-pregnancy", 12),
+    ("leg-ulcers-and-skin-changes", 12),
+    ("endovenous-ablation", 14),
+    ("fees-booking-and-cancellations", 16),
+    ("facial-thread-veins", 34),
+];
+
+/// Adding a leaflet takes few of the first leaflet's right answers, and each one it takes is
+/// listed.
+#[test]
+fn adding_a_document_takes_few_of_the_first_documents_right_answers() {
+    let set: Vec<eval::Case> = ["short", "chatty", "fresh", "fresh-2", "fresh-3"]
+        .iter()
+        .flat_map(|s| cases(&format!("{s}.toml")))
+        .filter(|c| c.expect == ReplyKind::Answer)
+        .collect();
+    let right = |r: &spider_vein_bot::Reply, c: &eval::Case| {
+        r.kind == ReplyKind::Answer
+            && r.passage
+                .as_ref()
+                .is_some_and(|p| c.passages.contains(&p.id.0))
+    };
+    let before = engine_with(&[]);
+    let was_right: Vec<bool> = set
+        .iter()
+        .map(|c| right(&before.answer(&c.question), c))
+        .collect();
+    assert_eq!(
+        was_right.iter().filter(|&&r| r).count(),
+        240,
+        "the shipped folder's own score"
+    );
+    for &(doc, most) in TAKEN_AT_MOST {
+        let after = engine_with(&[doc]);
+        let taken: Vec<String> = set
+            .iter()
+            .zip(&was_right)
+            .filter(|&(_, &was)| was)
+            .filter_map(|(c, _)| {
+                let r = after.answer(&c.question);
+                (!right(&r, c))
+                    .then(|| format!("  {:?} -> {:?}", c.question, r.passage.map(|p| p.id.0)))
+            })
+            .collect();
+        println!(
+            "adding {doc} takes {} right answers:\n{}",
+            taken.len(),
+            taken.join("\n")
+        );
+        assert!(
+            taken.len() <= most,
+            "adding {doc} took {} (at most {most})",
+            taken.len()
+        );
     }
 }
 

@@ -77,6 +77,9 @@ pub struct Candidate {
     pub via_weak: bool,
     /// Every concept of the question is its document's subject.
     pub on_subject: bool,
+    /// Its document.
+    #[serde(skip)]
+    pub document: usize,
 }
 
 /// A concept's stems as numbers (`None` for one no passage holds), looked up once per
@@ -456,6 +459,7 @@ impl CorpusStats {
             direct,
             via_weak,
             on_subject,
+            document: self.document(passage),
         }
     }
 }
@@ -559,13 +563,15 @@ impl TieBreak {
 
 /// The passage to answer with: the best-covering one (every concept, or all but one light
 /// one); among equals, the one that says them closest together, then the most direct; on a
-/// tie, the best BM25 match. For a one-concept question ("exercise") a section's opening
-/// passage wins first: it is the overview, where BM25 would favour whichever is shortest. A
-/// question only about the corpus's own subject ("what actually are spider veins") gets the
-/// earliest passage: the documents' introduction.
+/// tie, the best BM25 match. Within a document, for a one-concept question ("exercise") a
+/// section's opening passage wins before BM25: it is the overview, where BM25 would favour
+/// whichever is shortest; and a question only about the document's own subject ("what
+/// actually are spider veins") gets its introduction. Between documents those two do not
+/// count (see [`between_documents`]), so that adding a leaflet leaves the answers of the
+/// others alone unless it says the thing better.
 ///
 /// `focus` gives a candidate's [`CorpusStats::focus`]: it is worked out only for the
-/// candidates that tie for the best coverage, as few questions have more than one.
+/// candidates that tie for the best coverage, usually one or two.
 pub fn choose<'a>(
     candidates: &'a [Candidate],
     concepts: usize,
@@ -585,28 +591,66 @@ pub fn choose<'a>(
                     && c.coverage >= MIN_PARTIAL_COVERAGE)
         });
     let best = eligible.clone().map(|c| c.coverage).reduce(f32::max)?;
-    eligible
-        .filter(|c| c.coverage == best)
-        .map(|c| (c, focus(c)))
-        .max_by(|(a, a_focus), (b, b_focus)| {
-            a_focus
-                .total_cmp(b_focus)
-                .then(a.directness.total_cmp(&b.directness))
-                .then(if tie_break.lead() {
-                    a.lead.cmp(&b.lead)
-                } else {
-                    std::cmp::Ordering::Equal
-                })
-                .then(if tie_break.introduction() {
-                    // The introduction of the document about it.
-                    a.on_subject
-                        .cmp(&b.on_subject)
-                        .then(b.passage.cmp(&a.passage))
-                } else {
-                    std::cmp::Ordering::Equal
-                })
-                .then(a.bm25.total_cmp(&b.bm25))
-                .then(b.passage.cmp(&a.passage))
-        })
+    // Each document's best passage, by every tie-break; then the best of those.
+    let mut per_document: Vec<(&Candidate, f32)> = Vec::new();
+    for c in eligible.filter(|c| c.coverage == best) {
+        let said = (c, focus(c));
+        match per_document
+            .iter_mut()
+            .find(|(d, _)| d.document == c.document)
+        {
+            Some(kept) => {
+                if within_document(tie_break, said, *kept).is_gt() {
+                    *kept = said;
+                }
+            }
+            None => per_document.push(said),
+        }
+    }
+    per_document
+        .into_iter()
+        .max_by(|&a, &b| between_documents(a, b))
         .map(|(c, _)| c)
+}
+
+/// Between two documents' best passages (with their focus): the one that says the question
+/// together, then the more direct, then the better BM25 match. A section's opening passage
+/// or a document's introduction is preferred only within its document: across documents, a
+/// new leaflet's openers that mention "sclerotherapy" in passing ("to reserve a sclerotherapy
+/// appointment ...") took "what is sclerotherapy" from the passage that explains it.
+fn between_documents(
+    (a, a_focus): (&Candidate, f32),
+    (b, b_focus): (&Candidate, f32),
+) -> std::cmp::Ordering {
+    a_focus
+        .total_cmp(&b_focus)
+        .then(a.directness.total_cmp(&b.directness))
+        .then(a.bm25.total_cmp(&b.bm25))
+        .then(b.passage.cmp(&a.passage))
+}
+
+/// Between two passages of one document (with their focus), as [`choose`] says.
+fn within_document(
+    tie_break: TieBreak,
+    (a, a_focus): (&Candidate, f32),
+    (b, b_focus): (&Candidate, f32),
+) -> std::cmp::Ordering {
+    a_focus
+        .total_cmp(&b_focus)
+        .then(a.directness.total_cmp(&b.directness))
+        .then(if tie_break.lead() {
+            a.lead.cmp(&b.lead)
+        } else {
+            std::cmp::Ordering::Equal
+        })
+        .then(if tie_break.introduction() {
+            // The introduction of the document about it.
+            a.on_subject
+                .cmp(&b.on_subject)
+                .then(b.passage.cmp(&a.passage))
+        } else {
+            std::cmp::Ordering::Equal
+        })
+        .then(a.bm25.total_cmp(&b.bm25))
+        .then(b.passage.cmp(&a.passage))
 }

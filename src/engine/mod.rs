@@ -604,6 +604,28 @@ mod tests {
     }
 
     #[test]
+    fn a_section_opener_wins_only_within_its_document() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a-treatments.md"),
+            "# Treatments\n\n## Options\n\nSeveral treatments can remove spider veins.\n\nSclerotherapy injects a solution into the vein, which seals it shut.\n\n## Exercise\n\nWalking helps your circulation.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("b-fees.md"),
+            "# Fees\n\n## Deposits\n\nTo reserve a laser or sclerotherapy appointment we ask for a deposit of fifty pounds when you book, which is taken off your bill on the day of your treatment.\n\n## Paying\n\nYou can pay by card at reception.\n",
+        )
+        .unwrap();
+        let e = Engine::load(dir.path()).unwrap();
+        // Both documents' passages say "sclerotherapy"; the fees leaflet's opens its section.
+        let r = e.answer("sclerotherapy");
+        assert_eq!(r.passage.expect("answered").id.0, "a-treatments#options-2");
+        // Within one document, the opener is still the overview ("exercise").
+        let r = e.answer("walking");
+        assert_eq!(r.passage.expect("answered").id.0, "a-treatments#exercise-1");
+    }
+
+    #[test]
     fn warning_signs_come_before_small_talk_and_answers() {
         let e = engine(DOC);
         assert_eq!(
