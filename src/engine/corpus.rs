@@ -163,8 +163,9 @@ pub struct CorpusStats {
     timed: Vec<Box<[u32]>>,
     /// Per passage: each stem of its text with the sentences that hold it, as a mask (bit
     /// `i` for sentence `i`; the 64th and later share the last bit; all bits for a word the
-    /// passage holds read another way), sorted by stem: where a passage says the question's
-    /// things together, in one sentence, rather than scattered across it.
+    /// passage holds read another way, and for a word of its heading), sorted by stem: where
+    /// a passage says the question's things together, in one sentence, rather than scattered
+    /// across it.
     sentences: Vec<Box<[(u32, u64)]>>,
     /// Per passage: does it open its section? Leads summarise, so they win ties.
     lead: Vec<bool>,
@@ -407,9 +408,11 @@ impl CorpusStats {
                     before = ids;
                 }
             }
-            stats
-                .sentences
-                .push(sentence_masks(&body, &ends).into_boxed_slice());
+            // The heading speaks of every sentence under it.
+            let mut masks = sentence_masks(&body, &ends);
+            masks.extend(more.iter().map(|&id| (id, u64::MAX)));
+            masks.sort_unstable();
+            stats.sentences.push(masks.into_boxed_slice());
             // The heading names what every sentence under it speaks of ("The scan takes about
             // 20 minutes", under "Your Duplex Ultrasound Scan"). So, near enough, do the
             // passage's words read another way ("make-up" closed up, the clinic's other names

@@ -307,7 +307,6 @@ impl CorpusStats {
     /// [`CorpusStats::sentences_with`]): every sentence where its heading or the document's
     /// `subject` says it, as they speak of every sentence under them.
     fn sentence_mask(&self, stems: &ConceptStems, passage: usize, subject: StemSet<'_>) -> u64 {
-        let heading = self.heading(passage);
         let mut mask = 0;
         for a in &stems.alternatives {
             if a.is_empty() {
@@ -319,16 +318,16 @@ impl CorpusStats {
                     all = 0;
                     break;
                 };
-                if !heading.contains(id) && !subject.contains(id) {
+                if !subject.contains(id) {
                     all &= self.sentences_with(passage, id);
+                    if all == 0 {
+                        break;
+                    }
                 }
             }
             mask |= all;
         }
         for id in stems.related.iter().flatten() {
-            if heading.contains(*id) {
-                return u64::MAX;
-            }
             mask |= self.sentences_with(passage, *id);
         }
         mask
@@ -347,17 +346,26 @@ impl CorpusStats {
         passage: usize,
         covered: u64,
     ) -> f32 {
+        let is_covered = |j: usize| covered & (1 << j.min(63)) != 0;
+        let asked: f32 = reports.iter().filter(|r| !r.aside).map(|r| r.weight).sum();
+        let mut said = (0..reports.len()).filter(|&j| !reports[j].aside && is_covered(j));
         let subject = self.subject(self.document(passage));
+        // One thing asked is said together with itself wherever its words stand together.
+        if let (Some(j), None) = (said.next(), said.next()) {
+            // A word of its own stands together wherever the passage covers it.
+            let one_word = stems[j].alternatives.iter().all(|a| a.len() <= 1);
+            let together = one_word || self.sentence_mask(&stems[j], passage, subject) != 0;
+            return if together {
+                reports[j].weight / asked
+            } else {
+                0.0
+            };
+        }
         // Per window of two sentences (at most 64), the weight of the concepts it says.
         let mut in_window = [0.0f32; 64];
-        let mut asked = 0.0;
         let mut used = 0;
         for (j, (s, r)) in stems.iter().zip(reports).enumerate() {
-            if r.aside {
-                continue;
-            }
-            asked += r.weight;
-            if covered & (1 << j.min(63)) == 0 {
+            if r.aside || !is_covered(j) {
                 continue;
             }
             // Said in sentence i, it is said in the windows i - 1 and i.
@@ -591,9 +599,14 @@ pub fn choose<'a>(
                     && c.coverage >= MIN_PARTIAL_COVERAGE)
         });
     let best = eligible.clone().map(|c| c.coverage).reduce(f32::max)?;
+    let mut tied = eligible.filter(|c| c.coverage == best).peekable();
+    let first = tied.next()?;
+    if tied.peek().is_none() {
+        return Some(first);
+    }
     // Each document's best passage, by every tie-break; then the best of those.
     let mut per_document: Vec<(&Candidate, f32)> = Vec::new();
-    for c in eligible.filter(|c| c.coverage == best) {
+    for c in std::iter::once(first).chain(tied) {
         let said = (c, focus(c));
         match per_document
             .iter_mut()
