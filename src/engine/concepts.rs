@@ -48,6 +48,10 @@ pub struct Concept {
     /// The span of time is counted from an event ("how long **after** the birth do spider
     /// veins fade"): what it is asked of comes after the event, not first.
     pub span_from_event: bool,
+    /// What the question is timed by: said right after "after", "before" or "since" ("can I
+    /// swim after **ablation**"). A passage of a document about that event (its title names
+    /// it) need not name it again; filled in by the engine.
+    pub after_event: bool,
     /// Where the question says it: its first word and the word after its last, as indices
     /// into the question's words.
     pub span: (usize, usize),
@@ -108,6 +112,7 @@ impl Concept {
             frame: false,
             span_of_time: false,
             span_from_event: false,
+            after_event: false,
             span: (0, 0),
             named_thing: false,
         }

@@ -173,6 +173,8 @@ pub struct CorpusStats {
     document: Vec<u32>,
     /// Per document: the stems of all its passages.
     document_stems: Vec<Box<[u32]>>,
+    /// Per document: the stems of its title, what the whole document is about.
+    title: Vec<Box<[u32]>>,
     /// Per document: its subject, the stems found in most of its passages ("sclerotherapy"
     /// in an aftercare leaflet whose every paragraph names it).
     /// They choose the document; they do not tell its passages apart.
@@ -432,6 +434,11 @@ impl CorpusStats {
             .iter()
             .map(|d| stem_words(text::words(&d.title), &mut reading.surface, 0))
             .collect();
+        stats.title = reading
+            .titles
+            .iter()
+            .map(|ids| sorted_set(ids).into_boxed_slice())
+            .collect();
         stats.document_stems = doc_stem_freq
             .iter()
             .map(|freq| {
@@ -541,6 +548,14 @@ impl CorpusStats {
     pub fn heading(&self, passage: usize) -> StemSet<'_> {
         StemSet {
             own: &self.heading[passage],
+            more: &[],
+        }
+    }
+
+    /// The stems of a document's title.
+    pub fn title(&self, document: usize) -> StemSet<'_> {
+        StemSet {
+            own: &self.title[document],
             more: &[],
         }
     }

@@ -231,6 +231,14 @@ impl CorpusStats {
                 break;
             }
         }
+        // "How long off work after ablation", in a leaflet titled "Endovenous Thermal Ablation":
+        // every passage of it speaks of what follows ablation, as its subject would.
+        if best == 0.0 && c.after_event {
+            let title = self.title(self.document(passage));
+            if stems.alternatives.iter().any(|a| present(a, title)) {
+                best = 0.5;
+            }
+        }
         let mut via = None;
         if best < 1.0 {
             for (r, &id) in c.related.iter().zip(&stems.related) {

@@ -52,6 +52,24 @@ fn asks_what(words: &[String]) -> bool {
         .any(|w| matches!(w.as_str(), "why" | "how" | "cause" | "causes" | "caused"))
 }
 
+/// The words before `at` are "after", "before" or "since", and at most two determiners or
+/// possessives ("after **my** laser", "before **the first** session").
+fn follows_an_event_word(words: &[String], at: usize) -> bool {
+    let mut i = at;
+    for _ in 0..3 {
+        let Some(j) = i.checked_sub(1) else {
+            return false;
+        };
+        match words[j].as_str() {
+            "after" | "before" | "since" | "following" => return true,
+            "the" | "my" | "your" | "a" | "an" | "this" | "that" | "his" | "her" | "their"
+            | "our" | "first" | "last" | "each" | "every" => i = j,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// True when concept `i` is a related word of another, known concept of the same question.
 fn restates_another(
     concepts: &[Concept],
@@ -262,6 +280,7 @@ impl Engine {
             .collect();
         let mut concepts: Vec<Concept> = self.synonyms.concepts(&words, &self.corpus);
         for c in &mut concepts {
+            c.after_event = follows_an_event_word(&words, c.span.0);
             c.related = self.related.of(c, &self.corpus);
             c.context |=
                 !context.is_empty() && c.words.split(' ').all(|w| context.iter().any(|x| x == w));
@@ -623,6 +642,18 @@ mod tests {
         // Within one document, the opener is still the overview ("exercise").
         let r = e.answer("walking");
         assert_eq!(r.passage.expect("answered").id.0, "a-treatments#exercise-1");
+    }
+
+    #[test]
+    fn an_event_a_document_is_titled_after_need_not_be_named_again() {
+        let e = engine(
+            "# Endovenous Ablation\n\n## What it is\n\nAblation seals a faulty vein with heat from a catheter; sclerotherapy seals one with a foam instead.\n\n## Work\n\nMost people go back to desk work within two days, or a week for heavy lifting.\n\n## Driving\n\nYou can drive once you can make an emergency stop.\n",
+        );
+        let r = e.answer("how long off work will I need after ablation");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#work-1");
+        // Not an event the document is titled after: still a concept the passage must name.
+        let r = e.answer("how long off work will I need after sclerotherapy");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
     }
 
     #[test]
