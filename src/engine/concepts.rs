@@ -48,9 +48,10 @@ pub struct Concept {
     /// The span of time is counted from an event ("how long **after** the birth do spider
     /// veins fade"): what it is asked of comes after the event, not first.
     pub span_from_event: bool,
-    /// What the question is timed by: said right after "after", "before" or "since" ("can I
-    /// swim after **ablation**"). A passage of a document about that event (its title names
-    /// it) need not name it again; filled in by the engine.
+    /// What the question is timed by: said right after "after", "before", "since" or
+    /// "following", with at most two determiners between ("can I swim after **my ablation**").
+    /// A passage of a document about that event (its title names it) need not name it again:
+    /// it covers it as a subject does, at half directness. Filled in by the engine.
     pub after_event: bool,
     /// Where the question says it: its first word and the word after its last, as indices
     /// into the question's words.

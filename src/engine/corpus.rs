@@ -163,7 +163,8 @@ pub struct CorpusStats {
     timed: Vec<Box<[u32]>>,
     /// Per passage: each stem of its text with the sentences that hold it, as a mask (bit
     /// `i` for sentence `i`; the 64th and later share the last bit; all bits for a word the
-    /// passage holds read another way, and for a word of its heading), sorted by stem: where
+    /// passage holds read another way, and for a word of its heading its text lacks, as
+    /// [`CorpusStats::heading`] holds them), sorted by stem: where
     /// a passage says the question's things together, in one sentence, rather than scattered
     /// across it.
     sentences: Vec<Box<[(u32, u64)]>>,
@@ -241,8 +242,9 @@ fn sentences(text: &str) -> Vec<&str> {
 }
 
 /// Each stem of `body` with the mask of the sentences holding it (see
-/// [`CorpusStats::sentences`]): sentence `i` is `body[ends[i - 1]..ends[i]]`, and the stems
-/// after the last end are the passage's words read another way, in every sentence.
+/// [`CorpusStats::sentences`]): sentence 0 is `body[..ends[0]]`, sentence `i` is
+/// `body[ends[i - 1]..ends[i]]`, and the stems after the last end are the passage's words
+/// read another way, in every sentence.
 fn sentence_masks(body: &[u32], ends: &[usize]) -> Vec<(u32, u64)> {
     let mut out: Vec<(u32, u64)> = Vec::with_capacity(body.len());
     let mut start = 0;
@@ -337,14 +339,7 @@ impl CorpusStats {
             // of the passage runs across it.
             // Read sentence by sentence, so that which sentence holds each word is known
             // without reading the passage twice.
-            let mut words = Vec::new();
-            let mut ends = Vec::new();
-            for sentence in sentences(&p.text) {
-                words.extend(text::words(sentence));
-                if words.len() > ends.last().copied().unwrap_or(0) {
-                    ends.push(words.len());
-                }
-            }
+            let (mut words, ends) = text::words_of_pieces(sentences(&p.text));
             // The words after these are the passage's words read another way (below).
             let plain = words.len();
             words.extend(text::hyphen_joined(&p.text));
@@ -410,7 +405,8 @@ impl CorpusStats {
                     before = ids;
                 }
             }
-            // The heading speaks of every sentence under it.
+            // The heading speaks of every sentence under it (its words the text lacks; one the
+            // text says counts where the text says it).
             let mut masks = sentence_masks(&body, &ends);
             masks.extend(more.iter().map(|&id| (id, u64::MAX)));
             masks.sort_unstable();

@@ -55,7 +55,8 @@ pub struct Candidate {
     /// Like `coverage`, but each concept counts less when only a synonym, the heading or the
     /// title expresses it: how directly the passage speaks to the question.
     pub directness: f32,
-    /// Which of the question's concepts it covers (bit `j` for concept `j`), for working out
+    /// Which of the question's concepts it covers (bit `j` for concept `j`; the 64th and later
+    /// share the last bit), for working out
     /// its focus (see [`CorpusStats::focus`]) should it tie for the answer.
     #[serde(skip)]
     pub covered: u64,
@@ -233,7 +234,7 @@ impl CorpusStats {
         }
         // "How long off work after ablation", in a leaflet titled "Endovenous Thermal Ablation":
         // every passage of it speaks of what follows ablation, as its subject would.
-        if best == 0.0 && c.after_event {
+        if best == 0.0 && c.after_event && !c.frame {
             let title = self.title(self.document(passage));
             if stems.alternatives.iter().any(|a| present(a, title)) {
                 best = 0.5;
@@ -312,9 +313,20 @@ impl CorpusStats {
     }
 
     /// The sentences of `passage` that say a concept (`stems`: its stems), as a mask (see
-    /// [`CorpusStats::sentences_with`]): every sentence where its heading or the document's
-    /// `subject` says it, as they speak of every sentence under them.
-    fn sentence_mask(&self, stems: &ConceptStems, passage: usize, subject: StemSet<'_>) -> u64 {
+    /// [`CorpusStats::sentences_with`]): every sentence where its heading (a word the text
+    /// lacks) or the document's `subject` says it, as they speak of every sentence under them,
+    /// and for what the question is timed by (see [`Concept::after_event`]), its document's
+    /// `title`.
+    fn sentence_mask(
+        &self,
+        stems: &ConceptStems,
+        passage: usize,
+        subject: StemSet<'_>,
+        title: Option<StemSet<'_>>,
+    ) -> u64 {
+        if title.is_some_and(|t| stems.alternatives.iter().any(|a| present(a, t))) {
+            return u64::MAX;
+        }
         let mut mask = 0;
         for a in &stems.alternatives {
             if a.is_empty() {
@@ -345,10 +357,11 @@ impl CorpusStats {
     /// say (`covered`: the concepts it covers, as [`Candidate::covered`]; the heading, and the
     /// document's subject, count as part of every sentence). Among passages that cover a
     /// question alike, the one that says its things together answers it, not one that
-    /// mentions them in passing, one here and one there. The question's setting is no part of
-    /// what it asks ("when can I do leg day **again**").
+    /// mentions them in passing, one here and one there. Context, times and names told beside
+    /// the question are no part of what it asks ("when can I do leg **day** again").
     pub fn focus(
         &self,
+        concepts: &[Concept],
         stems: &[ConceptStems],
         reports: &[ConceptReport],
         passage: usize,
@@ -358,11 +371,16 @@ impl CorpusStats {
         let asked: f32 = reports.iter().filter(|r| !r.aside).map(|r| r.weight).sum();
         let mut said = (0..reports.len()).filter(|&j| !reports[j].aside && is_covered(j));
         let subject = self.subject(self.document(passage));
+        let title = |j: usize| {
+            (concepts[j].after_event && !concepts[j].frame)
+                .then(|| self.title(self.document(passage)))
+        };
         // One thing asked is said together with itself wherever its words stand together.
         if let (Some(j), None) = (said.next(), said.next()) {
             // A word of its own stands together wherever the passage covers it.
             let one_word = stems[j].alternatives.iter().all(|a| a.len() <= 1);
-            let together = one_word || self.sentence_mask(&stems[j], passage, subject) != 0;
+            let together =
+                one_word || self.sentence_mask(&stems[j], passage, subject, title(j)) != 0;
             return if together {
                 reports[j].weight / asked
             } else {
@@ -371,24 +389,19 @@ impl CorpusStats {
         }
         // Per window of two sentences (at most 64), the weight of the concepts it says.
         let mut in_window = [0.0f32; 64];
-        let mut used = 0;
         for (j, (s, r)) in stems.iter().zip(reports).enumerate() {
             if r.aside || !is_covered(j) {
                 continue;
             }
             // Said in sentence i, it is said in the windows i - 1 and i.
-            let mut mask = self.sentence_mask(s, passage, subject);
+            let mut mask = self.sentence_mask(s, passage, subject, title(j));
             mask |= mask >> 1;
-            used |= mask;
             while mask != 0 {
                 in_window[mask.trailing_zeros() as usize] += r.weight;
                 mask &= mask - 1;
             }
         }
-        let best = in_window[..64 - used.leading_zeros() as usize]
-            .iter()
-            .copied()
-            .fold(0.0, f32::max);
+        let best = in_window.iter().copied().fold(0.0, f32::max);
         if asked > 0.0 { best / asked } else { 0.0 }
     }
 

@@ -359,7 +359,10 @@ impl Engine {
                 concepts.len(),
                 TieBreak::new(concepts.len() == 1, !any_foreground && asks_what(&words)),
                 &self.thresholds,
-                |c| self.corpus.focus(&stems, &reports, c.passage, c.covered),
+                |c| {
+                    self.corpus
+                        .focus(&concepts, &stems, &reports, c.passage, c.covered)
+                },
             )
             .and_then(|best| candidates.iter().position(|c| std::ptr::eq(c, best)))
         } else {

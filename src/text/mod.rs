@@ -9,5 +9,5 @@ mod words;
 
 pub use words::{
     MAX_QUESTION_CHARS, clean, hyphen_joined, split_run_together, stem, stems, words,
-    words_unjoined,
+    words_of_pieces, words_unjoined,
 };

@@ -60,6 +60,29 @@ fn is_invisible(c: char) -> bool {
 /// "don't" -> "do not") so that negations and phrases match however they are typed.
 pub fn words(text: &str) -> Vec<String> {
     let mut out = split_words(text);
+    fix_slips(&mut out, &mut []);
+    out
+}
+
+/// [`words`] of a text given in pieces (a passage's sentences), and where each piece that
+/// has words ends among them: the words are the same as [`words`] of the whole text, as the
+/// slips are read across the pieces.
+pub fn words_of_pieces<'a>(pieces: impl IntoIterator<Item = &'a str>) -> (Vec<String>, Vec<usize>) {
+    let mut out = Vec::new();
+    let mut ends = Vec::new();
+    for piece in pieces {
+        out.extend(split_words(piece));
+        if out.len() > ends.last().copied().unwrap_or(0) {
+            ends.push(out.len());
+        }
+    }
+    fix_slips(&mut out, &mut ends);
+    (out, ends)
+}
+
+/// Common slips read as what they mean, in place; `ends` (positions in `out`, ascending)
+/// move with any words joined.
+fn fix_slips(out: &mut Vec<String>, ends: &mut [usize]) {
     // "dose" for "does", a common slip: only where a question's verb stands ("dose walking
     // help", "how dose it work"), never after a determiner ("the right dose").
     for i in 0..out.len() {
@@ -106,8 +129,10 @@ pub fn words(text: &str) -> Vec<String> {
         .position(|w| w[0] == "c" && matches!(w[1].as_str(), "section" | "sections"))
     {
         out.splice(i..i + 2, ["caesarean".to_string()]);
+        for end in ends.iter_mut().filter(|e| **e > i + 1) {
+            *end -= 1;
+        }
     }
-    out
 }
 
 /// [`words`], with words run together split ("chestpain" -> "chest", "pain"), except those
@@ -497,6 +522,25 @@ mod tests {
             clean(&"a".repeat(10_000)).chars().count(),
             MAX_QUESTION_CHARS
         );
+    }
+
+    #[test]
+    fn a_text_read_in_pieces_has_the_words_of_the_whole() {
+        // "Dose" opening a sentence of a passage stays "dose", as in the whole text, where a
+        // question's opening "dose walking help" is read as "does".
+        let text = "Take it with food. Dose depends on weight. They had a c\nsection.";
+        let pieces = [
+            "Take it with food",
+            " Dose depends on weight",
+            " They had a c",
+            "section",
+        ];
+        let (read, ends) = words_of_pieces(pieces);
+        assert_eq!(read, words(text));
+        assert_eq!(read[4], "dose");
+        // The caesarean joined across the line break closes the third piece.
+        assert_eq!(ends, vec![4, 8, 12, 12]);
+        assert_eq!(read[11], "caesarean");
     }
 
     #[test]
