@@ -364,8 +364,11 @@ impl Triage {
             .iter()
             .zip(&negated)
             .map(|(w, &negated)| {
-                let fuzzy =
-                    !negated && w.chars().count() >= 5 && !is_generic(w) && !is_english_word(w);
+                let fuzzy = !negated
+                    && w.chars().count() >= 5
+                    && !is_generic(w)
+                    && !is_english_word(w)
+                    && !NOT_TYPOS.contains(&w.as_str());
                 Token {
                     word: if negated { "" } else { w },
                     fuzzy,
@@ -409,6 +412,12 @@ impl Triage {
             .map(|r| (r.id.as_str(), r.name.as_str()))
     }
 }
+
+/// Words of medicine no English word list holds that are one or two letters from a rule
+/// word, and name something else: "phlebitis" (a sore vein near the skin, which the clinic's
+/// leaflets call an expected side effect) is no misspelt "phlébite", and "thrombophlebitis" no
+/// misspelt "thrombosis". Their warning signs have rules of their own.
+const NOT_TYPOS: &[&str] = &["phlebitis", "thrombophlebitis"];
 
 /// "short of breath" -> three words; "swell*" -> a prefix. Contractions expand as in questions.
 fn compile(entry: &str) -> Vec<Pattern> {
@@ -746,6 +755,25 @@ mod tests {
             "sore getting bigger",
             "what did the leaflet mean by skin going white at the injection site? one of mine has gone bright white",
             "post natal 4 wks, calf swollen one side, warm, red, painfull. midwife said call if this happens",
+        ] {
+            assert!(urgent(q).is_some(), "{q}");
+        }
+    }
+
+    #[test]
+    fn phlebitis_named_is_no_sign_but_its_warning_signs_are() {
+        for q in [
+            "is arnica gel any good for phlebitis",
+            "am i allowed to drive while i have superficial thrombophlebitis",
+            "how long after having phlebitis can i give blood again",
+        ] {
+            assert_eq!(urgent(q), None, "{q}");
+        }
+        for q in [
+            "the red hard line started below my knee but its gone right up my thigh now nearly to my groin",
+            "the phlebitis is spreading up towards my groin",
+            "I think I've got a clot in my leg",
+            "I have phlebitis and now my calf is swollen and hot",
         ] {
             assert!(urgent(q).is_some(), "{q}");
         }
