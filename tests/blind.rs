@@ -89,10 +89,10 @@ fn third_fresh_questions_stay_at_least_as_accurate_as_measured() {
 }
 
 /// A leaflet on thread veins of the face, written with its questions by a helper who saw only
-/// the leaflets, for a clinic whose folder has grown: it joins the shipped leaflet and all nine
-/// others, so its cross-document questions compete with laser, pregnancy and varicose veins.
-/// On arrival: 18 of 55 answerable (0.327), 18 of 20 near misses refused, every urgent
-/// message urgent.
+/// the leaflets, for a clinic whose folder has grown: it joins the shipped leaflet and every
+/// other new one, so its cross-document questions compete with laser, pregnancy and varicose
+/// veins. On arrival: 18 of 55 answerable (0.327), 18 of 20 near misses refused, every urgent
+/// message urgent; the same since the thrombophlebitis leaflet joined the folder.
 #[test]
 fn a_new_document_in_a_grown_folder_is_answered_as_measured() {
     let mut docs = NEW_DOCUMENTS.to_vec();
@@ -169,6 +169,14 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // 0.400 since "after ablation", in a leaflet titled after it, need not be named again.
     ("endovenous-ablation", 0.40, 0.90),
     ("fees-booking-and-cancellations", 0.47, 0.90),
+    // Written the same way at the end of the session after (leaflet and questions by a helper
+    // who saw only it and the first). On arrival (0.182, 0.55), and one urgent message of ten
+    // missed ("the red hard line ... gone right up my thigh now nearly to my groin"): naming
+    // "phlebitis" was triaged as a suspected clot, so most questions about the leaflet got the
+    // urgent reply. Now phlebitis named is no sign (the leaflets call it an expected side
+    // effect) and a red vein spreading towards the groin is; (0.218, 0.90), every urgent
+    // message urgent.
+    ("superficial-thrombophlebitis", 0.218, 0.90),
 ];
 
 #[test]
@@ -192,7 +200,8 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// the varicose-veins leaflet's "Spider veins, also called thread veins, are different from
 /// varicose veins ..." answers "what's the difference" as well. Before section openers and
 /// introductions stopped counting between documents (12, 32, 44, 28, 11, 12, 12, 14, 16 and
-/// 34 now) they were 17, 36, 45, 37, 15, 13, 19, 23, 28 and 44.
+/// 34 now) they were 17, 36, 45, 37, 15, 13, 19, 23, 28 and 44. The thrombophlebitis leaflet,
+/// which arrived after that change, takes 9.
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("compression-stockings", 12),
     ("sclerotherapy-aftercare", 32),
@@ -204,6 +213,7 @@ const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("endovenous-ablation", 14),
     ("fees-booking-and-cancellations", 16),
     ("facial-thread-veins", 34),
+    ("superficial-thrombophlebitis", 9),
 ];
 
 /// Adding a leaflet takes few of the first leaflet's right answers, and each one it takes is

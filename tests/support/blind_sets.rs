@@ -20,6 +20,7 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "leg-ulcers-and-skin-changes",
     "endovenous-ablation",
     "fees-booking-and-cancellations",
+    "superficial-thrombophlebitis",
 ];
 
 pub fn root() -> PathBuf {
