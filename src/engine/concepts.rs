@@ -568,9 +568,16 @@ fn is_job(words: &[String], i: usize) -> bool {
                 && matches!(before(2), Some("back" | "return" | "returning" | "to"))))
 }
 
-/// "so much", "very much": emphasis, unlike "how much" (a price) or "too much" (an amount).
+/// "so much", "very much": emphasis, unlike "how much" (a price) or "too much" (an amount);
+/// and "sorry to bother you", a courtesy, unlike "do they bother you".
 fn is_intensifier(words: &[String], i: usize) -> bool {
-    words[i] == "much" && i > 0 && matches!(words[i - 1].as_str(), "so" | "very" | "that" | "as")
+    (words[i] == "much" && i > 0 && matches!(words[i - 1].as_str(), "so" | "very" | "that" | "as"))
+        || (words[i] == "bother"
+            && i > 0
+            && words[i - 1] == "to"
+            && words
+                .get(i + 1)
+                .is_some_and(|w| matches!(w.as_str(), "you" | "u")))
 }
 
 /// Verbs of reported speech: "my GP mentioned", "my mum says".

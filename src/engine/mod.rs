@@ -660,6 +660,18 @@ mod tests {
     }
 
     #[test]
+    fn words_of_courtesy_name_no_topic() {
+        let e = engine(DOC);
+        for q in [
+            "Dear Sir or Madam, kindly tell me whether walking improves circulation. I would be most grateful. Yours faithfully",
+            "hiya hun, sorry to bother you, does walking improve circulation? ta xx",
+        ] {
+            let r = e.answer(q);
+            assert_eq!(r.passage.expect("answered").id.0, "doc#exercise-1", "{q}");
+        }
+    }
+
+    #[test]
     fn warning_signs_come_before_small_talk_and_answers() {
         let e = engine(DOC);
         assert_eq!(

@@ -63,6 +63,8 @@ allowed allow allows permitted alright supposed able
 today tonight tomorrow yesterday currently recently lately
 wat r u ur ya shud wud cud pls plz thx abt bc cuz coz wanna gonna gotta im ive dont doesnt didnt
 isnt arent cant wont y k
+sir madam kindly grateful appreciate appreciated faithfully sincerely regards hiya hun hon luv
+sorry apologies ta xx xxx
 ";
 
 /// Greetings, thanks, goodbyes and questions about the bot itself: small talk.
