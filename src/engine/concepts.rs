@@ -569,9 +569,34 @@ fn is_job(words: &[String], i: usize) -> bool {
 }
 
 /// "so much", "very much": emphasis, unlike "how much" (a price) or "too much" (an amount);
-/// and "sorry to bother you", a courtesy, unlike "do they bother you".
+/// "sorry to bother you", a courtesy, unlike "do they bother you"; and "quick question",
+/// "silly question": a manner of asking, unlike "is the treatment quick".
 fn is_intensifier(words: &[String], i: usize) -> bool {
-    (words[i] == "much" && i > 0 && matches!(words[i - 1].as_str(), "so" | "very" | "that" | "as"))
+    let asking_manner = words
+        .get(i + 1)
+        .is_some_and(|n| matches!(n.as_str(), "question" | "questions" | "q"))
+        && matches!(
+            words[i].as_str(),
+            "quick"
+                | "random"
+                | "silly"
+                | "stupid"
+                | "dumb"
+                | "daft"
+                | "odd"
+                | "weird"
+                | "strange"
+                | "simple"
+                | "small"
+                | "little"
+                | "general"
+                | "brief"
+                | "short"
+        );
+    asking_manner
+        || (words[i] == "much"
+            && i > 0
+            && matches!(words[i - 1].as_str(), "so" | "very" | "that" | "as"))
         || (words[i] == "bother"
             && i > 0
             && words[i - 1] == "to"

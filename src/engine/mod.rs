@@ -665,6 +665,8 @@ mod tests {
         for q in [
             "Dear Sir or Madam, kindly tell me whether walking improves circulation. I would be most grateful. Yours faithfully",
             "hiya hun, sorry to bother you, does walking improve circulation? ta xx",
+            "quick question: does walking improve circulation?",
+            "im confused, does walking improve circulation? whats your opinion",
         ] {
             let r = e.answer(q);
             assert_eq!(r.passage.expect("answered").id.0, "doc#exercise-1", "{q}");
