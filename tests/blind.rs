@@ -70,8 +70,9 @@ fn second_fresh_questions_stay_at_least_as_accurate_as_measured() {
     let s = Score::of(&engine, &set);
     // On arrival: 40 of 65 answerable (0.615), 35 of 35 near misses and off-topic refused;
     // 41 (0.631) since "cn" is text-speak for "can"; 42 (0.646) since a question made only
-    // of common words still asks about them.
-    assert!(s.share(&["in-scope"]) >= 0.646, "{}", s.report);
+    // of common words still asks about them; 43 (0.662) since the patient's occupation is
+    // context ("im a hairdresser so on my feet all day").
+    assert!(s.share(&["in-scope"]) >= 0.66, "{}", s.report);
     assert!(s.share(REFUSALS) >= 1.0, "{}", s.report);
 }
 
@@ -83,8 +84,9 @@ fn third_fresh_questions_stay_at_least_as_accurate_as_measured() {
     let engine = engine_with(&[]);
     let set = cases("fresh-3.toml");
     let s = Score::of(&engine, &set);
-    // On arrival: 39 of 65 answerable (0.600), 34 of 35 near misses and off-topic refused.
-    assert!(s.share(&["in-scope"]) >= 0.60, "{}", s.report);
+    // On arrival: 39 of 65 answerable (0.600), 34 of 35 near misses and off-topic refused;
+    // 40 (0.615) since the patient's occupation is context ("I'm a hairdresser, ...").
+    assert!(s.share(&["in-scope"]) >= 0.615, "{}", s.report);
     assert!(s.share(REFUSALS) >= 0.97, "{}", s.report);
 }
 
@@ -196,25 +198,27 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 }
 
 /// How many right answers of the shipped leaflet's labelled sets (short, chatty and the
-/// three fresh sets: 329 answerable questions, 240 answered right) each leaflet takes when it
+/// three fresh sets: 329 answerable questions, 242 answered right) each leaflet takes when it
 /// is added alone, measured. Not all are wrong: the labels know only the shipped leaflet, and
 /// the varicose-veins leaflet's "Spider veins, also called thread veins, are different from
 /// varicose veins ..." answers "what's the difference" as well. Before section openers and
 /// introductions stopped counting between documents (12, 32, 44, 28, 11, 12, 12, 14, 16 and
 /// 34 now) they were 17, 36, 45, 37, 15, 13, 19, 23, 28 and 44. The thrombophlebitis leaflet,
-/// which arrived after that change, takes 9.
+/// which arrived after that change, takes 9. Since the patient's occupation is context, 242
+/// are right, and the leaflets take 13, 33, 45, 28, 13, 13, 13, 15, 16, 34 and 10 of them: the
+/// two answers gained ("I'm a hairdresser, on my feet all day ...") are among those taken.
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
-    ("compression-stockings", 12),
-    ("sclerotherapy-aftercare", 32),
-    ("varicose-veins", 44),
+    ("compression-stockings", 13),
+    ("sclerotherapy-aftercare", 33),
+    ("varicose-veins", 45),
     ("laser-treatment", 28),
-    ("first-consultation", 11),
-    ("veins-in-pregnancy", 12),
-    ("leg-ulcers-and-skin-changes", 12),
-    ("endovenous-ablation", 14),
+    ("first-consultation", 13),
+    ("veins-in-pregnancy", 13),
+    ("leg-ulcers-and-skin-changes", 13),
+    ("endovenous-ablation", 15),
     ("fees-booking-and-cancellations", 16),
     ("facial-thread-veins", 34),
-    ("superficial-thrombophlebitis", 9),
+    ("superficial-thrombophlebitis", 10),
 ];
 
 /// Adding a leaflet takes few of the first leaflet's right answers, and each one it takes is
@@ -239,7 +243,7 @@ fn adding_a_document_takes_few_of_the_first_documents_right_answers() {
         .collect();
     assert_eq!(
         was_right.iter().filter(|&&r| r).count(),
-        240,
+        242,
         "the shipped folder's own score"
     );
     for &(doc, most) in TAKEN_AT_MOST {

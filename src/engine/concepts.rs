@@ -288,7 +288,9 @@ impl SynonymIndex {
             let start = i;
             let matched = self.by_first.get(&stems[i]).and_then(|keys| {
                 keys.iter().find(|(key, _)| {
-                    stems.len() - i >= key.len() && stems[i..i + key.len()] == key[..]
+                    stems.len() - i >= key.len()
+                        && stems[i..i + key.len()] == key[..]
+                        && !(key.len() == 1 && a_span_names_it(words, i))
                 })
             });
             if let Some(meanings) = phrasal_meaning(words, i) {
@@ -560,6 +562,30 @@ fn phrasal_meaning(words: &[String], i: usize) -> Option<&'static [&'static str]
 /// Going back to a job ("go back to work", "time off work", "return to my job") is a question
 /// of its own; "work" as a verb ("how does it work") or a setting ("I stand all day at work")
 /// is not.
+/// A span of time stands before the word ("12-hour **shifts**", "night **shifts**"): it is
+/// a thing that lasts that long, a noun, and a clinic's synonym for the word as a verb ("shift
+/// my veins" = remove them) does not apply.
+fn a_span_names_it(words: &[String], i: usize) -> bool {
+    i > 0
+        && words[i].ends_with('s')
+        && matches!(
+            words[i - 1].as_str(),
+            "hour"
+                | "hours"
+                | "night"
+                | "nights"
+                | "day"
+                | "days"
+                | "long"
+                | "double"
+                | "late"
+                | "early"
+                | "weekend"
+                | "morning"
+                | "evening"
+        )
+}
+
 fn is_job(words: &[String], i: usize) -> bool {
     let before = |k: usize| i.checked_sub(k).map(|j| words[j].as_str());
     matches!(words[i].as_str(), "work" | "job" | "office")
@@ -720,6 +746,7 @@ mod tests {
                 entry("hiking", &["walking"]),
                 entry("thread veins", &["spider veins"]),
                 entry("get rid of", &["eliminate"]),
+                entry("shift", &["eliminate"]),
             ],
         })
     }
@@ -734,6 +761,15 @@ mod tests {
         let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
         assert_eq!(names("my gp mentioned the muscle pump"), ["muscle", "pump"]);
         assert_eq!(names("my mum had spider veins"), ["mum", "spider", "veins"]);
+    }
+
+    #[test]
+    fn a_synonym_for_a_verb_does_not_read_a_noun_after_a_span_of_time() {
+        let eliminate = vec![stem("eliminate")];
+        let shifts = concepts("will walking shift my spider veins");
+        assert!(shifts.iter().any(|c| c.alternatives.contains(&eliminate)));
+        let shifts = concepts("i stand for 12 hour shifts, is that bad for my veins");
+        assert!(!shifts.iter().any(|c| c.alternatives.contains(&eliminate)));
     }
 
     #[test]

@@ -52,6 +52,31 @@ fn asks_what(words: &[String]) -> bool {
         .any(|w| matches!(w.as_str(), "why" | "how" | "cause" | "causes" | "caused"))
 }
 
+/// The words at `span` are an occupation the patient says is theirs, or the word naming its
+/// kind: "I am a teacher", "as a nurse", "I work as a **taxi** driver" (see
+/// [`text::lexicon::is_occupation`]).
+fn describes_the_patient(words: &[String], (start, end): (usize, usize)) -> bool {
+    let occupation = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|w| text::lexicon::is_occupation(w))
+    };
+    if end != start + 1 || !(occupation(start) || occupation(start + 1)) {
+        return false;
+    }
+    // The first word of the occupation: "taxi" of "a taxi driver" starts it.
+    let first =
+        if start > 0 && !matches!(words[start - 1].as_str(), "a" | "an") && occupation(start) {
+            start - 1
+        } else {
+            start
+        };
+    let before = |k: usize| first.checked_sub(k).map(|j| words[j].as_str());
+    matches!(before(1), Some("a" | "an"))
+        && (matches!(before(2), Some("am" | "as" | "being"))
+            || matches!((before(3), before(2)), (Some("i"), Some("was" | "m"))))
+}
+
 /// The words before `at` are "after", "before" or "since", and at most two determiners or
 /// possessives ("after **my** laser", "before **the first** session").
 fn follows_an_event_word(words: &[String], at: usize) -> bool {
@@ -279,8 +304,22 @@ impl Engine {
             })
             .collect();
         let mut concepts: Vec<Concept> = self.synonyms.concepts(&words, &self.corpus);
-        for c in &mut concepts {
+        // "I'm a hairdresser, does standing all day make them worse": who the patient is, told
+        // as context; the question is about standing. Only where the question names two
+        // things of its own, as for any context (see `text::clauses`): "im a hairdresser so
+        // on my feet all day, should i book time off?" asks nothing else a passage could name.
+        let occupation: Vec<bool> = concepts
+            .iter()
+            .map(|c| describes_the_patient(&words, c.span))
+            .collect();
+        let own = concepts
+            .iter()
+            .zip(&occupation)
+            .filter(|(c, o)| !**o && !c.setting && !c.frame)
+            .count();
+        for (c, o) in concepts.iter_mut().zip(occupation) {
             c.after_event = follows_an_event_word(&words, c.span.0);
+            c.context |= o && own >= 2;
             c.related = self.related.of(c, &self.corpus);
             c.context |=
                 !context.is_empty() && c.words.split(' ').all(|w| context.iter().any(|x| x == w));
@@ -671,6 +710,23 @@ mod tests {
             let r = e.answer(q);
             assert_eq!(r.passage.expect("answered").id.0, "doc#exercise-1", "{q}");
         }
+    }
+
+    #[test]
+    fn the_patients_occupation_is_context_not_what_is_asked() {
+        let e = engine(
+            "# Veins\n\n## Standing\n\nLong periods of standing or sitting raise the pressure in the leg veins.\n\n## Exercise\n\nRegular exercise such as walking improves circulation.\n\n## Skin\n\nSpider veins show through the skin as fine lines.\n",
+        );
+        let r = e.answer("I'm a hairdresser, does standing all day make my veins worse?");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#standing-1");
+        let r = e.answer("as a taxi driver I'm sitting all day, does that make my veins worse?");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#standing-1");
+        // A condition is no occupation: it may change the advice.
+        let r = e.answer("I'm a diabetic, does standing all day make my veins worse?");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+        // Nothing else asked: the occupation stays a thing a passage must name.
+        let r = e.answer("im a hairdresser so standing all day, should i book time off?");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
     }
 
     #[test]

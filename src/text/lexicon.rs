@@ -408,6 +408,22 @@ pub fn generic_words() -> impl Iterator<Item = &'static str> {
     generic().iter().copied()
 }
 
+static OCCUPATIONS: &str = include_str!("occupations.txt");
+
+/// True for a noun naming an occupation or a sport a person does ("teacher", "hairdresser",
+/// "driver"), from WordNet (see `tools/gen_occupations.py`).
+pub fn is_occupation(word: &str) -> bool {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            OCCUPATIONS
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+                .collect()
+        })
+        .contains(word)
+}
+
 static ENGLISH: &str = include_str!("english-words.txt");
 
 /// True for a real English word of at least four letters (a 40,000-word list, see the file's
