@@ -139,8 +139,10 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // then showed (literal clinic phrases, "reappear"), (0.329, 0.885) with body parts'
     // wholes, and as below with the phrases.
     // 0.461 since a span of time counts only where it is given of what is asked; 0.487 since
-    // words of opinion ("fancy a nice hot bath", "dodgy valves") name no topic.
-    ("laser-treatment", 0.48, 0.92),
+    // words of opinion ("fancy a nice hot bath", "dodgy valves") name no topic; 0.526 since
+    // whom the patient asks for is context ("my mum had laser done thru a tube in her leg
+    // years ago, is this the same thing").
+    ("laser-treatment", 0.526, 0.92),
     // Written the same way, seeing only this leaflet and the first: the engine of the session
     // before scored (0.455, 0.793) on it, the engine with the phrases (0.481, 0.862) when the
     // set arrived, and as below once its failures showed that a time before a thing names a

@@ -691,7 +691,7 @@ fn content_stems(words: &[String]) -> Vec<String> {
 /// friends (see [`KIN_KINDS`]): "my mum and my nan both had bad veins" is answered by veins
 /// that "run in families", "can my husband come in with me" by bringing "a friend or carer".
 /// Where no passage does, "my mum" is still a thing asked, and vetoes as any other.
-const KIN: &[&str] = &[
+pub const KIN: &[&str] = &[
     "mum",
     "mums",
     "mom",

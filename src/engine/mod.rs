@@ -77,6 +77,57 @@ fn describes_the_patient(words: &[String], (start, end): (usize, usize)) -> bool
             || matches!((before(3), before(2)), (Some("i"), Some("was" | "m"))))
 }
 
+/// The words at `span` are one of the patient's family the question asks for: "my wife has
+/// spider veins, would swimming help **her**?" asks about swimming for her, where "my mum had
+/// them, will **I** get them" asks about heredity.
+fn asks_for_them(words: &[String], (start, end): (usize, usize)) -> bool {
+    if end != start + 1 || !concepts::KIN.contains(&words[start].as_str()) {
+        return false;
+    }
+    // The pronouns that can stand for them: "his mum has them, is he likely to get them"
+    // asks about the son.
+    let she = matches!(
+        words[start].as_str(),
+        "mum"
+            | "mom"
+            | "mother"
+            | "wife"
+            | "daughter"
+            | "nan"
+            | "nana"
+            | "gran"
+            | "granny"
+            | "grandma"
+            | "sister"
+            | "girlfriend"
+            | "aunt"
+            | "auntie"
+    );
+    let he = matches!(
+        words[start].as_str(),
+        "dad"
+            | "father"
+            | "husband"
+            | "son"
+            | "grandad"
+            | "grandpa"
+            | "brother"
+            | "boyfriend"
+            | "uncle"
+            | "hubby"
+    );
+    let for_them = |w: &str| match w {
+        "her" | "she" | "hers" => !he,
+        "him" | "he" | "his" => !she,
+        _ => false,
+    };
+    let after = &words[end..];
+    after.iter().any(|w| for_them(w))
+        && !after
+            .iter()
+            .any(|w| matches!(w.as_str(), "i" | "me" | "my" | "mine"))
+}
+
 /// The words before `at` are "after", "before" or "since", and at most two determiners or
 /// possessives ("after **my** laser", "before **the first** session").
 fn follows_an_event_word(words: &[String], at: usize) -> bool {
@@ -304,13 +355,14 @@ impl Engine {
             })
             .collect();
         let mut concepts: Vec<Concept> = self.synonyms.concepts(&words, &self.corpus);
-        // "I'm a hairdresser, does standing all day make them worse": who the patient is, told
-        // as context; the question is about standing. Only where the question names two
+        // "I'm a hairdresser, does standing all day make them worse": who the patient is, or
+        // whom they ask for ("my wife has them, would swimming help her?"), told as context;
+        // the question is about standing, or swimming. Only where the question names two
         // things of its own, as for any context (see `text::clauses`): "im a hairdresser so
         // on my feet all day, should i book time off?" asks nothing else a passage could name.
         let occupation: Vec<bool> = concepts
             .iter()
-            .map(|c| describes_the_patient(&words, c.span))
+            .map(|c| describes_the_patient(&words, c.span) || asks_for_them(&words, c.span))
             .collect();
         let own = concepts
             .iter()
@@ -726,6 +778,21 @@ mod tests {
         assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
         // Nothing else asked: the occupation stays a thing a passage must name.
         let r = e.answer("im a hairdresser so standing all day, should i book time off?");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
+    fn whom_the_patient_asks_for_is_context_but_family_history_is_asked() {
+        let e = engine(
+            "# Veins\n\n## Swimming\n\nSwimming and walking help the circulation in the legs of people with spider veins.\n\n## Skin\n\nSpider veins show through the skin as fine lines.\n\n## Laser\n\nLaser treats fine veins on the face.\n",
+        );
+        let r = e.answer("my wife has spider veins, would swimming help her?");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#swimming-1");
+        // About the patient, with the family as history: no passage speaks of families.
+        let r = e.answer("my mum has spider veins, would swimming help me avoid them?");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+        // "he" is not the mum: the question is about the son.
+        let r = e.answer("his mum has spider veins, would swimming help him?");
         assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
     }
 
