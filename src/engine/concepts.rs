@@ -27,8 +27,10 @@ pub struct Concept {
     pub setting: bool,
     /// A time or a name ("next month", "Spain"): when and where, never what is asked.
     pub when_where: bool,
-    /// Told only as context beside the question ("flying to Spain next month, ..."; see
-    /// [`crate::text::clauses`]): part of the setting, filled in by the engine.
+    /// Told only as context beside the question: the patient's occupation or whom they ask for
+    /// ("I'm a hairdresser, ...", "my wife has them, would swimming help her?"), or a clause
+    /// beside it ("flying to Spain next month, ..."; see [`crate::text::clauses`], filled in
+    /// by the engine). Part of the setting.
     pub context: bool,
     /// Some word of it is mostly a noun.
     pub noun: bool,
@@ -51,7 +53,7 @@ pub struct Concept {
     /// What the question is timed by: said right after "after", "before", "since" or
     /// "following", with at most two determiners between ("can I swim after **my ablation**").
     /// A passage of a document about that event (its title names it) need not name it again:
-    /// it covers it as a subject does, at half directness. Filled in by the engine.
+    /// it covers it as a subject does, at half directness.
     pub after_event: bool,
     /// Where the question says it: its first word and the word after its last, as indices
     /// into the question's words.
@@ -365,6 +367,7 @@ impl SynonymIndex {
                     if is_generic(&words[i - 1])
                         || is_cited_source(words, i - 1)
                         || is_intensifier(words, i - 1)
+                        || is_manner_of_asking(words, i - 1)
                     {
                         continue;
                     }
@@ -392,8 +395,120 @@ impl SynonymIndex {
                 push_new(&mut out, concept, (start, i));
             }
         }
+        // "I'm a hairdresser, does standing all day make them worse": who the patient is, or
+        // whom they ask for ("my wife has them, would swimming help her?"), told as context;
+        // the question is about standing, or swimming. Only where the question names two
+        // things of its own, as for any context (see `text::clauses`): "im a hairdresser so
+        // on my feet all day, should i book time off?" asks nothing else a passage could name.
+        let told: Vec<bool> = out
+            .iter()
+            .map(|c| describes_the_patient(words, c.span) || asks_for_them(words, c.span))
+            .collect();
+        let own = out
+            .iter()
+            .zip(&told)
+            .filter(|(c, told)| !**told && !c.setting && !c.frame)
+            .count();
+        for (c, told) in out.iter_mut().zip(told) {
+            c.after_event = follows_an_event_word(words, c.span.0);
+            c.context |= told && own >= 2;
+        }
         out
     }
+}
+
+/// The words at `span` are an occupation the patient says is theirs, or the word naming its
+/// kind: "I am a teacher", "as a nurse", "I work as a **taxi** driver" (see
+/// [`crate::text::lexicon::is_occupation`]).
+fn describes_the_patient(words: &[String], (start, end): (usize, usize)) -> bool {
+    let occupation = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|w| crate::text::lexicon::is_occupation(w))
+    };
+    if end != start + 1 || !(occupation(start) || occupation(start + 1)) {
+        return false;
+    }
+    // The first word of the occupation: "taxi" of "a taxi driver" starts it.
+    let first =
+        if start > 0 && !matches!(words[start - 1].as_str(), "a" | "an") && occupation(start) {
+            start - 1
+        } else {
+            start
+        };
+    let before = |k: usize| first.checked_sub(k).map(|j| words[j].as_str());
+    matches!(before(1), Some("a" | "an"))
+        && (matches!(before(2), Some("am" | "as" | "being"))
+            || matches!((before(3), before(2)), (Some("i"), Some("was" | "m"))))
+}
+
+/// The words at `span` are one of the patient's family the question asks for: "my wife has
+/// spider veins, would swimming help **her**?" asks about swimming for her, where "my mum had
+/// them, will **I** get them" asks about heredity.
+fn asks_for_them(words: &[String], (start, end): (usize, usize)) -> bool {
+    if end != start + 1 || !KIN.contains(&words[start].as_str()) {
+        return false;
+    }
+    // The pronouns that can stand for them: "his mum has them, is he likely to get them"
+    // asks about the son.
+    let she = matches!(
+        words[start].as_str(),
+        "mum"
+            | "mom"
+            | "mother"
+            | "wife"
+            | "daughter"
+            | "nan"
+            | "nana"
+            | "gran"
+            | "granny"
+            | "grandma"
+            | "sister"
+            | "girlfriend"
+            | "aunt"
+            | "auntie"
+    );
+    let he = matches!(
+        words[start].as_str(),
+        "dad"
+            | "father"
+            | "husband"
+            | "son"
+            | "grandad"
+            | "grandpa"
+            | "brother"
+            | "boyfriend"
+            | "uncle"
+            | "hubby"
+    );
+    let for_them = |w: &str| match w {
+        "her" | "she" | "hers" => !he,
+        "him" | "he" | "his" => !she,
+        _ => false,
+    };
+    let after = &words[end..];
+    after.iter().any(|w| for_them(w))
+        && !after
+            .iter()
+            .any(|w| matches!(w.as_str(), "i" | "me" | "my" | "mine"))
+}
+
+/// The words before `at` are "after", "before" or "since", and at most two determiners or
+/// possessives ("after **my** laser", "before **the first** session").
+fn follows_an_event_word(words: &[String], at: usize) -> bool {
+    let mut i = at;
+    for _ in 0..3 {
+        let Some(j) = i.checked_sub(1) else {
+            return false;
+        };
+        match words[j].as_str() {
+            "after" | "before" | "since" | "following" => return true,
+            "the" | "my" | "your" | "a" | "an" | "this" | "that" | "his" | "her" | "their"
+            | "our" | "first" | "last" | "each" | "every" => i = j,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Adds a concept, said at `span` of the question's words, unless the question already has
@@ -559,9 +674,6 @@ fn phrasal_meaning(words: &[String], i: usize) -> Option<&'static [&'static str]
         .map(|(_, _, meaning)| *meaning)
 }
 
-/// Going back to a job ("go back to work", "time off work", "return to my job") is a question
-/// of its own; "work" as a verb ("how does it work") or a setting ("I stand all day at work")
-/// is not.
 /// A span of time stands before the word ("12-hour **shifts**", "night **shifts**"): it is
 /// a thing that lasts that long, a noun, and a clinic's synonym for the word as a verb ("shift
 /// my veins" = remove them) does not apply.
@@ -586,6 +698,9 @@ fn a_span_names_it(words: &[String], i: usize) -> bool {
         )
 }
 
+/// Going back to a job ("go back to work", "time off work", "return to my job") is a question
+/// of its own; "work" as a verb ("how does it work") or a setting ("I stand all day at work")
+/// is not.
 fn is_job(words: &[String], i: usize) -> bool {
     let before = |k: usize| i.checked_sub(k).map(|j| words[j].as_str());
     matches!(words[i].as_str(), "work" | "job" | "office")
@@ -594,41 +709,23 @@ fn is_job(words: &[String], i: usize) -> bool {
                 && matches!(before(2), Some("back" | "return" | "returning" | "to"))))
 }
 
-/// "so much", "very much": emphasis, unlike "how much" (a price) or "too much" (an amount);
-/// "sorry to bother you", a courtesy, unlike "do they bother you"; and "quick question",
-/// "silly question": a manner of asking, unlike "is the treatment quick".
+/// "so much", "very much": emphasis, unlike "how much" (a price) or "too much" (an amount).
 fn is_intensifier(words: &[String], i: usize) -> bool {
-    let asking_manner = words
-        .get(i + 1)
-        .is_some_and(|n| matches!(n.as_str(), "question" | "questions" | "q"))
-        && matches!(
-            words[i].as_str(),
-            "quick"
-                | "random"
-                | "silly"
-                | "stupid"
-                | "dumb"
-                | "daft"
-                | "odd"
-                | "weird"
-                | "strange"
-                | "simple"
-                | "small"
-                | "little"
-                | "general"
-                | "brief"
-                | "short"
-        );
-    asking_manner
-        || (words[i] == "much"
-            && i > 0
-            && matches!(words[i - 1].as_str(), "so" | "very" | "that" | "as"))
-        || (words[i] == "bother"
-            && i > 0
-            && words[i - 1] == "to"
-            && words
-                .get(i + 1)
-                .is_some_and(|w| matches!(w.as_str(), "you" | "u")))
+    words[i] == "much" && i > 0 && matches!(words[i - 1].as_str(), "so" | "very" | "that" | "as")
+}
+
+/// A manner of asking: "sorry to bother you", unlike "do they bother you"; "quick question",
+/// "silly question", unlike "is the treatment quick".
+fn is_manner_of_asking(words: &[String], i: usize) -> bool {
+    let next = words.get(i + 1).map(String::as_str);
+    match words[i].as_str() {
+        "bother" => i > 0 && words[i - 1] == "to" && matches!(next, Some("you" | "u")),
+        "quick" | "random" | "silly" | "stupid" | "dumb" | "daft" | "odd" | "weird" | "strange"
+        | "simple" | "small" | "little" | "general" | "brief" | "short" => {
+            matches!(next, Some("question" | "questions" | "q"))
+        }
+        _ => false,
+    }
 }
 
 /// Verbs of reported speech: "my GP mentioned", "my mum says".
@@ -691,7 +788,7 @@ fn content_stems(words: &[String]) -> Vec<String> {
 /// friends (see [`KIN_KINDS`]): "my mum and my nan both had bad veins" is answered by veins
 /// that "run in families", "can my husband come in with me" by bringing "a friend or carer".
 /// Where no passage does, "my mum" is still a thing asked, and vetoes as any other.
-pub const KIN: &[&str] = &[
+const KIN: &[&str] = &[
     "mum",
     "mums",
     "mom",

@@ -52,100 +52,6 @@ fn asks_what(words: &[String]) -> bool {
         .any(|w| matches!(w.as_str(), "why" | "how" | "cause" | "causes" | "caused"))
 }
 
-/// The words at `span` are an occupation the patient says is theirs, or the word naming its
-/// kind: "I am a teacher", "as a nurse", "I work as a **taxi** driver" (see
-/// [`text::lexicon::is_occupation`]).
-fn describes_the_patient(words: &[String], (start, end): (usize, usize)) -> bool {
-    let occupation = |k: usize| {
-        words
-            .get(k)
-            .is_some_and(|w| text::lexicon::is_occupation(w))
-    };
-    if end != start + 1 || !(occupation(start) || occupation(start + 1)) {
-        return false;
-    }
-    // The first word of the occupation: "taxi" of "a taxi driver" starts it.
-    let first =
-        if start > 0 && !matches!(words[start - 1].as_str(), "a" | "an") && occupation(start) {
-            start - 1
-        } else {
-            start
-        };
-    let before = |k: usize| first.checked_sub(k).map(|j| words[j].as_str());
-    matches!(before(1), Some("a" | "an"))
-        && (matches!(before(2), Some("am" | "as" | "being"))
-            || matches!((before(3), before(2)), (Some("i"), Some("was" | "m"))))
-}
-
-/// The words at `span` are one of the patient's family the question asks for: "my wife has
-/// spider veins, would swimming help **her**?" asks about swimming for her, where "my mum had
-/// them, will **I** get them" asks about heredity.
-fn asks_for_them(words: &[String], (start, end): (usize, usize)) -> bool {
-    if end != start + 1 || !concepts::KIN.contains(&words[start].as_str()) {
-        return false;
-    }
-    // The pronouns that can stand for them: "his mum has them, is he likely to get them"
-    // asks about the son.
-    let she = matches!(
-        words[start].as_str(),
-        "mum"
-            | "mom"
-            | "mother"
-            | "wife"
-            | "daughter"
-            | "nan"
-            | "nana"
-            | "gran"
-            | "granny"
-            | "grandma"
-            | "sister"
-            | "girlfriend"
-            | "aunt"
-            | "auntie"
-    );
-    let he = matches!(
-        words[start].as_str(),
-        "dad"
-            | "father"
-            | "husband"
-            | "son"
-            | "grandad"
-            | "grandpa"
-            | "brother"
-            | "boyfriend"
-            | "uncle"
-            | "hubby"
-    );
-    let for_them = |w: &str| match w {
-        "her" | "she" | "hers" => !he,
-        "him" | "he" | "his" => !she,
-        _ => false,
-    };
-    let after = &words[end..];
-    after.iter().any(|w| for_them(w))
-        && !after
-            .iter()
-            .any(|w| matches!(w.as_str(), "i" | "me" | "my" | "mine"))
-}
-
-/// The words before `at` are "after", "before" or "since", and at most two determiners or
-/// possessives ("after **my** laser", "before **the first** session").
-fn follows_an_event_word(words: &[String], at: usize) -> bool {
-    let mut i = at;
-    for _ in 0..3 {
-        let Some(j) = i.checked_sub(1) else {
-            return false;
-        };
-        match words[j].as_str() {
-            "after" | "before" | "since" | "following" => return true,
-            "the" | "my" | "your" | "a" | "an" | "this" | "that" | "his" | "her" | "their"
-            | "our" | "first" | "last" | "each" | "every" => i = j,
-            _ => return false,
-        }
-    }
-    false
-}
-
 /// True when concept `i` is a related word of another, known concept of the same question.
 fn restates_another(
     concepts: &[Concept],
@@ -355,23 +261,7 @@ impl Engine {
             })
             .collect();
         let mut concepts: Vec<Concept> = self.synonyms.concepts(&words, &self.corpus);
-        // "I'm a hairdresser, does standing all day make them worse": who the patient is, or
-        // whom they ask for ("my wife has them, would swimming help her?"), told as context;
-        // the question is about standing, or swimming. Only where the question names two
-        // things of its own, as for any context (see `text::clauses`): "im a hairdresser so
-        // on my feet all day, should i book time off?" asks nothing else a passage could name.
-        let occupation: Vec<bool> = concepts
-            .iter()
-            .map(|c| describes_the_patient(&words, c.span) || asks_for_them(&words, c.span))
-            .collect();
-        let own = concepts
-            .iter()
-            .zip(&occupation)
-            .filter(|(c, o)| !**o && !c.setting && !c.frame)
-            .count();
-        for (c, o) in concepts.iter_mut().zip(occupation) {
-            c.after_event = follows_an_event_word(&words, c.span.0);
-            c.context |= o && own >= 2;
+        for c in &mut concepts {
             c.related = self.related.of(c, &self.corpus);
             c.context |=
                 !context.is_empty() && c.words.split(' ').all(|w| context.iter().any(|x| x == w));
