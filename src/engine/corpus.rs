@@ -244,9 +244,10 @@ fn sentences(text: &str) -> Vec<&str> {
 /// Each stem of `body` with the mask of the sentences holding it (see
 /// [`CorpusStats::sentences`]): sentence 0 is `body[..ends[0]]`, sentence `i` is
 /// `body[ends[i - 1]..ends[i]]`, and the stems after the last end are the passage's words
-/// read another way, in every sentence.
-fn sentence_masks(body: &[u32], ends: &[usize]) -> Vec<(u32, u64)> {
-    let mut out: Vec<(u32, u64)> = Vec::with_capacity(body.len());
+/// read another way, in every sentence; so are the heading's stems the text lacks
+/// (`heading`), as the heading speaks of every sentence under it.
+fn sentence_masks(body: &[u32], ends: &[usize], heading: &[u32]) -> Vec<(u32, u64)> {
+    let mut out: Vec<(u32, u64)> = Vec::with_capacity(body.len() + heading.len());
     let mut start = 0;
     for (i, &end) in ends.iter().enumerate() {
         let bit = 1u64 << i.min(63);
@@ -254,6 +255,7 @@ fn sentence_masks(body: &[u32], ends: &[usize]) -> Vec<(u32, u64)> {
         start = end;
     }
     out.extend(body[start..].iter().map(|&id| (id, u64::MAX)));
+    out.extend(heading.iter().map(|&id| (id, u64::MAX)));
     out.sort_unstable();
     // One entry per stem, with every sentence that holds it.
     let mut merged: Vec<(u32, u64)> = Vec::with_capacity(out.len());
@@ -405,12 +407,9 @@ impl CorpusStats {
                     before = ids;
                 }
             }
-            // The heading speaks of every sentence under it (its words the text lacks; one the
-            // text says counts where the text says it).
-            let mut masks = sentence_masks(&body, &ends);
-            masks.extend(more.iter().map(|&id| (id, u64::MAX)));
-            masks.sort_unstable();
-            stats.sentences.push(masks.into_boxed_slice());
+            stats
+                .sentences
+                .push(sentence_masks(&body, &ends, &more).into_boxed_slice());
             // The heading names what every sentence under it speaks of ("The scan takes about
             // 20 minutes", under "Your Duplex Ultrasound Scan"). So, near enough, do the
             // passage's words read another way ("make-up" closed up, the clinic's other names

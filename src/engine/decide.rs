@@ -234,11 +234,12 @@ impl CorpusStats {
         }
         // "How long off work after ablation", in a leaflet titled "Endovenous Thermal Ablation":
         // every passage of it speaks of what follows ablation, as its subject would.
-        if best == 0.0 && c.after_event && !c.frame {
-            let title = self.title(self.document(passage));
-            if stems.alternatives.iter().any(|a| present(a, title)) {
-                best = 0.5;
-            }
+        if best == 0.0
+            && self
+                .event_title(c, passage)
+                .is_some_and(|title| stems.alternatives.iter().any(|a| present(a, title)))
+        {
+            best = 0.5;
         }
         let mut via = None;
         if best < 1.0 {
@@ -312,6 +313,12 @@ impl CorpusStats {
         })
     }
 
+    /// The title of `passage`'s document, where `c` is what the question is timed by (see
+    /// [`Concept::after_event`]): a passage of a leaflet titled after it speaks of it.
+    fn event_title(&self, c: &Concept, passage: usize) -> Option<StemSet<'_>> {
+        (c.after_event && !c.frame).then(|| self.title(self.document(passage)))
+    }
+
     /// The sentences of `passage` that say a concept (`stems`: its stems), as a mask (see
     /// [`CorpusStats::sentences_with`]): every sentence where its heading (a word the text
     /// lacks) or the document's `subject` says it, as they speak of every sentence under them,
@@ -371,10 +378,7 @@ impl CorpusStats {
         let asked: f32 = reports.iter().filter(|r| !r.aside).map(|r| r.weight).sum();
         let mut said = (0..reports.len()).filter(|&j| !reports[j].aside && is_covered(j));
         let subject = self.subject(self.document(passage));
-        let title = |j: usize| {
-            (concepts[j].after_event && !concepts[j].frame)
-                .then(|| self.title(self.document(passage)))
-        };
+        let title = |j: usize| self.event_title(&concepts[j], passage);
         // One thing asked is said together with itself wherever its words stand together.
         if let (Some(j), None) = (said.next(), said.next()) {
             // A word of its own stands together wherever the passage covers it.
@@ -596,8 +600,8 @@ impl TieBreak {
 /// section's opening passage wins before BM25: it is the overview, where BM25 would favour
 /// whichever is shortest; and a question only about the document's own subject ("what
 /// actually are spider veins") gets its introduction. Between documents those two do not
-/// count (see [`between_documents`]), so that adding a leaflet leaves the answers of the
-/// others alone unless it says the thing better.
+/// count, so that adding a leaflet leaves the answers of the others alone unless it says the
+/// thing better.
 ///
 /// `focus` gives a candidate's [`CorpusStats::focus`]: it is worked out only for the
 /// candidates that tie for the best coverage, usually one or two.
@@ -634,37 +638,27 @@ pub fn choose<'a>(
             .find(|(d, _)| d.document == c.document)
         {
             Some(kept) => {
-                if within_document(tie_break, said, *kept).is_gt() {
+                if ranked(tie_break, said, *kept).is_gt() {
                     *kept = said;
                 }
             }
             None => per_document.push(said),
         }
     }
+    // Between documents' best passages, the one that says the question together, then the
+    // more direct, then the better BM25 match. A section's opening passage or a document's
+    // introduction is preferred only within its document: across documents, a new leaflet's
+    // openers that mention "sclerotherapy" in passing ("to reserve a sclerotherapy
+    // appointment ...") took "what is sclerotherapy" from the passage that explains it.
     per_document
         .into_iter()
-        .max_by(|&a, &b| between_documents(a, b))
+        .max_by(|&a, &b| ranked(TieBreak::Bm25, a, b))
         .map(|(c, _)| c)
 }
 
-/// Between two documents' best passages (with their focus): the one that says the question
-/// together, then the more direct, then the better BM25 match. A section's opening passage
-/// or a document's introduction is preferred only within its document: across documents, a
-/// new leaflet's openers that mention "sclerotherapy" in passing ("to reserve a sclerotherapy
-/// appointment ...") took "what is sclerotherapy" from the passage that explains it.
-fn between_documents(
-    (a, a_focus): (&Candidate, f32),
-    (b, b_focus): (&Candidate, f32),
-) -> std::cmp::Ordering {
-    a_focus
-        .total_cmp(&b_focus)
-        .then(a.directness.total_cmp(&b.directness))
-        .then(a.bm25.total_cmp(&b.bm25))
-        .then(b.passage.cmp(&a.passage))
-}
-
-/// Between two passages of one document (with their focus), as [`choose`] says.
-fn within_document(
+/// Between two tied passages (with their focus), as [`choose`] says, with `tie_break`'s
+/// preferences before BM25.
+fn ranked(
     tie_break: TieBreak,
     (a, a_focus): (&Candidate, f32),
     (b, b_focus): (&Candidate, f32),
