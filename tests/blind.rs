@@ -71,8 +71,9 @@ fn second_fresh_questions_stay_at_least_as_accurate_as_measured() {
     // On arrival: 40 of 65 answerable (0.615), 35 of 35 near misses and off-topic refused;
     // 41 (0.631) since "cn" is text-speak for "can"; 42 (0.646) since a question made only
     // of common words still asks about them; 43 (0.662) since the patient's occupation is
-    // context ("im a hairdresser so on my feet all day").
-    assert!(s.share(&["in-scope"]) >= 0.66, "{}", s.report);
+    // context ("im a hairdresser so on my feet all day"); 46 (0.708) since where a claim was
+    // heard is no concept ("saw venous reflux mentioned online, what is that").
+    assert!(s.share(&["in-scope"]) >= 0.707, "{}", s.report);
     assert!(s.share(REFUSALS) >= 1.0, "{}", s.report);
 }
 
@@ -200,7 +201,7 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 }
 
 /// How many right answers of the shipped leaflet's labelled sets (short, chatty and the
-/// three fresh sets: 329 answerable questions, 242 answered right) each leaflet takes when it
+/// three fresh sets: 329 answerable questions, 245 answered right) each leaflet takes when it
 /// is added alone, measured. Not all are wrong: the labels know only the shipped leaflet, and
 /// the varicose-veins leaflet's "Spider veins, also called thread veins, are different from
 /// varicose veins ..." answers "what's the difference" as well. Before section openers and
@@ -209,6 +210,9 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// which arrived after that change, takes 9. Since the patient's occupation is context, 242
 /// are right, and the leaflets take 13, 33, 45, 28, 13, 13, 13, 15, 16, 34 and 10 of them: the
 /// two answers gained ("I'm a hairdresser, on my feet all day ...") are among those taken.
+/// Since where a claim was heard is no concept ("my gp wrote telangiectasia in my notes"),
+/// 245 are right; the facial-veins leaflet takes one of the three gained, with its own
+/// definition of telangiectasia.
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("compression-stockings", 13),
     ("sclerotherapy-aftercare", 33),
@@ -219,7 +223,7 @@ const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("leg-ulcers-and-skin-changes", 13),
     ("endovenous-ablation", 15),
     ("fees-booking-and-cancellations", 16),
-    ("facial-thread-veins", 34),
+    ("facial-thread-veins", 35),
     ("superficial-thrombophlebitis", 10),
 ];
 
@@ -245,7 +249,7 @@ fn adding_a_document_takes_few_of_the_first_documents_right_answers() {
         .collect();
     assert_eq!(
         was_right.iter().filter(|&&r| r).count(),
-        242,
+        245,
         "the shipped folder's own score"
     );
     for &(doc, most) in TAKEN_AT_MOST {

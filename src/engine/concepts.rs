@@ -295,6 +295,10 @@ impl SynonymIndex {
                         && !(key.len() == 1 && a_span_names_it(words, i))
                 })
             });
+            if is_report_word(words, i) {
+                i += 1;
+                continue;
+            }
             if let Some(meanings) = phrasal_meaning(words, i) {
                 let c = Concept {
                     frame: true,
@@ -750,6 +754,12 @@ const SPEECH_VERBS: &[&str] = &[
     "swears",
     "believes",
     "explained",
+    "wrote",
+    "writes",
+    "write",
+    "talk",
+    "talks",
+    "heard",
 ];
 
 /// A person cited as the source of a claim ("my mum says gravity causes them") is not what
@@ -757,10 +767,44 @@ const SPEECH_VERBS: &[&str] = &[
 fn is_cited_source(words: &[String], i: usize) -> bool {
     let before = i.checked_sub(1).map(|j| words[j].as_str());
     let after = words.get(i + 1).map(String::as_str);
-    matches!(
+    (matches!(
         before,
         Some("my" | "our" | "your" | "the" | "a" | "his" | "her" | "their")
-    ) && after.is_some_and(|w| SPEECH_VERBS.contains(&w))
+    ) || matches!(
+        words[i].as_str(),
+        "people" | "someone" | "somebody" | "everyone" | "everybody"
+    )) && after.is_some_and(|w| SPEECH_VERBS.contains(&w))
+}
+
+/// Where the patient heard a claim, not what it is: the verb of a cited source ("my gp
+/// **wrote** telangiectasia in my notes", "this muscle pump thing people **talk** about"), and
+/// what it was read or heard in ("saw venous reflux mentioned **online**", "in my **notes**").
+/// "can you write me a letter" still asks for a letter: no one is cited there.
+fn is_report_word(words: &[String], i: usize) -> bool {
+    let reported = |k: usize| {
+        matches!(
+            words[k].as_str(),
+            "read" | "saw" | "seen" | "heard" | "mentioned" | "googled"
+        ) || (k > 0 && is_cited_source(words, k - 1))
+    };
+    if i > 0 && is_cited_source(words, i - 1) && !is_generic(&words[i]) {
+        return true;
+    }
+    matches!(
+        words[i].as_str(),
+        "online"
+            | "internet"
+            | "google"
+            | "notes"
+            | "paper"
+            | "papers"
+            | "website"
+            | "websites"
+            | "tiktok"
+            | "facebook"
+            | "forum"
+            | "forums"
+    ) && (i.saturating_sub(5)..i).any(reported)
 }
 
 /// Stems of a synonym's value: its content words, or all of its words when every one is
@@ -858,6 +902,25 @@ mod tests {
         let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
         assert_eq!(names("my gp mentioned the muscle pump"), ["muscle", "pump"]);
         assert_eq!(names("my mum had spider veins"), ["mum", "spider", "veins"]);
+    }
+
+    #[test]
+    fn where_a_claim_was_heard_is_not_a_concept_but_what_is_asked_for_is() {
+        let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
+        assert_eq!(
+            names("my gp wrote telangiectasia in my notes"),
+            ["telangiectasia"]
+        );
+        assert_eq!(
+            names("saw venous reflux mentioned online"),
+            ["saw", "venous", "reflux"]
+        );
+        assert_eq!(
+            names("the muscle pump people talk about"),
+            ["muscle", "pump"]
+        );
+        assert_eq!(names("can you write me a letter"), ["write", "letter"]);
+        assert_eq!(names("can i book online"), ["online"]);
     }
 
     #[test]
