@@ -719,10 +719,20 @@ fn is_intensifier(words: &[String], i: usize) -> bool {
 }
 
 /// A manner of asking: "sorry to bother you", unlike "do they bother you"; "quick question",
-/// "silly question", unlike "is the treatment quick".
+/// "silly question", unlike "is the treatment quick"; what the patient says of their English
+/// or of the answer they want ("my english not so good", "in plain english", "honest answer
+/// pls", "doesnt make sense to me"), unlike "is the consultation in english".
 fn is_manner_of_asking(words: &[String], i: usize) -> bool {
     let next = words.get(i + 1).map(String::as_str);
+    let before = i.checked_sub(1).map(|j| words[j].as_str());
     match words[i].as_str() {
+        "english" => matches!(
+            before,
+            Some("my" | "plain" | "normal" | "simple" | "bad" | "poor" | "broken")
+        ),
+        "honest" | "straight" => matches!(next, Some("answer" | "answers")),
+        "answer" => matches!(before, Some("honest" | "straight")),
+        "sense" => matches!(before, Some("make" | "makes" | "making" | "no")),
         "bother" => i > 0 && words[i - 1] == "to" && matches!(next, Some("you" | "u")),
         "quick" | "random" | "silly" | "stupid" | "dumb" | "daft" | "odd" | "weird" | "strange"
         | "simple" | "small" | "little" | "general" | "brief" | "short" => {
@@ -902,6 +912,19 @@ mod tests {
         let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
         assert_eq!(names("my gp mentioned the muscle pump"), ["muscle", "pump"]);
         assert_eq!(names("my mum had spider veins"), ["mum", "spider", "veins"]);
+    }
+
+    #[test]
+    fn the_patients_english_is_no_concept_but_the_language_of_a_visit_is() {
+        let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
+        assert_eq!(
+            names("my english not so good, is walking good"),
+            ["walking"]
+        );
+        assert_eq!(
+            names("is the consultation in english"),
+            ["consultation", "english"]
+        );
     }
 
     #[test]

@@ -648,6 +648,8 @@ mod tests {
             "hiya hun, sorry to bother you, does walking improve circulation? ta xx",
             "quick question: does walking improve circulation?",
             "im confused, does walking improve circulation? whats your opinion",
+            "my english not so good, does walking improve circulation?",
+            "honest answer pls, does walking improve circulation? doesnt make sense to me",
         ] {
             let r = e.answer(q);
             assert_eq!(r.passage.expect("answered").id.0, "doc#exercise-1", "{q}");
