@@ -441,9 +441,12 @@ fn describes_the_patient(words: &[String], (start, end): (usize, usize)) -> bool
             start
         };
     let before = |k: usize| first.checked_sub(k).map(|j| words[j].as_str());
-    matches!(before(1), Some("a" | "an"))
-        && (matches!(before(2), Some("am" | "as" | "being"))
-            || matches!((before(3), before(2)), (Some("i"), Some("was" | "m"))))
+    // "Cyclist here, ...", "Retired nurse here.": how a message opens to say who writes it.
+    let introduces = first <= 1 && words.get(end).is_some_and(|w| w == "here");
+    introduces
+        || matches!(before(1), Some("a" | "an"))
+            && (matches!(before(2), Some("am" | "im" | "as" | "being"))
+                || matches!((before(3), before(2)), (Some("i"), Some("was" | "m"))))
 }
 
 /// The words at `span` are one of the patient's family the question asks for: "my wife has
@@ -732,6 +735,15 @@ fn is_manner_of_asking(words: &[String], i: usize) -> bool {
         ),
         "honest" | "straight" => matches!(next, Some("answer" | "answers")),
         "answer" => matches!(before, Some("honest" | "straight")),
+        // "asking for a friend", unlike "can my friend come with me".
+        "friend" => {
+            before == Some("a")
+                && i >= 3
+                && words[i - 2] == "for"
+                && matches!(words[i - 3].as_str(), "asking" | "ask" | "asked")
+        }
+        // "what part of the vein is damaged" asks what is damaged.
+        "part" => matches!(before, Some("what" | "which" | "whats")) && next == Some("of"),
         "sense" => matches!(before, Some("make" | "makes" | "making" | "no")),
         "bother" => i > 0 && words[i - 1] == "to" && matches!(next, Some("you" | "u")),
         "quick" | "random" | "silly" | "stupid" | "dumb" | "daft" | "odd" | "weird" | "strange"
@@ -777,13 +789,16 @@ const SPEECH_VERBS: &[&str] = &[
 fn is_cited_source(words: &[String], i: usize) -> bool {
     let before = i.checked_sub(1).map(|j| words[j].as_str());
     let after = words.get(i + 1).map(String::as_str);
-    (matches!(
-        before,
-        Some("my" | "our" | "your" | "the" | "a" | "his" | "her" | "their")
-    ) || matches!(
-        words[i].as_str(),
-        "people" | "someone" | "somebody" | "everyone" | "everybody"
-    )) && after.is_some_and(|w| SPEECH_VERBS.contains(&w))
+    (i == 0
+        || matches!(
+            before,
+            Some("my" | "our" | "your" | "the" | "a" | "his" | "her" | "their")
+        )
+        || matches!(
+            words[i].as_str(),
+            "people" | "someone" | "somebody" | "everyone" | "everybody"
+        ))
+        && after.is_some_and(|w| SPEECH_VERBS.contains(&w))
 }
 
 /// Where the patient heard a claim, not what it is: the verb of a cited source ("my gp
@@ -925,6 +940,16 @@ mod tests {
             names("is the consultation in english"),
             ["consultation", "english"]
         );
+    }
+
+    #[test]
+    fn what_part_of_a_thing_asks_about_the_thing() {
+        let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
+        assert_eq!(
+            names("what part of the vein is damaged"),
+            ["vein", "damaged"]
+        );
+        assert_eq!(names("is it part of the treatment"), ["part", "treatment"]);
     }
 
     #[test]

@@ -650,6 +650,8 @@ mod tests {
             "im confused, does walking improve circulation? whats your opinion",
             "my english not so good, does walking improve circulation?",
             "honest answer pls, does walking improve circulation? doesnt make sense to me",
+            "yo bro does walking improve circulation? asking for a friend lol",
+            "doc said walking improves circulation, is that right",
         ] {
             let r = e.answer(q);
             assert_eq!(r.passage.expect("answered").id.0, "doc#exercise-1", "{q}");
@@ -664,6 +666,10 @@ mod tests {
         let r = e.answer("I'm a hairdresser, does standing all day make my veins worse?");
         assert_eq!(r.passage.expect("answered").id.0, "doc#standing-1");
         let r = e.answer("as a taxi driver I'm sitting all day, does that make my veins worse?");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#standing-1");
+        let r = e.answer("im a hairdresser, does standing all day make my veins worse?");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#standing-1");
+        let r = e.answer("Retired hairdresser here. Does standing all day make my veins worse?");
         assert_eq!(r.passage.expect("answered").id.0, "doc#standing-1");
         // A condition is no occupation: it may change the advice.
         let r = e.answer("I'm a diabetic, does standing all day make my veins worse?");
