@@ -91,6 +91,23 @@ fn third_fresh_questions_stay_at_least_as_accurate_as_measured() {
     assert!(s.share(REFUSALS) >= 0.97, "{}", s.report);
 }
 
+/// A sixth set on the shipped leaflet, written the same way a session later again (voice
+/// dictation, replies that only make sense in a chat, builders, runners and gym-goers, very
+/// short searches, slang, two languages mixed): measured on arrival, before the change its
+/// failures then showed.
+#[test]
+fn fourth_fresh_questions_stay_at_least_as_accurate_as_measured() {
+    let engine = engine_with(&[]);
+    let set = cases("fresh-4.toml");
+    let s = Score::of(&engine, &set);
+    // On arrival: 35 of 65 answerable (0.538), 35 of 35 near misses and off-topic refused;
+    // 38 (0.585) since interjections and forms of address name no topic ("yo", "bro"), a
+    // message may open by saying who writes it ("Cyclist here, ...") and a source cited at
+    // its start is no topic ("doc said the valves in my veins dont shut properly").
+    assert!(s.share(&["in-scope"]) >= 0.584, "{}", s.report);
+    assert!(s.share(REFUSALS) >= 1.0, "{}", s.report);
+}
+
 /// A leaflet on thread veins of the face, written with its questions by a helper who saw only
 /// the leaflets, for a clinic whose folder has grown: it joins the shipped leaflet and every
 /// other new one, so its cross-document questions compete with laser, pregnancy and varicose
@@ -183,6 +200,10 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // effect) and a red vein spreading towards the groin is; (0.218, 0.90), every urgent
     // message urgent.
     ("superficial-thrombophlebitis", 0.218, 0.90),
+    // Written the same way a session later (leaflet and questions by a helper who saw only
+    // it and the first): a leaflet on the duplex ultrasound scan. On arrival (0.345, 1.0),
+    // every urgent message urgent; in a folder with every other leaflet, (0.255, 0.80).
+    ("duplex-ultrasound-scan", 0.345, 1.0),
 ];
 
 #[test]
@@ -201,37 +222,34 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 }
 
 /// How many right answers of the shipped leaflet's labelled sets (short, chatty and the
-/// three fresh sets: 329 answerable questions, 245 answered right) each leaflet takes when it
+/// four fresh sets: 394 answerable questions, 283 answered right) each leaflet takes when it
 /// is added alone, measured. Not all are wrong: the labels know only the shipped leaflet, and
 /// the varicose-veins leaflet's "Spider veins, also called thread veins, are different from
 /// varicose veins ..." answers "what's the difference" as well. Before section openers and
-/// introductions stopped counting between documents (12, 32, 44, 28, 11, 12, 12, 14, 16 and
-/// 34 now) they were 17, 36, 45, 37, 15, 13, 19, 23, 28 and 44. The thrombophlebitis leaflet,
-/// which arrived after that change, takes 9. Since the patient's occupation is context, 242
-/// are right, and the leaflets take 13, 33, 45, 28, 13, 13, 13, 15, 16, 34 and 10 of them: the
-/// two answers gained ("I'm a hairdresser, on my feet all day ...") are among those taken.
-/// Since where a claim was heard is no concept ("my gp wrote telangiectasia in my notes"),
-/// 245 are right; the facial-veins leaflet takes one of the three gained, with its own
-/// definition of telangiectasia.
+/// introductions stopped counting between documents they took 17, 36, 45, 37, 15, 13, 19, 23,
+/// 28 and 44 of the first three fresh sets' 240 right answers; after, 12 to 44 (215 in all).
+/// With the fourth fresh set, written a session later, they take the counts below; the
+/// duplex-scan leaflet, which came with it, takes 11.
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
-    ("compression-stockings", 13),
-    ("sclerotherapy-aftercare", 33),
-    ("varicose-veins", 45),
-    ("laser-treatment", 28),
+    ("compression-stockings", 19),
+    ("sclerotherapy-aftercare", 43),
+    ("varicose-veins", 57),
+    ("laser-treatment", 34),
     ("first-consultation", 13),
-    ("veins-in-pregnancy", 13),
-    ("leg-ulcers-and-skin-changes", 13),
-    ("endovenous-ablation", 15),
-    ("fees-booking-and-cancellations", 16),
-    ("facial-thread-veins", 35),
+    ("veins-in-pregnancy", 16),
+    ("leg-ulcers-and-skin-changes", 17),
+    ("endovenous-ablation", 20),
+    ("fees-booking-and-cancellations", 19),
+    ("facial-thread-veins", 42),
     ("superficial-thrombophlebitis", 10),
+    ("duplex-ultrasound-scan", 11),
 ];
 
 /// Adding a leaflet takes few of the first leaflet's right answers, and each one it takes is
 /// listed.
 #[test]
 fn adding_a_document_takes_few_of_the_first_documents_right_answers() {
-    let set: Vec<eval::Case> = ["short", "chatty", "fresh", "fresh-2", "fresh-3"]
+    let set: Vec<eval::Case> = ["short", "chatty", "fresh", "fresh-2", "fresh-3", "fresh-4"]
         .iter()
         .flat_map(|s| cases(&format!("{s}.toml")))
         .filter(|c| c.expect == ReplyKind::Answer)
@@ -249,7 +267,7 @@ fn adding_a_document_takes_few_of_the_first_documents_right_answers() {
         .collect();
     assert_eq!(
         was_right.iter().filter(|&&r| r).count(),
-        245,
+        283,
         "the shipped folder's own score"
     );
     for &(doc, most) in TAKEN_AT_MOST {

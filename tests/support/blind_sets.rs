@@ -21,6 +21,7 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "endovenous-ablation",
     "fees-booking-and-cancellations",
     "superficial-thrombophlebitis",
+    "duplex-ultrasound-scan",
 ];
 
 pub fn root() -> PathBuf {
