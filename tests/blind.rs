@@ -72,8 +72,10 @@ fn second_fresh_questions_stay_at_least_as_accurate_as_measured() {
     // 41 (0.631) since "cn" is text-speak for "can"; 42 (0.646) since a question made only
     // of common words still asks about them; 43 (0.662) since the patient's occupation is
     // context ("im a hairdresser so on my feet all day"); 46 (0.708) since where a claim was
-    // heard is no concept ("saw venous reflux mentioned online, what is that").
-    assert!(s.share(&["in-scope"]) >= 0.707, "{}", s.report);
+    // heard is no concept ("saw venous reflux mentioned online, what is that"); 47 (0.723)
+    // since a kind of exercise the leaflet names is exercise to all of it ("will cycling fade
+    // the ones i already have").
+    assert!(s.share(&["in-scope"]) >= 0.723, "{}", s.report);
     assert!(s.share(REFUSALS) >= 1.0, "{}", s.report);
 }
 
@@ -159,8 +161,9 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // 0.461 since a span of time counts only where it is given of what is asked; 0.487 since
     // words of opinion ("fancy a nice hot bath", "dodgy valves") name no topic; 0.526 since
     // whom the patient asks for is context ("my mum had laser done thru a tube in her leg
-    // years ago, is this the same thing").
-    ("laser-treatment", 0.526, 0.92),
+    // years ago, is this the same thing"); 0.539 since a kind of exercise the documents name
+    // is exercise to all their passages ("can i go running the day after laser").
+    ("laser-treatment", 0.539, 0.92),
     // Written the same way, seeing only this leaflet and the first: the engine of the session
     // before scored (0.455, 0.793) on it, the engine with the phrases (0.481, 0.862) when the
     // set arrived, and as below once its failures showed that a time before a thing names a
@@ -222,14 +225,16 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 }
 
 /// How many right answers of the shipped leaflet's labelled sets (short, chatty and the
-/// four fresh sets: 394 answerable questions, 283 answered right) each leaflet takes when it
+/// four fresh sets: 394 answerable questions, 284 answered right) each leaflet takes when it
 /// is added alone, measured. Not all are wrong: the labels know only the shipped leaflet, and
 /// the varicose-veins leaflet's "Spider veins, also called thread veins, are different from
 /// varicose veins ..." answers "what's the difference" as well. Before section openers and
 /// introductions stopped counting between documents they took 17, 36, 45, 37, 15, 13, 19, 23,
 /// 28 and 44 of the first three fresh sets' 240 right answers; after, 12 to 44 (215 in all).
 /// With the fourth fresh set, written a session later, they take the counts below; the
-/// duplex-scan leaflet, which came with it, takes 11.
+/// duplex-scan leaflet, which came with it, takes 11. Since a kind of exercise the documents
+/// name is exercise to all their passages, 284 are right; the thrombophlebitis leaflet takes
+/// the one gained ("is cycling ok for me?", from its advice to stay active).
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("compression-stockings", 19),
     ("sclerotherapy-aftercare", 43),
@@ -241,7 +246,7 @@ const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("endovenous-ablation", 20),
     ("fees-booking-and-cancellations", 19),
     ("facial-thread-veins", 42),
-    ("superficial-thrombophlebitis", 10),
+    ("superficial-thrombophlebitis", 11),
     ("duplex-ultrasound-scan", 11),
 ];
 
@@ -267,7 +272,7 @@ fn adding_a_document_takes_few_of_the_first_documents_right_answers() {
         .collect();
     assert_eq!(
         was_right.iter().filter(|&&r| r).count(),
-        283,
+        284,
         "the shipped folder's own score"
     );
     for &(doc, most) in TAKEN_AT_MOST {

@@ -659,6 +659,18 @@ mod tests {
     }
 
     #[test]
+    fn a_kind_of_exercise_the_documents_name_is_exercise_to_all_their_passages() {
+        let e = engine(
+            "# Veins\n\n## Removal\n\nExercise cannot remove existing spider veins.\n\n## Circulation\n\nCycling and walking improve circulation in the legs.\n",
+        );
+        let r = e.answer("will cycling remove my spider veins");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#removal-1");
+        // No document names yoga: whether it helps is the specialist's to say.
+        let r = e.answer("will yoga remove my spider veins");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
     fn the_patients_occupation_is_context_not_what_is_asked() {
         let e = engine(
             "# Veins\n\n## Standing\n\nLong periods of standing or sitting raise the pressure in the leg veins.\n\n## Exercise\n\nRegular exercise such as walking improves circulation.\n\n## Skin\n\nSpider veins show through the skin as fine lines.\n",

@@ -6,7 +6,10 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::concepts::{Concept, Related, Relation, english};
 use super::corpus::CorpusStats;
-use crate::text::{lexicon::is_generic, stem};
+use crate::text::{
+    lexicon::{is_activity, is_generic},
+    stem,
+};
 
 /// Related document words kept per word of a question.
 const MAX_RELATED: usize = 8;
@@ -153,6 +156,18 @@ impl RelatedIndex {
                         r.relation,
                         r.through,
                     );
+                }
+            }
+        }
+        // A kind of exercise the documents name somewhere ("cycling") is exercise to every
+        // passage of them: "will cycling fade the ones I have" is answered by "Exercise cannot
+        // remove existing spider veins". One they never name ("is yoga good for my veins") is
+        // left to them: it may be the very thing a specialist would want to weigh.
+        if corpus.knows(own) && is_activity(&c.words) {
+            for broader in ["exercise", "activity"] {
+                let s = corpus.stem(broader);
+                if s != *own && corpus.knows(&s) {
+                    push(&mut out, broader.to_string(), s, Relation::Broader, None);
                 }
             }
         }

@@ -409,6 +409,22 @@ pub fn generic_words() -> impl Iterator<Item = &'static str> {
     generic().iter().copied()
 }
 
+static ACTIVITIES: &str = include_str!("activities.txt");
+
+/// True for a word naming a kind of physical exercise or sport ("running", "cycling",
+/// "swimming"), from WordNet (see `tools/gen_activities.py`).
+pub fn is_activity(word: &str) -> bool {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            ACTIVITIES
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+                .collect()
+        })
+        .contains(word)
+}
+
 static OCCUPATIONS: &str = include_str!("occupations.txt");
 
 /// True for a noun naming an occupation or a sport a person does ("teacher", "hairdresser",
