@@ -201,12 +201,15 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // "phlebitis" was triaged as a suspected clot, so most questions about the leaflet got the
     // urgent reply. Now phlebitis named is no sign (the leaflets call it an expected side
     // effect) and a red vein spreading towards the groin is; (0.218, 0.90), every urgent
-    // message urgent.
-    ("superficial-thrombophlebitis", 0.218, 0.90),
+    // message urgent; 0.236 since a passage may say "come back" in those words ("will it come
+    // back once its gone", against "Superficial thrombophlebitis can come back").
+    ("superficial-thrombophlebitis", 0.236, 0.90),
     // Written the same way a session later (leaflet and questions by a helper who saw only
     // it and the first): a leaflet on the duplex ultrasound scan. On arrival (0.345, 1.0),
-    // every urgent message urgent; in a folder with every other leaflet, (0.255, 0.80).
-    ("duplex-ultrasound-scan", 0.345, 1.0),
+    // every urgent message urgent; in a folder with every other leaflet, (0.255, 0.80). Then
+    // (0.364, 1.0) since a passage may say "come back" in those words ("my varicose veins
+    // have come back 5 yrs after the glue treatment, do i need to be scanned again?").
+    ("duplex-ultrasound-scan", 0.363, 1.0),
 ];
 
 #[test]

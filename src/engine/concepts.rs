@@ -309,10 +309,27 @@ impl SynonymIndex {
                             "after" | "before" | "since" | "until" | "till" | "til" | "following"
                         )
                     }),
-                    ..Concept::idiom(
-                        &words[i..i + 2],
-                        meanings.iter().map(|m| vec![corpus.stem(m)]).collect(),
-                    )
+                    ..Concept::idiom(&words[i..i + 2], {
+                        let mut alternatives: Vec<Vec<String>> =
+                            meanings.iter().map(|m| vec![corpus.stem(m)]).collect();
+                        // A passage may say it in the same words: "if your varicose veins
+                        // come back", "Can It Come Back" (side by side, see `decide.rs`):
+                        // in the patient's form of the verb, or its plain one.
+                        if words[i + 1] == "back" {
+                            let plain = if words[i].starts_with('c') {
+                                "come"
+                            } else {
+                                "grow"
+                            };
+                            for verb in [words[i].as_str(), plain] {
+                                let literal = vec![corpus.stem(verb), corpus.stem("back")];
+                                if !alternatives.contains(&literal) {
+                                    alternatives.push(literal);
+                                }
+                            }
+                        }
+                        alternatives
+                    })
                 };
                 i += 2;
                 push_new(&mut out, c, (start, i));
@@ -983,9 +1000,14 @@ mod tests {
     #[test]
     fn come_back_means_recur_not_back() {
         let c = concepts("can spider veins come back");
+        // "back" alone never: only "come back" said side by side (see `decide.rs`).
         assert_eq!(
             c.last().unwrap().alternatives,
-            vec![vec![stem("recur")], vec![stem("reappear")]]
+            vec![
+                vec![stem("recur")],
+                vec![stem("reappear")],
+                vec![stem("come"), stem("back")]
+            ]
         );
     }
 

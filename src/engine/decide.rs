@@ -206,8 +206,11 @@ impl CorpusStats {
             // so none of them is said more directly than another.
             let own = i == 0 && !c.frame;
             // A thing of two words is named only by its words side by side.
-            let place = place(a, body, heading)
-                .filter(|_| !(own && c.named_thing) || self.side_by_side(passage, a));
+            // So is a frame said in its own words ("come back").
+            let place = place(a, body, heading).filter(|_| {
+                !((own && c.named_thing) || (c.frame && a.len() > 1))
+                    || self.side_by_side(passage, a)
+            });
             let q = match place {
                 Some(Place::Body) => {
                     if own {

@@ -659,6 +659,18 @@ mod tests {
     }
 
     #[test]
+    fn a_passage_may_say_come_back_in_those_words_side_by_side() {
+        let e = engine(
+            "# Veins\n\n## Later\n\nSpider veins can come back years after treatment.\n\n## Scan\n\nCome in comfortable clothes and lie on your back for the scan.\n",
+        );
+        let r = e.answer("will my spider veins come back after treatment?");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#later-1");
+        // "Come in ... on your back" says no such thing.
+        let r = e.answer("will the scan come back clear?");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
     fn a_kind_of_exercise_the_documents_name_is_exercise_to_all_their_passages() {
         let e = engine(
             "# Veins\n\n## Removal\n\nExercise cannot remove existing spider veins.\n\n## Circulation\n\nCycling and walking improve circulation in the legs.\n",
