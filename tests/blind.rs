@@ -88,8 +88,10 @@ fn third_fresh_questions_stay_at_least_as_accurate_as_measured() {
     let set = cases("fresh-3.toml");
     let s = Score::of(&engine, &set);
     // On arrival: 39 of 65 answerable (0.600), 34 of 35 near misses and off-topic refused;
-    // 40 (0.615) since the patient's occupation is context ("I'm a hairdresser, ...").
-    assert!(s.share(&["in-scope"]) >= 0.615, "{}", s.report);
+    // 40 (0.615) since the patient's occupation is context ("I'm a hairdresser, ..."); 41
+    // (0.631) since "does that count" asks whether it is one ("Walking - does that count or do
+    // I need something more intense?").
+    assert!(s.share(&["in-scope"]) >= 0.63, "{}", s.report);
     assert!(s.share(REFUSALS) >= 0.97, "{}", s.report);
 }
 
@@ -105,8 +107,9 @@ fn fourth_fresh_questions_stay_at_least_as_accurate_as_measured() {
     // On arrival: 35 of 65 answerable (0.538), 35 of 35 near misses and off-topic refused;
     // 38 (0.585) since interjections and forms of address name no topic ("yo", "bro"), a
     // message may open by saying who writes it ("Cyclist here, ...") and a source cited at
-    // its start is no topic ("doc said the valves in my veins dont shut properly").
-    assert!(s.share(&["in-scope"]) >= 0.584, "{}", s.report);
+    // its start is no topic ("doc said the valves in my veins dont shut properly"); 39 (0.600)
+    // since "does biking count as exercise" asks whether it is one.
+    assert!(s.share(&["in-scope"]) >= 0.6, "{}", s.report);
     assert!(s.share(REFUSALS) >= 1.0, "{}", s.report);
 }
 
@@ -228,7 +231,7 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 }
 
 /// How many right answers of the shipped leaflet's labelled sets (short, chatty and the
-/// four fresh sets: 394 answerable questions, 284 answered right) each leaflet takes when it
+/// four fresh sets: 394 answerable questions, 286 answered right) each leaflet takes when it
 /// is added alone, measured. Not all are wrong: the labels know only the shipped leaflet, and
 /// the varicose-veins leaflet's "Spider veins, also called thread veins, are different from
 /// varicose veins ..." answers "what's the difference" as well. Before section openers and
@@ -237,7 +240,8 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// With the fourth fresh set, written a session later, they take the counts below; the
 /// duplex-scan leaflet, which came with it, takes 11. Since a kind of exercise the documents
 /// name is exercise to all their passages, 284 are right; the thrombophlebitis leaflet takes
-/// the one gained ("is cycling ok for me?", from its advice to stay active).
+/// the one gained ("is cycling ok for me?", from its advice to stay active). Since "does that
+/// count" asks whether it is one, 286; no leaflet takes either of the two gained.
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("compression-stockings", 19),
     ("sclerotherapy-aftercare", 43),
@@ -275,7 +279,7 @@ fn adding_a_document_takes_few_of_the_first_documents_right_answers() {
         .collect();
     assert_eq!(
         was_right.iter().filter(|&&r| r).count(),
-        284,
+        286,
         "the shipped folder's own score"
     );
     for &(doc, most) in TAKEN_AT_MOST {

@@ -759,6 +759,17 @@ fn is_manner_of_asking(words: &[String], i: usize) -> bool {
                 && words[i - 2] == "for"
                 && matches!(words[i - 3].as_str(), "asking" | "ask" | "asked")
         }
+        // "does that count", "does biking count as exercise", "what counts as a reason":
+        // whether it is one, which a passage on it says; unlike "count the days" or "a blood
+        // count".
+        "count" | "counts" => {
+            (before == Some("what") && next == Some("as"))
+                || (matches!(next, None | Some("as" | "or" | "towards"))
+                    || matches!(before, Some("that" | "this" | "it")))
+                    && words[i.saturating_sub(4)..i]
+                        .iter()
+                        .any(|w| matches!(w.as_str(), "does" | "do" | "would" | "will" | "should"))
+        }
         // "what part of the vein is damaged" asks what is damaged.
         "part" => matches!(before, Some("what" | "which" | "whats")) && next == Some("of"),
         "sense" => matches!(before, Some("make" | "makes" | "making" | "no")),
@@ -956,6 +967,23 @@ mod tests {
         assert_eq!(
             names("is the consultation in english"),
             ["consultation", "english"]
+        );
+    }
+
+    #[test]
+    fn whether_a_thing_counts_as_another_asks_about_them_not_counting() {
+        let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
+        assert_eq!(
+            names("does biking count as exercise"),
+            ["biking", "exercise"]
+        );
+        assert_eq!(
+            names("what counts as a reason to phone"),
+            ["reason", "phone"]
+        );
+        assert_eq!(
+            names("will they count my blood cells"),
+            ["count", "blood cells"]
         );
     }
 

@@ -652,6 +652,7 @@ mod tests {
             "honest answer pls, does walking improve circulation? doesnt make sense to me",
             "yo bro does walking improve circulation? asking for a friend lol",
             "doc said walking improves circulation, is that right",
+            "walking - does that count? does it improve circulation",
         ] {
             let r = e.answer(q);
             assert_eq!(r.passage.expect("answered").id.0, "doc#exercise-1", "{q}");
