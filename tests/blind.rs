@@ -146,8 +146,9 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // (0.507, 0.926) since a span of time counts only where it is given of what is asked:
     // "how long is the whole recovery after laser" is no longer answered by "wear them for
     // two weeks", at the cost of "how long does a pair last" ("stockings need replacing
-    // every three to six months", where "pair" is two sentences on).
-    ("compression-stockings", 0.50, 0.92),
+    // every three to six months", where "pair" is two sentences on); 0.533 since a weight in
+    // stones is how much, not what ("ive lost nearly 2 stone, do i need new measurements").
+    ("compression-stockings", 0.533, 0.92),
     // 0.500 since a hot bath is not a hot leg (triage: words in a sense that is no sign);
     // 0.486 since a blister that "has come up" at an injection site is triaged as the rule's
     // blistering sign, where this leaflet says to call the clinic (when in doubt, urgent).

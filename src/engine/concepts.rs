@@ -388,6 +388,7 @@ impl SynonymIndex {
                     if is_generic(&words[i - 1])
                         || is_cited_source(words, i - 1)
                         || is_intensifier(words, i - 1)
+                        || is_weight_in_stones(words, i - 1)
                         || is_manner_of_asking(words, i - 1)
                     {
                         continue;
@@ -738,6 +739,18 @@ fn is_intensifier(words: &[String], i: usize) -> bool {
     words[i] == "much" && i > 0 && matches!(words[i - 1].as_str(), "so" | "very" | "that" | "as")
 }
 
+/// A weight in stones ("I've lost 2 stone", "put on a couple of stone"): how much, not what,
+/// unlike "a kidney stone".
+fn is_weight_in_stones(words: &[String], i: usize) -> bool {
+    matches!(words[i].as_str(), "stone" | "stones")
+        && i.checked_sub(1).is_some_and(|j| {
+            let w = words[j].as_str();
+            w.chars().all(|c| c.is_ascii_digit())
+                || matches!(w, "two" | "three" | "four" | "five" | "few" | "half")
+                || (w == "of" && j > 0 && matches!(words[j - 1].as_str(), "couple" | "lot"))
+        })
+}
+
 /// A manner of asking: "sorry to bother you", unlike "do they bother you"; "quick question",
 /// "silly question", unlike "is the treatment quick"; what the patient says of their English
 /// or of the answer they want ("my english not so good", "in plain english", "honest answer
@@ -984,6 +997,19 @@ mod tests {
         assert_eq!(
             names("will they count my blood cells"),
             ["count", "blood cells"]
+        );
+    }
+
+    #[test]
+    fn a_weight_in_stones_is_how_much_not_what() {
+        let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
+        assert_eq!(
+            names("ive lost 2 stone, do i need new stockings"),
+            ["lost", "new", "stockings"]
+        );
+        assert_eq!(
+            names("can a kidney stone cause this"),
+            ["kidney stone", "cause"]
         );
     }
 
