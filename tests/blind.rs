@@ -148,7 +148,9 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // two weeks", at the cost of "how long does a pair last" ("stockings need replacing
     // every three to six months", where "pair" is two sentences on); 0.533 since a weight in
     // stones is how much, not what ("ive lost nearly 2 stone, do i need new measurements").
-    ("compression-stockings", 0.533, 0.92),
+    // Near misses 0.963 since someone's child by age is a child, which a passage must speak
+    // of ("can my 12 year old wear them, she has sore legs").
+    ("compression-stockings", 0.533, 0.96),
     // 0.500 since a hot bath is not a hot leg (triage: words in a sense that is no sign);
     // 0.486 since a blister that "has come up" at an injection site is triaged as the rule's
     // blistering sign, where this leaflet says to call the clinic (when in doubt, urgent).

@@ -295,6 +295,19 @@ impl SynonymIndex {
                         && !(key.len() == 1 && a_span_names_it(words, i))
                 })
             });
+            // "can my 12 year old wear them": a child, which a passage must speak of.
+            if let Some(len) = names_a_child(words, i) {
+                let c = Concept {
+                    noun: true,
+                    ..Concept::idiom(
+                        &words[i..i + len],
+                        CHILDREN.iter().map(|w| vec![corpus.stem(w)]).collect(),
+                    )
+                };
+                i += len;
+                push_new(&mut out, c, (start, i));
+                continue;
+            }
             if is_report_word(words, i) {
                 i += 1;
                 continue;
@@ -739,6 +752,44 @@ fn is_intensifier(words: &[String], i: usize) -> bool {
     words[i] == "much" && i > 0 && matches!(words[i - 1].as_str(), "so" | "very" | "that" | "as")
 }
 
+/// Words a passage uses for children.
+const CHILDREN: &[&str] = &[
+    "child",
+    "children",
+    "kids",
+    "teenager",
+    "teenagers",
+    "young",
+];
+
+/// How many words from `i` name someone's child by age ("my 12 year old", "her 9 yr old",
+/// "our 15yo"): under 18, with whose child it is.
+fn names_a_child(words: &[String], i: usize) -> Option<usize> {
+    if !matches!(
+        words[i].as_str(),
+        "my" | "our" | "his" | "her" | "their" | "your"
+    ) {
+        return None;
+    }
+    let age = words.get(i + 1)?;
+    let (years, rest) = match age.strip_suffix("yo") {
+        Some(n) if !n.is_empty() => (n, &[][..]),
+        _ => (age.as_str(), words.get(i + 2..)?),
+    };
+    let years: u32 = years.parse().ok()?;
+    if years >= 18 {
+        return None;
+    }
+    match rest {
+        [] => Some(2),
+        [y, o, ..] if matches!(y.as_str(), "year" | "years" | "yr" | "yrs") && o == "old" => {
+            Some(4)
+        }
+        [yo, ..] if yo == "yo" => Some(3),
+        _ => None,
+    }
+}
+
 /// A weight in stones ("I've lost 2 stone", "put on a couple of stone"): how much, not what,
 /// unlike "a kidney stone".
 fn is_weight_in_stones(words: &[String], i: usize) -> bool {
@@ -1010,6 +1061,19 @@ mod tests {
         assert_eq!(
             names("can a kidney stone cause this"),
             ["kidney stone", "cause"]
+        );
+    }
+
+    #[test]
+    fn someones_child_by_age_is_a_child() {
+        let c = concepts("can my 12 year old wear them");
+        assert_eq!(c[0].words, "my 12 year old");
+        assert!(c[0].alternatives.contains(&vec![stem("children")]));
+        let adult = concepts("my 30 year old son wears them");
+        assert!(
+            !adult
+                .iter()
+                .any(|c| c.alternatives.contains(&vec![stem("children")]))
         );
     }
 
