@@ -313,6 +313,15 @@ impl CorpusStats {
             .iter()
             .map(|w| stemmer.id(w))
             .collect();
+        let (the, that) = (stemmer.id("the"), stemmer.id("that"));
+        // A unit of time gives a span, unless it names when: "bring your questions so that
+        // you do not forget anything on the day", "wear them through the day" say nothing of
+        // how long.
+        let gives_a_span = |ids: &[u32]| {
+            ids.iter().enumerate().any(|(k, id)| {
+                durations.contains(id) && !(k >= 1 && (ids[k - 1] == the || ids[k - 1] == that))
+            })
+        };
         let mut reading = Reading::default();
         let mut stats = CorpusStats::default();
         let mut stem_words =
@@ -396,7 +405,7 @@ impl CorpusStats {
                 for &end in &ends {
                     let ids = &body[start..end];
                     start = end;
-                    if ids.iter().any(|id| durations.contains(id)) {
+                    if gives_a_span(ids) {
                         // With the sentence before where this one says "it" or "them": that
                         // one names what they are.
                         if ids.iter().any(|id| pronouns.contains(id)) {

@@ -660,6 +660,20 @@ mod tests {
     }
 
     #[test]
+    fn a_time_that_says_when_is_no_span_of_time() {
+        let when = engine(
+            "# Veins\n\n## Stockings\n\nPut your stockings on in the morning and wear them through the day.\n",
+        );
+        let r = when.answer("how long do I wear the stockings?");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+        let span = engine(
+            "# Veins\n\n## Stockings\n\nWear your stockings for two weeks after treatment.\n",
+        );
+        let r = span.answer("how long do I wear the stockings?");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#stockings-1");
+    }
+
+    #[test]
     fn a_passage_may_say_come_back_in_those_words_side_by_side() {
         let e = engine(
             "# Veins\n\n## Later\n\nSpider veins can come back years after treatment.\n\n## Scan\n\nCome in comfortable clothes and lie on your back for the scan.\n",
