@@ -55,9 +55,11 @@ fn fresh_questions_stay_at_least_as_accurate_as_measured() {
     let engine = engine_with(&[]);
     let set = cases("fresh.toml");
     let s = Score::of(&engine, &set);
-    // On arrival: 45 of 65 answerable (0.692), 33 of 35 near misses and off-topic refused.
-    assert!(s.share(&["in-scope"]) >= 0.69, "{}", s.report);
-    assert!(s.share(REFUSALS) >= 0.94, "{}", s.report);
+    // On arrival: 45 of 65 answerable (0.692), 33 of 35 near misses and off-topic refused;
+    // 46 (0.708) since; 34 of 35 refused since booking is a topic ("how do i book a
+    // consultation" is one the leaflet does not answer).
+    assert!(s.share(&["in-scope"]) >= 0.707, "{}", s.report);
+    assert!(s.share(REFUSALS) >= 0.97, "{}", s.report);
 }
 
 /// A fourth set on the shipped leaflet, written the same way a session later, after every
@@ -178,7 +180,8 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // 0.532 since the people in a patient's life are family and friends to a passage.
     // Near misses 0.931 since a time that says when is no span of time ("how long do i have
     // to wear stockings after treatment" is not answered by "wear them through the day").
-    ("first-consultation", 0.53, 0.93),
+    // 0.545 since booking is a topic ("what info do you need off me when i book").
+    ("first-consultation", 0.545, 0.93),
     // Written the same way (leaflet and questions by one helper who saw only this leaflet
     // and the first), after this session's changes: measured on arrival, nothing tuned to it
     // (0.485, 0.889); then chat spellings ("preggo", "ppl", "c section") as below; (0.559,

@@ -834,6 +834,12 @@ fn is_manner_of_asking(words: &[String], i: usize) -> bool {
                         .iter()
                         .any(|w| matches!(w.as_str(), "does" | "do" | "would" | "will" | "should"))
         }
+        // "who should I book in with": whom to see, which a passage on them says; unlike
+        // "how do I book a consultation".
+        "book" | "booked" => {
+            next == Some("with")
+                || (next == Some("in") && words.get(i + 2).is_some_and(|w| w == "with"))
+        }
         // "what part of the vein is damaged" asks what is damaged.
         "part" => matches!(before, Some("what" | "which" | "whats")) && next == Some("of"),
         "sense" => matches!(before, Some("make" | "makes" | "making" | "no")),
@@ -1078,6 +1084,19 @@ mod tests {
     }
 
     #[test]
+    fn booking_is_asked_but_whom_to_book_in_with_is_whom_to_see() {
+        let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
+        assert_eq!(
+            names("how do i book a consultation"),
+            ["book", "consultation"]
+        );
+        assert_eq!(
+            names("who should i book in with, a dermatologist"),
+            ["dermatologist"]
+        );
+    }
+
+    #[test]
     fn what_part_of_a_thing_asks_about_the_thing() {
         let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
         assert_eq!(
@@ -1103,7 +1122,7 @@ mod tests {
             ["muscle", "pump"]
         );
         assert_eq!(names("can you write me a letter"), ["write", "letter"]);
-        assert_eq!(names("can i book online"), ["online"]);
+        assert_eq!(names("can i book online"), ["book", "online"]);
     }
 
     #[test]

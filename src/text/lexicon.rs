@@ -53,7 +53,7 @@ general generally overall bad worse worst mention mentions mentioned mentioning 
 exactly purely basically roughly approximately literally honestly seriously kinds type types sorts
 till noticed notice notices noticing keep keeps keeping kept start started starting starts begin
 began round reckon reckons reckoned claim claims rubbish nonsense vs versus night nights condition
-conditions book booking terrified scared afraid worried worry worrying nervous anxious
+conditions terrified scared afraid worried worry worrying nervous anxious
 awful terrible horrible dreadful nice lovely fancy dodgy
 concerned hate love option options choice choices alternative alternatives meaning definition
 number amount whatever actual quit quitting
