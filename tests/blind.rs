@@ -110,8 +110,9 @@ fn fourth_fresh_questions_stay_at_least_as_accurate_as_measured() {
     // 38 (0.585) since interjections and forms of address name no topic ("yo", "bro"), a
     // message may open by saying who writes it ("Cyclist here, ...") and a source cited at
     // its start is no topic ("doc said the valves in my veins dont shut properly"); 39 (0.600)
-    // since "does biking count as exercise" asks whether it is one.
-    assert!(s.share(&["in-scope"]) >= 0.6, "{}", s.report);
+    // since "does biking count as exercise" asks whether it is one; 40 (0.615) since a
+    // phrase's verb counts in any form ("Desk job, sat down 9 hours a day").
+    assert!(s.share(&["in-scope"]) >= 0.615, "{}", s.report);
     assert!(s.share(REFUSALS) >= 1.0, "{}", s.report);
 }
 
@@ -239,7 +240,7 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 }
 
 /// How many right answers of the shipped leaflet's labelled sets (short, chatty and the
-/// four fresh sets: 394 answerable questions, 286 answered right) each leaflet takes when it
+/// four fresh sets: 394 answerable questions, 287 answered right) each leaflet takes when it
 /// is added alone, measured. Not all are wrong: the labels know only the shipped leaflet, and
 /// the varicose-veins leaflet's "Spider veins, also called thread veins, are different from
 /// varicose veins ..." answers "what's the difference" as well. Before section openers and
@@ -249,7 +250,8 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// duplex-scan leaflet, which came with it, takes 11. Since a kind of exercise the documents
 /// name is exercise to all their passages, 284 are right; the thrombophlebitis leaflet takes
 /// the one gained ("is cycling ok for me?", from its advice to stay active). Since "does that
-/// count" asks whether it is one, 286; no leaflet takes either of the two gained.
+/// count" asks whether it is one, 286, and 287 since a phrase's verb counts in any form ("sat
+/// down"); no leaflet takes any of the three gained.
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("compression-stockings", 19),
     ("sclerotherapy-aftercare", 43),
@@ -287,7 +289,7 @@ fn adding_a_document_takes_few_of_the_first_documents_right_answers() {
         .collect();
     assert_eq!(
         was_right.iter().filter(|&&r| r).count(),
-        286,
+        287,
         "the shipped folder's own score"
     );
     for &(doc, most) in TAKEN_AT_MOST {

@@ -350,7 +350,7 @@ impl SynonymIndex {
             }
             if matched.is_none()
                 && let Some(found) = phrases::at(words, i)
-                && let Some(concept) = phrase_concept(&found, &words[i..], &stems[i..])
+                && let Some(concept) = phrase_concept(&found, &words[i..], &stems[i..], corpus)
             {
                 i += found.span;
                 if let Some(c) = concept {
@@ -560,7 +560,12 @@ fn push_new(out: &mut Vec<Concept>, c: Concept, span: (usize, usize)) {
 /// What a phrase found at the start of `words` (`stems` their stems) stands for: `None` where
 /// it is read word by word after all, `Some(None)` where its words ask about nothing, else
 /// its concept.
-fn phrase_concept(found: &Found, words: &[String], stems: &[String]) -> Option<Option<Concept>> {
+fn phrase_concept(
+    found: &Found,
+    words: &[String],
+    stems: &[String],
+    corpus: &CorpusStats,
+) -> Option<Option<Concept>> {
     let own: Vec<String> = found.own.iter().map(|&k| words[k].clone()).collect();
     let named: Vec<String> = found
         .own
@@ -594,10 +599,29 @@ fn phrase_concept(found: &Found, words: &[String], stems: &[String]) -> Option<O
         {
             None
         }
-        Kind::Verb => Some(Some(Concept {
-            phrase: Some(found.phrase),
-            ..Concept::idiom(&own, vec![named])
-        })),
+        Kind::Verb => {
+            // "sat down", "lying down": a passage says "sitting", "lie" (the verb's base form)
+            // where the rest of the phrase is generic.
+            let mut alternatives = vec![named.clone()];
+            if let [verb] = found
+                .own
+                .iter()
+                .filter(|&&k| !is_generic(&words[k]))
+                .collect::<Vec<_>>()
+                .as_slice()
+            {
+                for base in english::bases(&words[**verb]) {
+                    let based = vec![corpus.stem(base)];
+                    if !alternatives.contains(&based) {
+                        alternatives.push(based);
+                    }
+                }
+            }
+            Some(Some(Concept {
+                phrase: Some(found.phrase),
+                ..Concept::idiom(&own, alternatives)
+            }))
+        }
         // One thing of two words ("waiting list") is one concept, a noun, that a passage must
         // name, as it would a thing of one word.
         Kind::Thing if named.is_empty() => None,

@@ -710,6 +710,9 @@ mod tests {
         assert_eq!(r.passage.expect("answered").id.0, "doc#standing-1");
         let r = e.answer("Retired hairdresser here. Does standing all day make my veins worse?");
         assert_eq!(r.passage.expect("answered").id.0, "doc#standing-1");
+        // A phrase's verb in any form: "sat down" is sitting.
+        let r = e.answer("Desk job, sat down all day. Does that make my veins worse?");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#standing-1");
         // A condition is no occupation: it may change the advice.
         let r = e.answer("I'm a diabetic, does standing all day make my veins worse?");
         assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
