@@ -57,8 +57,9 @@ fn fresh_questions_stay_at_least_as_accurate_as_measured() {
     let s = Score::of(&engine, &set);
     // On arrival: 45 of 65 answerable (0.692), 33 of 35 near misses and off-topic refused;
     // 46 (0.708) since; 34 of 35 refused since booking is a topic ("how do i book a
-    // consultation" is one the leaflet does not answer).
-    assert!(s.share(&["in-scope"]) >= 0.707, "{}", s.report);
+    // consultation" is one the leaflet does not answer); 47 (0.723) since the name of a thing
+    // asks about the thing ("whats the proper medical name for spider veins").
+    assert!(s.share(&["in-scope"]) >= 0.723, "{}", s.report);
     assert!(s.share(REFUSALS) >= 0.97, "{}", s.report);
 }
 
@@ -92,8 +93,9 @@ fn third_fresh_questions_stay_at_least_as_accurate_as_measured() {
     // On arrival: 39 of 65 answerable (0.600), 34 of 35 near misses and off-topic refused;
     // 40 (0.615) since the patient's occupation is context ("I'm a hairdresser, ..."); 41
     // (0.631) since "does that count" asks whether it is one ("Walking - does that count or do
-    // I need something more intense?").
-    assert!(s.share(&["in-scope"]) >= 0.63, "{}", s.report);
+    // I need something more intense?"); 43 (0.662) since the name of a thing asks about the
+    // thing ("whats the medical name for thread veins", "My doctor write this word").
+    assert!(s.share(&["in-scope"]) >= 0.66, "{}", s.report);
     assert!(s.share(REFUSALS) >= 0.97, "{}", s.report);
 }
 
@@ -240,7 +242,7 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 }
 
 /// How many right answers of the shipped leaflet's labelled sets (short, chatty and the
-/// four fresh sets: 394 answerable questions, 287 answered right) each leaflet takes when it
+/// four fresh sets: 394 answerable questions, 290 answered right) each leaflet takes when it
 /// is added alone, measured. Not all are wrong: the labels know only the shipped leaflet, and
 /// the varicose-veins leaflet's "Spider veins, also called thread veins, are different from
 /// varicose veins ..." answers "what's the difference" as well. Before section openers and
@@ -251,18 +253,21 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// name is exercise to all their passages, 284 are right; the thrombophlebitis leaflet takes
 /// the one gained ("is cycling ok for me?", from its advice to stay active). Since "does that
 /// count" asks whether it is one, 286, and 287 since a phrase's verb counts in any form ("sat
-/// down"); no leaflet takes any of the three gained.
+/// down"); no leaflet takes any of the three gained. Since the name of a thing asks about the
+/// thing ("whats the medical name for thread veins"), 290: those questions are about one
+/// concept, and the leaflets that name thread veins too take them (varicose veins, laser,
+/// consultation, pregnancy, fees and facial veins, one or two each).
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("compression-stockings", 19),
-    ("sclerotherapy-aftercare", 43),
-    ("varicose-veins", 57),
-    ("laser-treatment", 34),
-    ("first-consultation", 13),
-    ("veins-in-pregnancy", 16),
+    ("sclerotherapy-aftercare", 42),
+    ("varicose-veins", 59),
+    ("laser-treatment", 35),
+    ("first-consultation", 14),
+    ("veins-in-pregnancy", 18),
     ("leg-ulcers-and-skin-changes", 17),
-    ("endovenous-ablation", 20),
-    ("fees-booking-and-cancellations", 19),
-    ("facial-thread-veins", 42),
+    ("endovenous-ablation", 19),
+    ("fees-booking-and-cancellations", 20),
+    ("facial-thread-veins", 44),
     ("superficial-thrombophlebitis", 11),
     ("duplex-ultrasound-scan", 11),
 ];
@@ -289,7 +294,7 @@ fn adding_a_document_takes_few_of_the_first_documents_right_answers() {
         .collect();
     assert_eq!(
         was_right.iter().filter(|&&r| r).count(),
-        287,
+        290,
         "the shipped folder's own score"
     );
     for &(doc, most) in TAKEN_AT_MOST {

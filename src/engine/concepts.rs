@@ -308,7 +308,7 @@ impl SynonymIndex {
                 push_new(&mut out, c, (start, i));
                 continue;
             }
-            if is_report_word(words, i) {
+            if is_cited_source(words, i) || is_report_word(words, i) {
                 i += 1;
                 continue;
             }
@@ -399,7 +399,6 @@ impl SynonymIndex {
                 None => {
                     i += 1;
                     if is_generic(&words[i - 1])
-                        || is_cited_source(words, i - 1)
                         || is_intensifier(words, i - 1)
                         || is_weight_in_stones(words, i - 1)
                         || is_manner_of_asking(words, i - 1)
@@ -864,6 +863,18 @@ fn is_manner_of_asking(words: &[String], i: usize) -> bool {
             next == Some("with")
                 || (next == Some("in") && words.get(i + 2).is_some_and(|w| w == "with"))
         }
+        // "the medical name for thread veins", "my doctor wrote this word": what a thing is
+        // called, which a passage that names it says; unlike "can I change my name".
+        "name" | "names" | "term" | "word" | "words" => matches!(
+            before,
+            Some("medical" | "proper" | "technical" | "real" | "official" | "scientific" | "this")
+        ),
+        "medical" | "proper" | "technical" | "scientific" | "official" => {
+            let name = |w: Option<&String>| {
+                w.is_some_and(|w| matches!(w.as_str(), "name" | "names" | "term"))
+            };
+            name(words.get(i + 1)) || (is_manner_of_asking(words, i + 1) && name(words.get(i + 2)))
+        }
         // "what part of the vein is damaged" asks what is damaged.
         "part" => matches!(before, Some("what" | "which" | "whats")) && next == Some("of"),
         "sense" => matches!(before, Some("make" | "makes" | "making" | "no")),
@@ -1118,6 +1129,20 @@ mod tests {
             names("who should i book in with, a dermatologist"),
             ["dermatologist"]
         );
+    }
+
+    #[test]
+    fn the_name_of_a_thing_asks_about_the_thing() {
+        let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
+        assert_eq!(
+            names("whats the proper medical name for thread veins"),
+            ["thread veins"]
+        );
+        assert_eq!(
+            names("what does this word mean, telangiectasia"),
+            ["telangiectasia"]
+        );
+        assert_eq!(names("whats the name of the surgeon"), ["name", "surgeon"]);
     }
 
     #[test]
