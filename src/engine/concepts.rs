@@ -322,27 +322,10 @@ impl SynonymIndex {
                             "after" | "before" | "since" | "until" | "till" | "til" | "following"
                         )
                     }),
-                    ..Concept::idiom(&words[i..i + 2], {
-                        let mut alternatives: Vec<Vec<String>> =
-                            meanings.iter().map(|m| vec![corpus.stem(m)]).collect();
-                        // A passage may say it in the same words: "if your varicose veins
-                        // come back", "Can It Come Back" (side by side, see `decide.rs`):
-                        // in the patient's form of the verb, or its plain one.
-                        if words[i + 1] == "back" {
-                            let plain = if words[i].starts_with('c') {
-                                "come"
-                            } else {
-                                "grow"
-                            };
-                            for verb in [words[i].as_str(), plain] {
-                                let literal = vec![corpus.stem(verb), corpus.stem("back")];
-                                if !alternatives.contains(&literal) {
-                                    alternatives.push(literal);
-                                }
-                            }
-                        }
-                        alternatives
-                    })
+                    ..Concept::idiom(
+                        &words[i..i + 2],
+                        frame_alternatives(words, i, meanings, corpus),
+                    )
                 };
                 i += 2;
                 push_new(&mut out, c, (start, i));
@@ -785,6 +768,34 @@ const CHILDREN: &[&str] = &[
     "young",
 ];
 
+/// What a passage may say for the frame at `words[i..i + 2]` (`meanings`, see [`PHRASAL`]):
+/// its meanings, and where it is a verb and "back", the patient's words themselves ("if your
+/// varicose veins come back", "Can It Come Back"), in their form of the verb or its plain
+/// one. Those count only side by side (see `decide.rs`).
+fn frame_alternatives(
+    words: &[String],
+    i: usize,
+    meanings: &[&str],
+    corpus: &CorpusStats,
+) -> Vec<Vec<String>> {
+    let mut alternatives: Vec<Vec<String>> =
+        meanings.iter().map(|m| vec![corpus.stem(m)]).collect();
+    if words[i + 1] == "back" {
+        let plain = if words[i].starts_with('c') {
+            "come"
+        } else {
+            "grow"
+        };
+        for verb in [words[i].as_str(), plain] {
+            let literal = vec![corpus.stem(verb), corpus.stem("back")];
+            if !alternatives.contains(&literal) {
+                alternatives.push(literal);
+            }
+        }
+    }
+    alternatives
+}
+
 /// How many words from `i` name someone's child by age ("my 12 year old", "her 9 yr old",
 /// "our 15yo"): under 18, with whose child it is.
 fn names_a_child(words: &[String], i: usize) -> Option<usize> {
@@ -825,10 +836,14 @@ fn is_weight_in_stones(words: &[String], i: usize) -> bool {
         })
 }
 
-/// A manner of asking: "sorry to bother you", unlike "do they bother you"; "quick question",
-/// "silly question", unlike "is the treatment quick"; what the patient says of their English
-/// or of the answer they want ("my english not so good", "in plain english", "honest answer
-/// pls", "doesnt make sense to me"), unlike "is the consultation in english".
+/// A manner of asking, which names no topic: courtesies ("sorry to bother you", unlike "do
+/// they bother you"; "quick question", unlike "is the treatment quick"; "asking for a
+/// friend"); what the patient says of their English or of the answer they want ("my english
+/// not so good", "honest answer pls", "doesnt make sense to me"); and words that ask about
+/// the thing named beside them, not about themselves ("does biking **count** as exercise",
+/// "the medical **name** for thread veins", "what **part** of the vein", "who should I
+/// **book** in with"). Each arm says what it is not: "is the consultation in english", "count
+/// the days", "whats the name of the surgeon", "how do I book a consultation".
 fn is_manner_of_asking(words: &[String], i: usize) -> bool {
     let next = words.get(i + 1).map(String::as_str);
     let before = i.checked_sub(1).map(|j| words[j].as_str());
@@ -1055,16 +1070,19 @@ mod tests {
         index().concepts(&words(q), &CorpusStats::default())
     }
 
+    /// The patient's words for each concept of `q`.
+    fn names(q: &str) -> Vec<String> {
+        concepts(q).into_iter().map(|c| c.words).collect()
+    }
+
     #[test]
     fn a_cited_person_is_not_a_concept_but_a_relative_with_veins_is() {
-        let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
         assert_eq!(names("my gp mentioned the muscle pump"), ["muscle", "pump"]);
         assert_eq!(names("my mum had spider veins"), ["mum", "spider", "veins"]);
     }
 
     #[test]
     fn the_patients_english_is_no_concept_but_the_language_of_a_visit_is() {
-        let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
         assert_eq!(
             names("my english not so good, is walking good"),
             ["walking"]
@@ -1077,7 +1095,6 @@ mod tests {
 
     #[test]
     fn whether_a_thing_counts_as_another_asks_about_them_not_counting() {
-        let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
         assert_eq!(
             names("does biking count as exercise"),
             ["biking", "exercise"]
@@ -1094,7 +1111,6 @@ mod tests {
 
     #[test]
     fn a_weight_in_stones_is_how_much_not_what() {
-        let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
         assert_eq!(
             names("ive lost 2 stone, do i need new stockings"),
             ["lost", "new", "stockings"]
@@ -1120,7 +1136,6 @@ mod tests {
 
     #[test]
     fn booking_is_asked_but_whom_to_book_in_with_is_whom_to_see() {
-        let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
         assert_eq!(
             names("how do i book a consultation"),
             ["book", "consultation"]
@@ -1133,7 +1148,6 @@ mod tests {
 
     #[test]
     fn the_name_of_a_thing_asks_about_the_thing() {
-        let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
         assert_eq!(
             names("whats the proper medical name for thread veins"),
             ["thread veins"]
@@ -1147,7 +1161,6 @@ mod tests {
 
     #[test]
     fn what_part_of_a_thing_asks_about_the_thing() {
-        let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
         assert_eq!(
             names("what part of the vein is damaged"),
             ["vein", "damaged"]
@@ -1157,7 +1170,6 @@ mod tests {
 
     #[test]
     fn where_a_claim_was_heard_is_not_a_concept_but_what_is_asked_for_is() {
-        let names = |q: &str| concepts(q).into_iter().map(|c| c.words).collect::<Vec<_>>();
         assert_eq!(
             names("my gp wrote telangiectasia in my notes"),
             ["telangiectasia"]
