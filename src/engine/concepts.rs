@@ -888,7 +888,10 @@ fn is_manner_of_asking(words: &[String], i: usize) -> bool {
             let name = |w: Option<&String>| {
                 w.is_some_and(|w| matches!(w.as_str(), "name" | "names" | "term"))
             };
-            name(words.get(i + 1)) || (is_manner_of_asking(words, i + 1) && name(words.get(i + 2)))
+            name(words.get(i + 1))
+                || (i + 2 < words.len()
+                    && is_manner_of_asking(words, i + 1)
+                    && name(words.get(i + 2)))
         }
         // "what part of the vein is damaged" asks what is damaged.
         "part" => matches!(before, Some("what" | "which" | "whats")) && next == Some("of"),
@@ -1157,6 +1160,9 @@ mod tests {
             ["telangiectasia"]
         );
         assert_eq!(names("whats the name of the surgeon"), ["name", "surgeon"]);
+        // Said last, with nothing after it to name.
+        assert_eq!(names("is it medical"), ["medical"]);
+        assert_eq!(names("is it proper medical"), ["proper", "medical"]);
     }
 
     #[test]
