@@ -139,3 +139,29 @@ fn the_clinics_first_document_keeps_every_sentence_of_the_seed_word_for_word() {
         );
     }
 }
+
+/// A patient's message may stop anywhere: every word prefix and suffix of every regression
+/// and blind-set question gets a reply, and an answer still quotes a passage. Rules that read
+/// the word after or before one ("the proper **medical** name") once read past the end.
+#[test]
+fn a_message_cut_short_at_any_word_still_gets_a_reply() {
+    let engine = engine();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (cases, _) = eval::load(&[root.join("tests/cases"), root.join("tests/blind")]);
+    let mut asked = 0;
+    for case in &cases {
+        let words: Vec<&str> = case.question.split_whitespace().collect();
+        for k in 1..=words.len() {
+            for part in [&words[..k], &words[words.len() - k..]] {
+                let reply = engine.answer(&part.join(" "));
+                assert_eq!(
+                    reply.kind == ReplyKind::Answer,
+                    reply.passage.is_some(),
+                    "{part:?}"
+                );
+                asked += 1;
+            }
+        }
+    }
+    assert!(asked > 1000, "only {asked} messages");
+}
