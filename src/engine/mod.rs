@@ -174,6 +174,16 @@ impl Engine {
         self.respond(question, Detail::Decision).0
     }
 
+    /// The fallback reply with the broadest topics: for a message with no words, and for a
+    /// front end whose call to [`Engine::answer`] failed.
+    pub fn fallback(&self) -> Reply {
+        reply::fallback(
+            &self.knowledge.replies,
+            self.default_suggestions.clone(),
+            0.0,
+        )
+    }
+
     /// [`Engine::answer`], with the retrieval and decision steps behind the reply when they
     /// ran (not for a warning sign or small talk), from the same single pass: for the staff
     /// page, which shows both.
@@ -187,8 +197,7 @@ impl Engine {
         let cleaned = text::clean(question);
         let words = self.words(&cleaned);
         if words.is_empty() {
-            let reply = reply::fallback(replies, self.default_suggestions.clone(), 0.0);
-            return (reply, None);
+            return (self.fallback(), None);
         }
         // A pasted form's items answered no ("Chest pain? no") are no sign; the rest is
         // triaged as it is.
