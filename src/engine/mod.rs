@@ -113,6 +113,19 @@ pub struct Analysis {
     pub chosen: Option<usize>,
 }
 
+/// `answer()`, or where it panics (a bug in the engine on some message), `fallback()`: the
+/// patient still hears to see a specialist, and the front end goes on (the Telegram bot marks
+/// the update done instead of failing again at every start, and answers the chat's later
+/// messages). Triage runs before the analysis, so a warning sign is replied to before most of
+/// the code that could fail; a panic in triage itself gets the fallback too.
+pub fn or_fallback(answer: impl FnOnce() -> Reply, fallback: impl FnOnce() -> Reply) -> Reply {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(answer)).unwrap_or_else(|_| {
+        // Not the message: patients' words are not logged.
+        tracing::error!("the engine failed on a message; it got the fallback reply");
+        fallback()
+    })
+}
+
 impl Engine {
     /// Reads, checks and indexes a knowledge folder.
     pub fn load(dir: &Path) -> Result<Engine, EngineError> {
@@ -182,6 +195,13 @@ impl Engine {
             self.default_suggestions.clone(),
             0.0,
         )
+    }
+
+    /// [`Engine::answer`] for a front end that must go on whatever a message holds (the
+    /// Telegram bot, the terminal chat): see [`or_fallback`]. Tests and `eval` call
+    /// [`Engine::answer`], so that a bug still shows.
+    pub fn answer_or_fallback(&self, question: &str) -> Reply {
+        or_fallback(|| self.answer(question), || self.fallback())
     }
 
     /// [`Engine::answer`], with the retrieval and decision steps behind the reply when they
@@ -743,6 +763,19 @@ mod tests {
         // "he" is not the mum: the question is about the son.
         let r = e.answer("his mum has spider veins, would swimming help him?");
         assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
+    fn a_panic_in_the_engine_gets_the_fallback() {
+        let e = engine(DOC);
+        let answered = or_fallback(
+            || e.answer("does walking improve circulation"),
+            || e.fallback(),
+        );
+        assert_eq!(answered.kind, ReplyKind::Answer);
+        let failed = or_fallback(|| panic!("index out of bounds"), || e.fallback());
+        assert_eq!(failed.kind, ReplyKind::Fallback);
+        assert_eq!(failed, e.answer(""));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use super::input::{Command, Input};
 use super::keyboards::{self, Action};
 use super::send::{Outbox, describe};
 use super::settings::{Event, EventSink};
-use crate::engine::{Engine, Reply, ReplyKind};
+use crate::engine::{Engine, ReplyKind};
 use crate::reload::SharedEngine;
 
 pub type HandlerResult = Result<(), RequestError>;
@@ -220,7 +220,7 @@ async fn ask<R: BotApi>(
     asked: bool,
 ) -> HandlerResult {
     let started = Instant::now();
-    let reply = or_fallback(|| engine.answer(question), || engine.fallback());
+    let reply = engine.answer_or_fallback(question);
     cx.metrics().reply(reply.kind, started.elapsed());
     cx.stats.count(reply.kind);
     let t = &engine.knowledge().replies.telegram;
@@ -242,18 +242,6 @@ async fn ask<R: BotApi>(
     }
     tracing::debug!(kind = %reply.kind, "replying");
     say(bot, &cx.outbox, chat, &reply.text, keyboard, reply_to).await
-}
-
-/// `answer()`, or where it panics (a bug in the engine on some message), `fallback()`: the
-/// patient still hears to see a specialist, the update is marked done instead of failing
-/// again at every start, and the chat's later messages are still answered. Triage runs first
-/// in the engine, so a message it found urgent has already had its reply.
-fn or_fallback(answer: impl FnOnce() -> Reply, fallback: impl FnOnce() -> Reply) -> Reply {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(answer)).unwrap_or_else(|_| {
-        // Not the message: patients' words are not logged.
-        tracing::error!("the engine failed on a message; it got the fallback reply");
-        fallback()
-    })
 }
 
 /// Sends plain `text` (escaped, split if long); the buttons go under the last part.
@@ -345,32 +333,5 @@ fn no_preview() -> LinkPreviewOptions {
         prefer_small_media: false,
         prefer_large_media: false,
         show_above_text: false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn reply(kind: ReplyKind) -> Reply {
-        Reply {
-            kind,
-            text: String::new(),
-            passage: None,
-            confidence: 0.0,
-            suggestions: Vec::new(),
-            urgent_because: None,
-        }
-    }
-
-    #[test]
-    fn a_panic_in_the_engine_gets_the_fallback_not_a_dead_worker() {
-        let answered = or_fallback(|| reply(ReplyKind::Answer), || reply(ReplyKind::Fallback));
-        assert_eq!(answered.kind, ReplyKind::Answer);
-        let failed = or_fallback(
-            || panic!("index out of bounds"),
-            || reply(ReplyKind::Fallback),
-        );
-        assert_eq!(failed.kind, ReplyKind::Fallback);
     }
 }

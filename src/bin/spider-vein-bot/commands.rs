@@ -132,7 +132,7 @@ pub fn chat(args: ChatArgs) -> Result<ExitCode> {
         if question.trim().is_empty() {
             continue;
         }
-        let reply = engine.load_full().answer(question);
+        let reply = engine.load_full().answer_or_fallback(question);
         if let (Some(log), ReplyKind::Fallback) = (&log, reply.kind) {
             log.record(Reason::Fallback, question);
         }
