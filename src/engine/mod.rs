@@ -431,6 +431,12 @@ mod tests {
             e.answer("will the scan make my legs slimmer").kind,
             ReplyKind::Fallback
         );
+        // itch ~ urge, but "urgent" is no form of "urge".
+        let e = engine(
+            "# Veins\n\n## Help\n\nGet urgent help if your calf swells.\n\n## Skin\n\nSpider veins show through the skin as fine lines.\n",
+        );
+        let r = e.answer("my calf is a bit itchy, is that ok");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
     }
 
     #[test]

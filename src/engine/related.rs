@@ -52,7 +52,25 @@ impl RelatedIndex {
             // synonym's step.
             for &(root, listed) in &relations {
                 let a_form = listed == Relation::Base
-                    || (listed == Relation::Derived && word.starts_with(root));
+                    || (listed == Relation::Derived
+                        && word.strip_prefix(root).is_some_and(|ending| {
+                            // "urgent" is no form of "urge" ("itch" ~ "urge" made "itchy" an
+                            // urgent word).
+                            matches!(
+                                ending,
+                                "s" | "es"
+                                    | "ed"
+                                    | "d"
+                                    | "ing"
+                                    | "er"
+                                    | "ers"
+                                    | "less"
+                                    | "ful"
+                                    | "ness"
+                                    | "ly"
+                                    | "y"
+                            )
+                        }));
                 if !a_form {
                     continue;
                 }
