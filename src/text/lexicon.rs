@@ -409,39 +409,30 @@ pub fn generic_words() -> impl Iterator<Item = &'static str> {
     generic().iter().copied()
 }
 
-static ACTIVITIES: &str = include_str!("activities.txt");
+/// The words of a generated list (one per line, `#` for its header), as a set.
+fn word_set(list: &'static str) -> HashSet<&'static str> {
+    list.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect()
+}
 
 /// True for a word naming a kind of physical exercise or sport ("running", "cycling",
 /// "swimming"), from WordNet (see `tools/gen_activities.py`).
 pub fn is_activity(word: &str) -> bool {
     static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
     WORDS
-        .get_or_init(|| {
-            ACTIVITIES
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.is_empty())
-                .collect()
-        })
+        .get_or_init(|| word_set(include_str!("activities.txt")))
         .contains(word)
 }
-
-static OCCUPATIONS: &str = include_str!("occupations.txt");
 
 /// True for a noun naming an occupation or a sport a person does ("teacher", "hairdresser",
 /// "driver"), from WordNet (see `tools/gen_occupations.py`).
 pub fn is_occupation(word: &str) -> bool {
     static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
     WORDS
-        .get_or_init(|| {
-            OCCUPATIONS
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.is_empty())
-                .collect()
-        })
+        .get_or_init(|| word_set(include_str!("occupations.txt")))
         .contains(word)
 }
-
-static ENGLISH: &str = include_str!("english-words.txt");
 
 /// True for a real English word of at least four letters (a 40,000-word list, see the file's
 /// header). Only used to refuse corrections, so it is loaded on first need. A hash set: triage
@@ -449,13 +440,9 @@ static ENGLISH: &str = include_str!("english-words.txt");
 /// comparisons were a tenth of triage's time.
 pub fn is_english_word(word: &str) -> bool {
     static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        ENGLISH
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect()
-    });
-    words.contains(word)
+    WORDS
+        .get_or_init(|| word_set(include_str!("english-words.txt")))
+        .contains(word)
 }
 
 /// A span of time, as a passage that answers "how long" or "how many weeks" states it.
