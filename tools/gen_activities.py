@@ -22,9 +22,8 @@ import sys
 
 import wordfreq
 
-from gen_occupations import read_hypernyms, read_index
+from gen_occupations import WN, print_list, read_hypernyms, read_index, under
 
-WN = os.environ.get("WORDNET_DIR", "/usr/share/wordnet")
 MIN_ZIPF = 2.5
 # (lemma, sense number): physical exercise, sport, a walk, a run (the act of running).
 TOPS = [("exercise", 1), ("sport", 1), ("walk", 1), ("running", 2)]
@@ -46,15 +45,6 @@ def main():
     up, instances = read_hypernyms()
     tops = {senses[lemma][n - 1] for lemma, n in TOPS}
     others = [sense_counts(pos) for pos in ("verb", "adj", "adv")]
-
-    def under(offset, seen):
-        if offset in tops:
-            return True
-        if offset in seen:
-            return False
-        seen.add(offset)
-        return any(under(o, seen) for o in up.get(offset, []))
-
     out = []
     for lemma, offsets in senses.items():
         if not WORD.match(lemma) or not offsets:
@@ -67,14 +57,9 @@ def main():
         # Not exercise or sport itself: "exercise" is no kind of "activity" to a passage.
         if offsets[0] in tops:
             continue
-        if any(o not in instances and under(o, set()) for o in offsets[:2]):
+        if any(o not in instances and under(o, tops, up) for o in offsets[:2]):
             out.append(lemma)
-    print("# Words naming a kind of physical exercise or sport, derived from WordNet 3.0 (c) 2006")
-    print("# Princeton University (WordNet 3.0 licence: use, copy, modify and distribute with this notice)")
-    print("# and filtered by wordfreq 3.1 word frequencies (c) Robyn Speer and contributors (data CC BY-SA")
-    print("# 4.0; this file is shared under CC BY-SA 4.0 too). Made by tools/gen_activities.py. Sorted.")
-    for w in sorted(out):
-        print(w)
+    print_list("Words naming a kind of physical exercise or sport", "gen_activities.py", out)
 
 
 if __name__ == "__main__":

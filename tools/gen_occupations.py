@@ -60,19 +60,32 @@ def read_hypernyms():
     return up, instances
 
 
+def under(offset, tops, up, seen=None):
+    """Whether synset `offset` has one of `tops` at or above it in WordNet's hierarchy (`up`:
+    each synset's hypernyms, from `read_hypernyms`)."""
+    seen = set() if seen is None else seen
+    if offset in tops:
+        return True
+    if offset in seen:
+        return False
+    seen.add(offset)
+    return any(under(o, tops, up, seen) for o in up.get(offset, []))
+
+
+def print_list(what, script, words):
+    """Prints the generated file: its header (sources and licences), then `words` sorted."""
+    print(f"# {what}, derived from WordNet 3.0 (c) 2006")
+    print("# Princeton University (WordNet 3.0 licence: use, copy, modify and distribute with this notice)")
+    print("# and filtered by wordfreq 3.1 word frequencies (c) Robyn Speer and contributors (data CC BY-SA")
+    print(f"# 4.0; this file is shared under CC BY-SA 4.0 too). Made by tools/{script}. Sorted.")
+    for w in sorted(words):
+        print(w)
+
+
 def main():
     senses = read_index()
     up, instances = read_hypernyms()
     tops = {senses[lemma][n - 1] for lemma, n in TOPS}
-
-    def under(offset, seen):
-        if offset in tops:
-            return True
-        if offset in seen:
-            return False
-        seen.add(offset)
-        return any(under(o, seen) for o in up.get(offset, []))
-
     out = []
     for lemma, offsets in senses.items():
         if not WORD.match(lemma) or not offsets:
@@ -80,14 +93,9 @@ def main():
         if wordfreq.zipf_frequency(lemma, "en", wordlist="large") < MIN_ZIPF:
             continue
         # A named person ("Aaron", a ballplayer) is no occupation.
-        if offsets[0] not in instances and under(offsets[0], set()):
+        if offsets[0] not in instances and under(offsets[0], tops, up):
             out.append(lemma)
-    print("# Nouns naming an occupation or a sport a person does, derived from WordNet 3.0 (c) 2006")
-    print("# Princeton University (WordNet 3.0 licence: use, copy, modify and distribute with this notice)")
-    print("# and filtered by wordfreq 3.1 word frequencies (c) Robyn Speer and contributors (data CC BY-SA")
-    print("# 4.0; this file is shared under CC BY-SA 4.0 too). Made by tools/gen_occupations.py. Sorted.")
-    for w in sorted(out):
-        print(w)
+    print_list("Nouns naming an occupation or a sport a person does", "gen_occupations.py", out)
 
 
 if __name__ == "__main__":
