@@ -549,12 +549,14 @@ fn phrase_concept(
     corpus: &CorpusStats,
 ) -> Option<Option<Concept>> {
     let own: Vec<String> = found.own.iter().map(|&k| words[k].clone()).collect();
-    let named: Vec<String> = found
+    // Where the words that name something stand.
+    let naming: Vec<usize> = found
         .own
         .iter()
-        .filter(|&&k| !is_generic(&words[k]))
-        .map(|&k| stems[k].clone())
+        .copied()
+        .filter(|&k| !is_generic(&words[k]))
         .collect();
+    let named: Vec<String> = naming.iter().map(|&k| stems[k].clone()).collect();
     match found.kind {
         // "at home", "in bed": two words naming a place are a setting that may matter ("can I
         // treat them at home"), unlike "in the first place" or "a bit".
@@ -584,15 +586,9 @@ fn phrase_concept(
         Kind::Verb => {
             // "sat down", "lying down": a passage says "sitting", "lie" (the verb's base form)
             // where the rest of the phrase is generic.
-            let mut alternatives = vec![named.clone()];
-            if let [verb] = found
-                .own
-                .iter()
-                .filter(|&&k| !is_generic(&words[k]))
-                .collect::<Vec<_>>()
-                .as_slice()
-            {
-                for base in english::bases(&words[**verb]) {
+            let mut alternatives = vec![named];
+            if let [verb] = naming[..] {
+                for base in english::bases(&words[verb]) {
                     let based = vec![corpus.stem(base)];
                     if !alternatives.contains(&based) {
                         alternatives.push(based);
@@ -836,6 +832,9 @@ fn is_weight_in_stones(words: &[String], i: usize) -> bool {
         })
 }
 
+/// Words that say which name of a thing is asked for: "the medical name", "the proper term".
+const OF_A_NAME: &[&str] = &["medical", "proper", "technical", "scientific", "official"];
+
 /// A manner of asking, which names no topic: courtesies ("sorry to bother you", unlike "do
 /// they bother you"; "quick question", unlike "is the treatment quick"; "asking for a
 /// friend"); what the patient says of their English or of the answer they want ("my english
@@ -880,18 +879,14 @@ fn is_manner_of_asking(words: &[String], i: usize) -> bool {
         }
         // "the medical name for thread veins", "my doctor wrote this word": what a thing is
         // called, which a passage that names it says; unlike "can I change my name".
-        "name" | "names" | "term" | "word" | "words" => matches!(
-            before,
-            Some("medical" | "proper" | "technical" | "real" | "official" | "scientific" | "this")
-        ),
-        "medical" | "proper" | "technical" | "scientific" | "official" => {
-            let name = |w: Option<&String>| {
-                w.is_some_and(|w| matches!(w.as_str(), "name" | "names" | "term"))
-            };
-            name(words.get(i + 1))
-                || (i + 2 < words.len()
-                    && is_manner_of_asking(words, i + 1)
-                    && name(words.get(i + 2)))
+        "name" | "names" | "term" | "word" | "words" => {
+            before.is_some_and(|b| OF_A_NAME.contains(&b) || matches!(b, "real" | "this"))
+        }
+        // "the proper medical name": the word after, or after one more such word, is "name".
+        w if OF_A_NAME.contains(&w) => {
+            let word = |k: usize| words.get(k).map(String::as_str);
+            let name = |k: usize| matches!(word(k), Some("name" | "names" | "term"));
+            name(i + 1) || (word(i + 1).is_some_and(|w| OF_A_NAME.contains(&w)) && name(i + 2))
         }
         // "what part of the vein is damaged" asks what is damaged.
         "part" => matches!(before, Some("what" | "which" | "whats")) && next == Some("of"),
