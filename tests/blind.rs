@@ -47,75 +47,54 @@ fn chatty_questions_stay_at_least_as_accurate_as_measured() {
     assert!(s.share(REFUSALS) >= 0.95, "{}", s.report);
 }
 
-/// A third set on the shipped leaflet, written at the end of this session's engine by a helper
-/// who saw only the leaflet: measured on arrival, nothing tuned to it. It is the honest figure
-/// for the leaflet: short and chatty questions have been looked at while the engine was built.
+/// The fresh sets on the shipped leaflet: (file, answerable, near misses and off-topic
+/// refused), each written blind by a helper who saw only the leaflet, a session apart, and
+/// measured on arrival: the honest figures for the leaflet, where the short and chatty
+/// questions have been looked at while the engine was built.
+const FRESH_FLOORS: &[(&str, f64, f64)] = &[
+    // Written at the end of the first leaflet's engine. On arrival: 45 of 65 answerable
+    // (0.692), 33 of 35 near misses and off-topic refused; 46 (0.708) later; 34 of 35 refused
+    // since booking is a topic ("how do i book a consultation" is one the leaflet does not
+    // answer); 47 (0.723) since the name of a thing asks about the thing ("whats the proper
+    // medical name for spider veins").
+    ("fresh.toml", 0.723, 0.97),
+    // After every change of its session but one. On arrival: 40 of 65 answerable (0.615),
+    // 35 of 35 near misses and off-topic refused; 41 (0.631) since "cn" is text-speak for
+    // "can"; 42 (0.646) since a question made only of common words still asks about them; 43
+    // (0.662) since the patient's occupation is context ("im a hairdresser so on my feet all
+    // day"); 46 (0.708) since where a claim was heard is no concept ("saw venous reflux
+    // mentioned online, what is that"); 47 (0.723) since a kind of exercise the leaflet names
+    // is exercise to all of it ("will cycling fade the ones i already have").
+    ("fresh-2.toml", 0.723, 1.0),
+    // Older patients writing at length, fragments, non-native English, two questions in
+    // one; before any change of its session. On arrival: 39 of 65 answerable (0.600), 34 of
+    // 35 near misses and off-topic refused; 40 (0.615) since the patient's occupation is
+    // context ("I'm a hairdresser, ..."); 41 (0.631) since "does that count" asks whether it is
+    // one ("Walking - does that count or do I need something more intense?"); 43 (0.662)
+    // since the name of a thing asks about the thing ("whats the medical name for thread
+    // veins", "My doctor write this word").
+    ("fresh-3.toml", 0.66, 0.97),
+    // Voice dictation, replies that only make sense in a chat, builders, runners and
+    // gym-goers, very short searches, slang, two languages mixed; before the change its
+    // failures then showed. On arrival: 35 of 65 answerable (0.538), 35 of 35 near misses
+    // and off-topic refused; 38 (0.585) since interjections and forms of address name no
+    // topic ("yo", "bro"), a message may open by saying who writes it ("Cyclist here, ...")
+    // and a source cited at its start is no topic ("doc said the valves in my veins dont shut
+    // properly"); 39 (0.600) since "does biking count as exercise" asks whether it is one; 40
+    // (0.615) since a phrase's verb counts in any form ("Desk job, sat down 9 hours a day").
+    ("fresh-4.toml", 0.615, 1.0),
+];
+
 #[test]
 fn fresh_questions_stay_at_least_as_accurate_as_measured() {
     let engine = engine_with(&[]);
-    let set = cases("fresh.toml");
-    let s = Score::of(&engine, &set);
-    // On arrival: 45 of 65 answerable (0.692), 33 of 35 near misses and off-topic refused;
-    // 46 (0.708) since; 34 of 35 refused since booking is a topic ("how do i book a
-    // consultation" is one the leaflet does not answer); 47 (0.723) since the name of a thing
-    // asks about the thing ("whats the proper medical name for spider veins").
-    assert!(s.share(&["in-scope"]) >= 0.723, "{}", s.report);
-    assert!(s.share(REFUSALS) >= 0.97, "{}", s.report);
-}
-
-/// A fourth set on the shipped leaflet, written the same way a session later, after every
-/// change of that session but one: measured on arrival, it is the honest figure for the
-/// current folder today.
-#[test]
-fn second_fresh_questions_stay_at_least_as_accurate_as_measured() {
-    let engine = engine_with(&[]);
-    let set = cases("fresh-2.toml");
-    let s = Score::of(&engine, &set);
-    // On arrival: 40 of 65 answerable (0.615), 35 of 35 near misses and off-topic refused;
-    // 41 (0.631) since "cn" is text-speak for "can"; 42 (0.646) since a question made only
-    // of common words still asks about them; 43 (0.662) since the patient's occupation is
-    // context ("im a hairdresser so on my feet all day"); 46 (0.708) since where a claim was
-    // heard is no concept ("saw venous reflux mentioned online, what is that"); 47 (0.723)
-    // since a kind of exercise the leaflet names is exercise to all of it ("will cycling fade
-    // the ones i already have").
-    assert!(s.share(&["in-scope"]) >= 0.723, "{}", s.report);
-    assert!(s.share(REFUSALS) >= 1.0, "{}", s.report);
-}
-
-/// A fifth set on the shipped leaflet, written the same way a session later again (older
-/// patients writing at length, fragments, non-native English, two questions in one):
-/// measured on arrival, before any change of that session.
-#[test]
-fn third_fresh_questions_stay_at_least_as_accurate_as_measured() {
-    let engine = engine_with(&[]);
-    let set = cases("fresh-3.toml");
-    let s = Score::of(&engine, &set);
-    // On arrival: 39 of 65 answerable (0.600), 34 of 35 near misses and off-topic refused;
-    // 40 (0.615) since the patient's occupation is context ("I'm a hairdresser, ..."); 41
-    // (0.631) since "does that count" asks whether it is one ("Walking - does that count or do
-    // I need something more intense?"); 43 (0.662) since the name of a thing asks about the
-    // thing ("whats the medical name for thread veins", "My doctor write this word").
-    assert!(s.share(&["in-scope"]) >= 0.66, "{}", s.report);
-    assert!(s.share(REFUSALS) >= 0.97, "{}", s.report);
-}
-
-/// A sixth set on the shipped leaflet, written the same way a session later again (voice
-/// dictation, replies that only make sense in a chat, builders, runners and gym-goers, very
-/// short searches, slang, two languages mixed): measured on arrival, before the change its
-/// failures then showed.
-#[test]
-fn fourth_fresh_questions_stay_at_least_as_accurate_as_measured() {
-    let engine = engine_with(&[]);
-    let set = cases("fresh-4.toml");
-    let s = Score::of(&engine, &set);
-    // On arrival: 35 of 65 answerable (0.538), 35 of 35 near misses and off-topic refused;
-    // 38 (0.585) since interjections and forms of address name no topic ("yo", "bro"), a
-    // message may open by saying who writes it ("Cyclist here, ...") and a source cited at
-    // its start is no topic ("doc said the valves in my veins dont shut properly"); 39 (0.600)
-    // since "does biking count as exercise" asks whether it is one; 40 (0.615) since a
-    // phrase's verb counts in any form ("Desk job, sat down 9 hours a day").
-    assert!(s.share(&["in-scope"]) >= 0.615, "{}", s.report);
-    assert!(s.share(REFUSALS) >= 1.0, "{}", s.report);
+    for &(file, answerable, refused) in FRESH_FLOORS {
+        let s = Score::of(&engine, &cases(file));
+        let (a, r) = (s.share(&["in-scope"]), s.share(REFUSALS));
+        println!("{file}: answerable {a:.3}, refused {r:.3}");
+        assert!(a >= answerable, "{file}: answerable {a:.3}\n{}", s.report);
+        assert!(r >= refused, "{file}: refused {r:.3}\n{}", s.report);
+    }
 }
 
 /// A leaflet on thread veins of the face, written with its questions by a helper who saw only
