@@ -164,9 +164,8 @@ pub struct CorpusStats {
     /// Per passage: each stem of its text with the sentences that hold it, as a mask (bit
     /// `i` for sentence `i`; the 64th and later share the last bit; all bits for a word the
     /// passage holds read another way, and for a word of its heading its text lacks, as
-    /// [`CorpusStats::heading`] holds them), sorted by stem: where
-    /// a passage says the question's things together, in one sentence, rather than scattered
-    /// across it.
+    /// [`CorpusStats::heading`] holds them), sorted by stem: where a passage says the
+    /// question's things together, in one sentence, rather than scattered across it.
     sentences: Vec<Box<[(u32, u64)]>>,
     /// Per passage: does it open its section? Leads summarise, so they win ties.
     lead: Vec<bool>,

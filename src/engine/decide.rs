@@ -56,8 +56,8 @@ pub struct Candidate {
     /// title expresses it: how directly the passage speaks to the question.
     pub directness: f32,
     /// Which of the question's concepts it covers (bit `j` for concept `j`; the 64th and later
-    /// share the last bit), for working out
-    /// its focus (see [`CorpusStats::focus`]) should it tie for the answer.
+    /// share the last bit), for working out its focus (see [`CorpusStats::focus`]) should it
+    /// tie for the answer.
     #[serde(skip)]
     pub covered: u64,
     /// The passage opens its section.
