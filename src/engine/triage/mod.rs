@@ -689,6 +689,12 @@ mod tests {
             "my mum had a clot in her lung 20 years ago, I feel completely fine, should I mention it",
             "will you give me a fit note for work after the procedure",
             "our company collapsed so I've lost my insurance, can I pay myself",
+            "Husband reckons if he gets his blood pumping the veins round his ankles will shrink",
+            "does swimming get the blood pumping in your legs",
+            "my mum had her knee replaced 6 weeks ago, is she more at risk of a clot? shes 74",
+            "does not drinking enough on a long journey make a blood clot more likley?",
+            "had my baby 4 weeks ago, is flying riskier for clots right now?",
+            "is it ok to have a couple glasses of wine on the plane or is that bad for clots",
         ] {
             assert_eq!(urgent(q), None, "{q}");
         }
@@ -698,6 +704,13 @@ mod tests {
             "pale skin on my foot since the laser and it feels cold",
             "I can't see out of my left eye since the injections",
             "she had a fit after the injection",
+            "I keep pressing but blood pumping out of my ankle",
+            "got up and theres blood pumping from a vein on my leg",
+            "I think I have a clot, how likely is that after a long flight",
+            "is it likely this is a DVT",
+            "my calf is sore since the flight, could it be a clot, am I at risk",
+            "worried ive got a clot in my leg, is that likely after ablation",
+            "my mother 72 year, after long flight her leg is very big and painful, only one side",
             "he is having a fit",
             "he had a fit. Note that he is diabetic",
             "my leg is numb and cold after the laser",

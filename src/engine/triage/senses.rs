@@ -209,6 +209,74 @@ fn swelling(w: &str) -> bool {
     w.starts_with("swell") || w == "swollen" || w.starts_with("puff")
 }
 
+/// How far from a clot word a word of risk may stand: "make a blood clot more likely", "is
+/// she more at risk of a clot".
+const RISK_REACH: usize = 4;
+
+/// A word of risk or likelihood near the clot word at `i`: "risk", "riskier", "likely" (and
+/// "likley"), "chance", "odds", "prone".
+fn risk_near(words: &[String], i: usize) -> bool {
+    let end = (i + RISK_REACH + 1).min(words.len());
+    words[i.saturating_sub(RISK_REACH)..end].iter().any(|w| {
+        w.starts_with("risk")
+            || w.starts_with("likel")
+            || w.starts_with("likl")
+            || w.starts_with("chance")
+            || matches!(w.as_str(), "unlikely" | "odds" | "prone" | "likelihood")
+    })
+}
+
+/// The message places the clot at `i` in someone: "I have a clot", "could it be a DVT", "a
+/// clot in my leg".
+fn placed_in_them(words: &[String], i: usize) -> bool {
+    let in_them = words[i + 1..].windows(2).take(2).any(|w| {
+        matches!(w[0].as_str(), "in" | "on")
+            && matches!(w[1].as_str(), "my" | "his" | "her" | "their" | "your")
+    });
+    said_to_be(words, i) || in_them
+}
+
+/// The message says someone has the clot at `i`, or that something is it: "I have a clot",
+/// "worried I've got a DVT", "could it be a clot", "this is a DVT".
+fn said_to_be(words: &[String], i: usize) -> bool {
+    matches!(
+        word_before_article(words, i),
+        Some("have" | "got" | "having")
+    ) || said_to_be_it(words, i)
+}
+
+/// The message says something is the clot at `i`: "could it be a clot", "is this a DVT",
+/// "this is a DVT", "it's a clot".
+pub fn said_to_be_it(words: &[String], i: usize) -> bool {
+    let k = article_start(words, i);
+    let before = k.checked_sub(1).map(|j| words[j].as_str());
+    matches!(before, Some("be" | "its" | "it" | "this" | "that"))
+        || (before == Some("is")
+            && k >= 2
+            && matches!(words[k - 2].as_str(), "it" | "this" | "that"))
+}
+
+/// Where the word at `i` starts with its articles: "a blood clot" starts at "a".
+fn article_start(words: &[String], i: usize) -> usize {
+    let mut k = i;
+    while k > 0
+        && matches!(
+            words[k - 1].as_str(),
+            "a" | "an" | "another" | "blood" | "the"
+        )
+    {
+        k -= 1;
+    }
+    k
+}
+
+/// The word before the one at `i` and its articles: "have" in "have a blood clot".
+fn word_before_article(words: &[String], i: usize) -> Option<&str> {
+    article_start(words, i)
+        .checked_sub(1)
+        .map(|j| words[j].as_str())
+}
+
 /// Words used in a sense that is not a warning sign. Such a word matches no rule, as a denied
 /// one does:
 /// - "numb" as what the clinic does: "will they numb my face", "do you use numbing cream",
@@ -343,6 +411,20 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                 ),
                 // "new veins have popped up": they appeared.
                 "popped" | "pop" | "popping" => after == Some("up"),
+                // "exercise gets the blood pumping", "keep your blood pumping": the idiom for
+                // exercise. Blood "pumping out" or "pumping from" a vein is still the sign.
+                "pumping"
+                    if before == Some("blood")
+                        && !matches!(after, Some("out" | "from" | "everywhere"))
+                        && words[i.saturating_sub(4)..i - 1].iter().any(|w| {
+                            matches!(
+                                w.as_str(),
+                                "get" | "gets" | "getting" | "got" | "keep" | "keeps" | "keeping"
+                            )
+                        }) =>
+                {
+                    true
+                }
                 "skin" => matches!(
                     after,
                     Some(
@@ -479,6 +561,18 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                     !matches!(before, Some("not" | "never" | "still"))
                         // "nothing I do stops it".
                         && !words[i.saturating_sub(3)..i].iter().any(|w| w == "nothing")
+                }
+                // The risk of a clot, asked about: "is she more at risk of a clot", "does the
+                // pill make a clot more likely", "is flying riskier for clots", "is wine bad for
+                // clots". Not where the message places one in the patient: "I think I have a
+                // clot, how likely is that", "is it a clot", "a clot in my leg".
+                "clot" | "clots" | "dvt" | "thrombosis" | "embolism"
+                    if (risk_near(words, i)
+                        || (words[i] == "clots"
+                            && matches!(before, Some("for" | "about" | "of" | "against"))))
+                        && !placed_in_them(words, i) =>
+                {
+                    true
                 }
                 // A clot of the past or one to prevent: "my old DVT", "ever since my DVT",
                 // "after a DVT a year ago", "aspirin to stop clots".

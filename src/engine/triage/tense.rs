@@ -358,6 +358,13 @@ fn speaks_of_now(words: &[String]) -> bool {
             || worsening(i)
             || last_hour(i)
             || suspects(i)
+            // "is it likely this is a DVT", "could it be a clot": the patient names one in them.
+            // ("I have a clot" is told by "I have"; "got a clot then" may be the past.)
+            || (matches!(w.as_str(), "clot" | "clots" | "dvt" | "thrombosis" | "embolism")
+                && super::senses::said_to_be_it(words, i)
+                && !words[i.saturating_sub(7)..i]
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "if" | "whether")))
             || this_one(i)
             || (w == "i"
                 && !conditional(i)
