@@ -241,6 +241,18 @@ fn is_time_word(word: &str) -> bool {
                 | "tonight"
                 | "tomorrow"
                 | "yesterday"
+                // The months, but "may" ("may I").
+                | "january"
+                | "february"
+                | "march"
+                | "april"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
         )
 }
 

@@ -118,6 +118,32 @@ fn singulars(word: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
         .chain(ies.map(std::borrow::Cow::Owned))
 }
 
+/// Verbs of where one is or goes whose phrase with "in", "at" or "on" takes no object ("sit
+/// in" = attend, "work in" = add, "sleep in" = oversleep): followed by a place, they say where
+/// ("sat in my seat", "I work in a shop", "can I sleep in my stockings").
+const PLACED: &[&str] = &[
+    "sit", "lie", "stand", "walk", "sleep", "stay", "work", "live", "rest", "fly", "wait", "fit",
+    "move",
+];
+
+/// Words that open the place after such a verb and its preposition: "in my seat", "in a shop".
+const PLACE_OPENERS: &[&str] = &[
+    "the", "a", "an", "my", "your", "his", "her", "our", "their", "this", "that", "these", "those",
+    "bed",
+];
+
+/// The verb `head` at word `i` with the preposition after it says where: "sat in my seat".
+fn in_a_place(head: &str, words: &[String], i: usize) -> bool {
+    PLACED.contains(&head)
+        && matches!(
+            words.get(i + 1).map(String::as_str),
+            Some("in" | "at" | "on" | "into")
+        )
+        && words
+            .get(i + 2)
+            .is_some_and(|w| PLACE_OPENERS.contains(&w.as_str()))
+}
+
 /// The longest phrase starting at word `i` of a question: its verb in any form ("got rid of",
 /// "taking it easy"), its last noun singular or plural ("waiting lists"), and for a verb and
 /// particle, with an object between ("put them on").
@@ -158,6 +184,9 @@ pub fn at(words: &[String], i: usize) -> Option<Found> {
                 key.push(' ');
                 key.push_str(&last);
                 if let Some((phrase, e)) = table().get_key_value(key.as_str()) {
+                    if len == 2 && e.kind == Kind::Verb && in_a_place(head, words, i) {
+                        continue;
+                    }
                     return Some(Found {
                         phrase,
                         kind: e.kind,
@@ -228,6 +257,15 @@ mod tests {
             found("a couple of days", 0),
             Some(("a couple of", Kind::Manner, 3))
         );
+    }
+
+    #[test]
+    fn a_verb_of_where_followed_by_a_place_is_no_phrase() {
+        assert_eq!(found("what can i do sat in my seat", 4), None);
+        assert_eq!(found("i work in a shop", 1), None);
+        assert_eq!(found("can i sleep in my stockings", 2), None);
+        assert!(found("can i sleep in tomorrow", 2).is_some());
+        assert!(found("i put on my stockings", 1).is_some());
     }
 
     #[test]
