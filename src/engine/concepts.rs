@@ -62,6 +62,10 @@ pub struct Concept {
     /// it only with its words side by side, not with "blood" in one clause and "test" in
     /// another.
     pub named_thing: bool,
+    /// Offered as one of two, "A or B" ("laser or sclerotherapy, which is better", "my GP or
+    /// a dermatologist"): the other's index. A passage that speaks of the other need not
+    /// speak of this one too (filled in by the engine).
+    pub or_with: Option<usize>,
 }
 
 /// A word of the documents related to a concept's word.
@@ -118,6 +122,7 @@ impl Concept {
             after_event: false,
             span: (0, 0),
             named_thing: false,
+            or_with: None,
         }
     }
 

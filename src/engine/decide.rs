@@ -439,15 +439,26 @@ impl CorpusStats {
             .all(|s| s.alternatives.iter().any(|a| present(a, subject)));
         let untimed = self.untimed(concepts, stems, reports, passage, subject);
         let mut covered_concepts = 0u64;
+        let quality: Vec<_> = concepts
+            .iter()
+            .zip(stems)
+            .map(|(c, s)| self.match_quality(c, s, passage))
+            .collect();
         for (j, ((c, s), r)) in concepts.iter().zip(stems).zip(reports).enumerate() {
-            let (mut q, via) = self.match_quality(c, s, passage);
+            let (mut q, via) = quality[j];
             // "How long is the recovery": a span of time the passage gives of something else
             // ("wear them for two weeks") does not answer it.
             if c.span_of_time && untimed {
                 q = 0.0;
             }
             // Context, times and names count where the passage speaks to them; where it does
-            // not, they were never what was asked ("flying to Spain next month, ...").
+            // not, they were never what was asked ("flying to Spain next month, ..."). So
+            // does one of two things offered, where the passage speaks of the other ("laser
+            // or sclerotherapy, which is better": a passage on laser answers).
+            let other_said = c.or_with.is_some_and(|k| quality[k].0 > 0.0);
+            if q == 0.0 && other_said {
+                continue;
+            }
             if q > 0.0 || !r.aside {
                 total += r.weight;
             }

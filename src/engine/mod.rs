@@ -321,7 +321,8 @@ impl Engine {
                 kept_reports.push(r);
             }
         }
-        let (concepts, stems, mut reports) = (kept, kept_stems, kept_reports);
+        let (mut concepts, stems, mut reports) = (kept, kept_stems, kept_reports);
+        offered_as_one_of_two(&mut concepts, &reports, &words);
         // A question made only of common words still asks about them: "when can I get back
         // to running" asks about running, however common "running" is in English. One such
         // word alone does not say in which sense ("what time do you close", "valves close").
@@ -330,8 +331,12 @@ impl Engine {
                 r.light = false;
             }
         }
-        // A heavy concept no document mentions vetoes; a light one ("available") does not.
-        let all_known = !concepts.is_empty() && reports.iter().all(|r| r.known || r.light);
+        // A heavy concept no document mentions vetoes; a light one ("available") does not,
+        // nor one offered beside a known one ("aisle or window seat").
+        let all_known = !concepts.is_empty()
+            && reports.iter().enumerate().all(|(j, r)| {
+                r.known || r.light || concepts[j].or_with.is_some_and(|k| reports[k].known)
+            });
 
         // Rank by what sets passages apart: background concepts ("spider veins" in a spider-vein
         // leaflet) are in nearly every passage and would only favour short ones.
@@ -402,6 +407,34 @@ impl Engine {
             }
         }
         out
+    }
+}
+
+/// Words that may open the second of two things offered: "laser or **the** injections", "my
+/// GP or **a** dermatologist", "jogging or **just** brisk walking".
+const OR_OPENERS: &[&str] = &[
+    "a", "an", "the", "my", "your", "just", "maybe", "perhaps", "some", "should", "is", "do",
+];
+
+/// Links two weighty concepts offered as one of two, "A or B", side by side (see
+/// [`Concept::or_with`]): a passage on one answers the choice. Not "can I swim or do I need to
+/// rest", two questions, nor a setting.
+fn offered_as_one_of_two(concepts: &mut [Concept], reports: &[ConceptReport], words: &[String]) {
+    for j in 1..concepts.len() {
+        let (a, b) = (&concepts[j - 1], &concepts[j]);
+        if a.frame || b.frame || reports[j - 1].setting || reports[j].setting {
+            continue;
+        }
+        let between = &words[a.span.1.min(b.span.0)..b.span.0];
+        let offered = between.first().is_some_and(|w| w == "or")
+            && between.len() <= 2
+            && between[1..]
+                .iter()
+                .all(|w| OR_OPENERS.contains(&w.as_str()));
+        if offered && a.noun == b.noun {
+            concepts[j - 1].or_with = Some(j);
+            concepts[j].or_with = Some(j - 1);
+        }
     }
 }
 
@@ -768,6 +801,23 @@ mod tests {
         assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
         // "he" is not the mum: the question is about the son.
         let r = e.answer("his mum has spider veins, would swimming help him?");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
+    fn one_of_two_things_offered_is_answered_by_a_passage_on_the_other() {
+        let e = engine(
+            "# Veins\n\n## Laser\n\nLaser treats very fine veins on the face.\n\n## Skin\n\nSpider veins show through the skin as fine lines.\n",
+        );
+        let r = e.answer("laser or sclerotherapy, which is better for fine veins on the face");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#laser-1");
+        let r = e.answer("is laser or the injections better for very fine veins");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#laser-1");
+        // Two questions, not two things offered: the second still needs its answer.
+        let r = e.answer("does laser treat fine veins or do i need sclerotherapy");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+        // Neither offered thing is in the documents.
+        let r = e.answer("is sclerotherapy or foam better for fine veins");
         assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
     }
 
