@@ -446,6 +446,11 @@ impl CorpusStats {
             .collect();
         for (j, ((c, s), r)) in concepts.iter().zip(stems).zip(reports).enumerate() {
             let (mut q, via) = quality[j];
+            // Context, times and names are spoken to in their own words, not through a
+            // related one: "6 weeks ago" is not "earlier" in a passage.
+            if r.aside && via.is_some() {
+                q = 0.0;
+            }
             // "How long is the recovery": a span of time the passage gives of something else
             // ("wear them for two weeks") does not answer it.
             if c.span_of_time && untimed {
