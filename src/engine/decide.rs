@@ -439,13 +439,8 @@ impl CorpusStats {
             .all(|s| s.alternatives.iter().any(|a| present(a, subject)));
         let untimed = self.untimed(concepts, stems, reports, passage, subject);
         let mut covered_concepts = 0u64;
-        let quality: Vec<_> = concepts
-            .iter()
-            .zip(stems)
-            .map(|(c, s)| self.match_quality(c, s, passage))
-            .collect();
         for (j, ((c, s), r)) in concepts.iter().zip(stems).zip(reports).enumerate() {
-            let (mut q, via) = quality[j];
+            let (mut q, via) = self.match_quality(c, s, passage);
             // Context, times and names are spoken to in their own words, not through a
             // related one: "6 weeks ago" is not "earlier" in a passage.
             if r.aside && via.is_some() {
@@ -460,8 +455,10 @@ impl CorpusStats {
             // not, they were never what was asked ("flying to Spain next month, ..."). So
             // does one of two things offered, where the passage speaks of the other ("laser
             // or sclerotherapy, which is better": a passage on laser answers).
-            let other_said = c.or_with.is_some_and(|k| quality[k].0 > 0.0);
-            if q == 0.0 && other_said {
+            if q == 0.0
+                && c.or_with
+                    .is_some_and(|k| self.match_quality(&concepts[k], &stems[k], passage).0 > 0.0)
+            {
                 continue;
             }
             if q > 0.0 || !r.aside {

@@ -17,7 +17,7 @@ a about above across actually after afterwards again against all almost along al
 although always am among an and another any anybody anymore anyone anything anyway anywhere are
 around as ask asked asking at away
 be became because become been before being believe below best better between both bit but by
-can cannot certain certainly come comes coming could
+can cannot certain certainly come comes coming could couple
 dear definitely did do does doing done down during
 each either else enough especially even ever every everybody everyone everything exactly explain
 fact false far few fine for from further
