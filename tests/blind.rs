@@ -83,6 +83,13 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // properly"); 39 (0.600) since "does biking count as exercise" asks whether it is one; 40
     // (0.615) since a phrase's verb counts in any form ("Desk job, sat down 9 hours a day").
     ("fresh-4.toml", 0.615, 1.0),
+    // Partners, parents and adult children asking for someone, men who lift, cycle and play
+    // football, claims heard from a mate, comparisons, heavy typos; written at the start of
+    // a session, before any change of it. On arrival: 37 of 65 answerable (0.569), 35 of 35
+    // near misses refused; 39 (0.600) since one of two things offered is answered by a
+    // passage on the other ("who should i see about my spider veins, my GP or a
+    // dermatologist or what?").
+    ("fresh-5.toml", 0.60, 1.0),
 ];
 
 #[test]
@@ -203,6 +210,17 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // (0.364, 1.0) since a passage may say "come back" in those words ("my varicose veins
     // have come back 5 yrs after the glue treatment, do i need to be scanned again?").
     ("duplex-ultrasound-scan", 0.363, 1.0),
+    // Written the same way a session later (the leaflet by one helper, its questions by
+    // another who saw only it and the first): travel, long journeys and clots. On arrival
+    // (0.273, 0.85), and one urgent message of ten missed ("after long flight from india her
+    // leg is very big and painful, only one side"): ten answerable questions about the risk
+    // of a clot got the urgent reply ("is she more at risk of a clot?"). Now the risk of a
+    // clot, asked about, is no suspected clot, and a leg that "is very big" is swollen:
+    // (0.309, 0.85), every urgent message urgent; 0.327 since a verb of where one is,
+    // followed by a place, is no phrase ("sat in my seat" is not "sit in", attend); 0.345
+    // since one of two things offered is answered by a passage on the other ("aisle or
+    // window seat, which is better for your veins lol").
+    ("travel-and-your-veins", 0.345, 0.85),
 ];
 
 #[test]
@@ -221,7 +239,7 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 }
 
 /// How many right answers of the shipped leaflet's labelled sets (short, chatty and the
-/// four fresh sets: 394 answerable questions, 290 answered right) each leaflet takes when it
+/// four fresh sets: 394 answerable questions, 291 answered right) each leaflet takes when it
 /// is added alone, measured. Not all are wrong: the labels know only the shipped leaflet, and
 /// the varicose-veins leaflet's "Spider veins, also called thread veins, are different from
 /// varicose veins ..." answers "what's the difference" as well. Before section openers and
@@ -235,20 +253,24 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// down"); no leaflet takes any of the three gained. Since the name of a thing asks about the
 /// thing ("whats the medical name for thread veins"), 290: those questions are about one
 /// concept, and the leaflets that name thread veins too take them (varicose veins, laser,
-/// consultation, pregnancy, fees and facial veins, one or two each).
+/// consultation, pregnancy, fees and facial veins, one or two each). Since context is spoken
+/// to only in its own words, 291 ("Why do these things turn up on legs in particular? Mine
+/// are all round my ankles"), and ten leaflets take the one gained. The travel leaflet, new
+/// that session, takes 19.
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
-    ("compression-stockings", 19),
-    ("sclerotherapy-aftercare", 42),
-    ("varicose-veins", 59),
-    ("laser-treatment", 35),
-    ("first-consultation", 14),
+    ("compression-stockings", 20),
+    ("sclerotherapy-aftercare", 43),
+    ("varicose-veins", 60),
+    ("laser-treatment", 36),
+    ("first-consultation", 15),
     ("veins-in-pregnancy", 18),
-    ("leg-ulcers-and-skin-changes", 17),
-    ("endovenous-ablation", 19),
-    ("fees-booking-and-cancellations", 20),
+    ("leg-ulcers-and-skin-changes", 18),
+    ("endovenous-ablation", 20),
+    ("fees-booking-and-cancellations", 21),
     ("facial-thread-veins", 44),
-    ("superficial-thrombophlebitis", 11),
-    ("duplex-ultrasound-scan", 11),
+    ("superficial-thrombophlebitis", 12),
+    ("duplex-ultrasound-scan", 12),
+    ("travel-and-your-veins", 19),
 ];
 
 /// Adding a leaflet takes few of the first leaflet's right answers, and each one it takes is
@@ -273,7 +295,7 @@ fn adding_a_document_takes_few_of_the_first_documents_right_answers() {
         .collect();
     assert_eq!(
         was_right.iter().filter(|&&r| r).count(),
-        290,
+        291,
         "the shipped folder's own score"
     );
     for &(doc, most) in TAKEN_AT_MOST {

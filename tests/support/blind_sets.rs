@@ -22,6 +22,7 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "fees-booking-and-cancellations",
     "superficial-thrombophlebitis",
     "duplex-ultrasound-scan",
+    "travel-and-your-veins",
 ];
 
 pub fn root() -> PathBuf {
