@@ -438,6 +438,7 @@ impl CorpusStats {
             .iter()
             .all(|s| s.alternatives.iter().any(|a| present(a, subject)));
         let untimed = self.untimed(concepts, stems, reports, passage, subject);
+        let from_event = concepts.iter().any(|c| c.span_from_event);
         let mut covered_concepts = 0u64;
         for (j, ((c, s), r)) in concepts.iter().zip(stems).zip(reports).enumerate() {
             let (mut q, via) = self.match_quality(c, s, passage);
@@ -488,7 +489,10 @@ impl CorpusStats {
                 }
                 if !r.light {
                     missing_heavy += 1;
-                    missing_in_document &= s.alternatives.iter().any(|a| present(a, doc_stems));
+                    // "how soon after giving birth can I have them treated": what the span of
+                    // time is counted from is no part a passage may leave out.
+                    missing_in_document &= !(c.after_event && from_event)
+                        && s.alternatives.iter().any(|a| present(a, doc_stems));
                 }
             }
         }

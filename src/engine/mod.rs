@@ -822,6 +822,18 @@ mod tests {
     }
 
     #[test]
+    fn what_a_span_of_time_is_counted_from_must_be_spoken_to() {
+        let e = engine(
+            "# Veins\n\n## Travel\n\nAfter vein treatment, wait four to six weeks before a long flight, and walk every day.\n\n## Pregnancy\n\nThe risk of a clot stays raised for six weeks after the birth, and the midwife gives advice on travel.\n",
+        );
+        let r = e.answer("how soon after treatment can i take a long flight");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#travel-1");
+        // The document speaks of births, but not of treatment after one.
+        let r = e.answer("how soon after giving birth can i have vein treatment");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
     fn a_panic_in_the_engine_gets_the_fallback() {
         let e = engine(DOC);
         let answered = or_fallback(
