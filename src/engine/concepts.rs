@@ -905,6 +905,15 @@ fn is_manner_of_asking(words: &[String], i: usize) -> bool {
             let name = |k: usize| matches!(word(k), Some("name" | "names" | "term"));
             name(i + 1) || (word(i + 1).is_some_and(|w| OF_A_NAME.contains(&w)) && name(i + 2))
         }
+        // Doubt of a claim: "does horse chestnut work or is it all hype", "legit or scam?",
+        // "any truth in that or is it broscience", "an old wives tale": whether it holds,
+        // which a passage on the claim says.
+        "hype" | "legit" | "scam" | "scams" | "myth" | "myths" | "rubbish" | "nonsense"
+        | "gimmick" | "gimmicks" | "broscience" | "bs" | "bollocks" | "tosh" | "bunk" | "fad"
+        | "truth" => true,
+        "old" => next == Some("wives"),
+        "wives" | "wife" => matches!(next, Some("tale" | "tales")),
+        "tale" | "tales" => matches!(before, Some("wives" | "wife")),
         // "what part of the vein is damaged" asks what is damaged.
         "part" => matches!(before, Some("what" | "which" | "whats")) && next == Some("of"),
         "sense" => matches!(before, Some("make" | "makes" | "making" | "no")),
@@ -1106,6 +1115,19 @@ mod tests {
             names("is the consultation in english"),
             ["consultation", "english"]
         );
+    }
+
+    #[test]
+    fn doubt_of_a_claim_asks_whether_it_holds() {
+        assert_eq!(
+            names("does horse chestnut actually work or is it all hype"),
+            names("does horse chestnut actually work")
+        );
+        assert_eq!(
+            names("putting your feet up for swelling, old wives tale?"),
+            names("putting your feet up for swelling?")
+        );
+        assert_eq!(names("my wife has swelling"), ["wife", "swelling"]);
     }
 
     #[test]
