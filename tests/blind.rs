@@ -108,7 +108,10 @@ fn fresh_questions_stay_at_least_as_accurate_as_measured() {
 /// the leaflets, for a clinic whose folder has grown: it joins the shipped leaflet and every
 /// other new one, so its cross-document questions compete with laser, pregnancy and varicose
 /// veins. On arrival: 18 of 55 answerable (0.327), 18 of 20 near misses refused, every urgent
-/// message urgent; the same since the thrombophlebitis leaflet joined the folder.
+/// message urgent; the same since the thrombophlebitis leaflet joined the folder. 17 of 55
+/// (0.309) since the leaflet on creams and home remedies joined it: its passage on covering
+/// thread veins with make-up answers "how do i cover them up with makeup, normal foundation
+/// just doesnt hide the red".
 #[test]
 fn a_new_document_in_a_grown_folder_is_answered_as_measured() {
     let mut docs = NEW_DOCUMENTS.to_vec();
@@ -118,7 +121,7 @@ fn a_new_document_in_a_grown_folder_is_answered_as_measured() {
     assert_all_urgent(&engine, &set);
     let s = Score::of(&engine, &set);
     assert!(
-        s.share(&["in-scope", "cross-document"]) >= 0.327,
+        s.share(&["in-scope", "cross-document"]) >= 0.309,
         "{}",
         s.report
     );
@@ -221,6 +224,12 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // since one of two things offered is answered by a passage on the other ("aisle or
     // window seat, which is better for your veins lol").
     ("travel-and-your-veins", 0.345, 0.85),
+    // Written the same way in the same session, after its changes to triage, phrases of
+    // place, things offered as one of two, context and spans of time: creams, supplements and
+    // home remedies. On arrival (0.491, 0.90), every urgent message urgent; in a folder with
+    // every leaflet, (0.364, 0.70). Then 0.509 since doubt of a claim names no topic ("does
+    // horse chestnut actually work or is it all hype").
+    ("creams-supplements-and-home-remedies", 0.509, 0.90),
 ];
 
 #[test]
@@ -256,7 +265,7 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// consultation, pregnancy, fees and facial veins, one or two each). Since context is spoken
 /// to only in its own words, 291 ("Why do these things turn up on legs in particular? Mine
 /// are all round my ankles"), and ten leaflets take the one gained. The travel leaflet, new
-/// that session, takes 19.
+/// that session, takes 19, and the leaflet on creams and home remedies, new after it, 17.
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("compression-stockings", 20),
     ("sclerotherapy-aftercare", 43),
@@ -271,6 +280,7 @@ const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("superficial-thrombophlebitis", 12),
     ("duplex-ultrasound-scan", 12),
     ("travel-and-your-veins", 19),
+    ("creams-supplements-and-home-remedies", 17),
 ];
 
 /// Adding a leaflet takes few of the first leaflet's right answers, and each one it takes is

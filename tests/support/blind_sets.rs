@@ -23,6 +23,7 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "superficial-thrombophlebitis",
     "duplex-ultrasound-scan",
     "travel-and-your-veins",
+    "creams-supplements-and-home-remedies",
 ];
 
 pub fn root() -> PathBuf {
