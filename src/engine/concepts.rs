@@ -911,6 +911,14 @@ fn is_manner_of_asking(words: &[String], i: usize) -> bool {
         "hype" | "legit" | "scam" | "scams" | "myth" | "myths" | "rubbish" | "nonsense"
         | "gimmick" | "gimmicks" | "broscience" | "bs" | "bollocks" | "tosh" | "bunk" | "fad"
         | "truth" => true,
+        // "is that normal", "is it normal to itch": whether it is expected, which a passage
+        // that tells what to expect says.
+        "normal" => {
+            matches!(before, Some("that" | "this" | "it" | "thats" | "its"))
+                && words[..i]
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "is" | "thats" | "its"))
+        }
         "old" => next == Some("wives"),
         "wives" | "wife" => matches!(next, Some("tale" | "tales")),
         "tale" | "tales" => matches!(before, Some("wives" | "wife")),
@@ -1128,6 +1136,11 @@ mod tests {
             names("putting your feet up for swelling?")
         );
         assert_eq!(names("my wife has swelling"), ["wife", "swelling"]);
+        assert_eq!(
+            names("the gel really stings my skin, is that normal"),
+            names("the gel really stings my skin")
+        );
+        assert_eq!(names("is a normal foundation ok"), ["normal", "foundation"]);
     }
 
     #[test]
