@@ -240,32 +240,6 @@ fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
-/// A sentence that says what its leaflet covers ("This leaflet explains what to expect before,
-/// during and after your scan", "... how to help an ulcer heal and stop it coming back"): it
-/// names topics and says nothing of them, so its words answer no question. A leaflet that
-/// "explains superficial thrombophlebitis, a common condition in which ..." says what the thing
-/// is: that sentence counts.
-fn signposts(sentence: &str) -> bool {
-    let words = text::words(sentence);
-    words.windows(3).enumerate().any(|(i, w)| {
-        w[0] == "this"
-            && matches!(
-                w[1].as_str(),
-                "leaflet" | "booklet" | "page" | "guide" | "document" | "factsheet" | "sheet"
-            )
-            && matches!(
-                w[2].as_str(),
-                "explains" | "describes" | "covers" | "tells" | "outlines" | "sets" | "looks"
-            )
-            && words[i + 3..].iter().take(3).any(|w| {
-                matches!(
-                    w.as_str(),
-                    "what" | "why" | "how" | "when" | "which" | "who" | "where" | "whether"
-                )
-            })
-    })
-}
-
 /// Each stem of `body` with the mask of the sentences holding it (see
 /// [`CorpusStats::sentences`]): sentence 0 is `body[..ends[0]]`, sentence `i` is
 /// `body[ends[i - 1]..ends[i]]`, and the stems after the last end are the passage's words
@@ -375,10 +349,7 @@ impl CorpusStats {
             // of the passage runs across it.
             // Read sentence by sentence, so that which sentence holds each word is known
             // without reading the passage twice.
-            let said = sentences(&p.text);
-            let content: Vec<&str> = said.iter().copied().filter(|s| !signposts(s)).collect();
-            let (mut words, ends) =
-                text::words_of_pieces(if content.is_empty() { said } else { content });
+            let (mut words, ends) = text::words_of_pieces(sentences(&p.text));
             // The words after these are the passage's words read another way (below).
             let plain = words.len();
             words.extend(text::hyphen_joined(&p.text));
@@ -640,23 +611,6 @@ mod tests {
                 })
                 .collect(),
         }
-    }
-
-    #[test]
-    fn a_sentence_that_lists_what_the_leaflet_covers_says_nothing_of_it() {
-        assert!(signposts(
-            "This leaflet explains what the skin changes are and how to stop an ulcer coming back."
-        ));
-        assert!(signposts(
-            "This leaflet tells you how to look after your legs."
-        ));
-        // What the thing is, said in passing: it counts.
-        assert!(!signposts(
-            "This leaflet explains superficial thrombophlebitis, a condition in which a vein becomes inflamed."
-        ));
-        assert!(!signposts(
-            "Wear your stockings every day to stop ulcers coming back."
-        ));
     }
 
     #[test]
