@@ -205,8 +205,9 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // urgent reply. Now phlebitis named is no sign (the leaflets call it an expected side
     // effect) and a red vein spreading towards the groin is; (0.218, 0.90), every urgent
     // message urgent; 0.236 since a passage may say "come back" in those words ("will it come
-    // back once its gone", against "Superficial thrombophlebitis can come back").
-    ("superficial-thrombophlebitis", 0.236, 0.90),
+    // back once its gone", against "Superficial thrombophlebitis can come back"); 0.254 since
+    // one of two things offered is answered by a passage on the other.
+    ("superficial-thrombophlebitis", 0.254, 0.90),
     // Written the same way a session later (leaflet and questions by a helper who saw only
     // it and the first): a leaflet on the duplex ultrasound scan. On arrival (0.345, 1.0),
     // every urgent message urgent; in a folder with every other leaflet, (0.255, 0.80). Then
@@ -222,14 +223,20 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // (0.309, 0.85), every urgent message urgent; 0.327 since a verb of where one is,
     // followed by a place, is no phrase ("sat in my seat" is not "sit in", attend); 0.345
     // since one of two things offered is answered by a passage on the other ("aisle or
-    // window seat, which is better for your veins lol").
-    ("travel-and-your-veins", 0.345, 0.85),
+    // window seat, which is better for your veins lol"). Near misses 0.90 since what a span
+    // of time is counted from must be spoken to ("how soon after giving birth can i have my
+    // varicose veins treated" is not answered by waiting after treatment before a flight);
+    // 0.363 since doubt of a claim names no topic ("do flight socks actually do anything or
+    // is it a gimmick").
+    ("travel-and-your-veins", 0.363, 0.90),
     // Written the same way in the same session, after its changes to triage, phrases of
     // place, things offered as one of two, context and spans of time: creams, supplements and
     // home remedies. On arrival (0.491, 0.90), every urgent message urgent; in a folder with
     // every leaflet, (0.364, 0.70). Then 0.509 since doubt of a claim names no topic ("does
-    // horse chestnut actually work or is it all hype").
-    ("creams-supplements-and-home-remedies", 0.509, 0.90),
+    // horse chestnut actually work or is it all hype"); 0.527 since "is that normal" asks
+    // whether a thing is expected ("the cooling leg gel with menthol really stings my skin, is
+    // that normal").
+    ("creams-supplements-and-home-remedies", 0.527, 0.90),
 ];
 
 #[test]
