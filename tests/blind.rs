@@ -90,6 +90,13 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // passage on the other ("who should i see about my spider veins, my GP or a
     // dermatologist or what?").
     ("fresh-5.toml", 0.60, 1.0),
+    // Follow-ups on the leaflet's own phrases, people describing their day (shifts, a lorry,
+    // a till, dog walks, salsa, a rowing machine), misspelt medical words, formal and teenage
+    // writers; written late in a session, measured after its changes. On arrival: 36 of 65
+    // answerable (0.554), 34 of 35 refused ("Can I get my spider veins treated on the NHS?" was
+    // answered: English data reads "NHS" as a place, the plural of "NH"); 35 of 35 since an
+    // initialism is no place.
+    ("fresh-6.toml", 0.553, 1.0),
 ];
 
 #[test]
@@ -213,7 +220,12 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // every urgent message urgent; in a folder with every other leaflet, (0.255, 0.80). Then
     // (0.364, 1.0) since a passage may say "come back" in those words ("my varicose veins
     // have come back 5 yrs after the glue treatment, do i need to be scanned again?").
-    ("duplex-ultrasound-scan", 0.363, 1.0),
+    // Near misses 0.95 since "NHS" is no place: "how long is the NHS waiting list for a vein
+    // scan" now finds "NHS" in the passage that says "contact NHS 111", which leaves out only
+    // the waiting list, a thing its document names elsewhere (a passage may leave out one such
+    // concept). Left so: "NHS" read as a place answered "can I get my spider veins treated on
+    // the NHS?" from a passage on treatments (the sixth fresh set, on arrival).
+    ("duplex-ultrasound-scan", 0.363, 0.95),
     // Written the same way a session later (the leaflet by one helper, its questions by
     // another who saw only it and the first): travel, long journeys and clots. On arrival
     // (0.273, 0.85), and one urgent message of ten missed ("after long flight from india her

@@ -100,9 +100,9 @@ impl Concept {
             })
             .try_fold(f32::INFINITY, |min, z| z.map(|z| min.min(z)))
             .filter(|z| z.is_finite());
-        let name = |f: &Option<english::Facts>| f.is_some_and(|f| f.is_name());
         let setting = !content.is_empty() && content.iter().all(|(w, f)| is_setting(w, f));
-        let when_where = !content.is_empty() && content.iter().all(|(w, f)| is_time(w) || name(f));
+        let when_where =
+            !content.is_empty() && content.iter().all(|(w, f)| is_time(w) || is_place(w, f));
         let noun = content
             .iter()
             .any(|(_, f)| f.is_some_and(|f| f.mostly_noun()));
@@ -151,9 +151,15 @@ impl Concept {
 /// `facts`: what the English data says of `word`.
 fn is_setting(word: &str, facts: &Option<english::Facts>) -> bool {
     is_time(word)
-        || facts.is_some_and(|f| {
-            f.is_name() || (f.mostly_adverb() && f.zipf().is_some_and(|z| z >= 3.5))
-        })
+        || is_place(word, facts)
+        || facts.is_some_and(|f| f.mostly_adverb() && f.zipf().is_some_and(|z| z >= 3.5))
+}
+
+/// A name, which says where ("Spain", "Florida"). Letters with no vowel are an initialism
+/// ("NHS", which English data reads as the plural of "NH", New Hampshire): it names a thing a
+/// question may ask about ("can I get them treated on the NHS").
+fn is_place(word: &str, facts: &Option<english::Facts>) -> bool {
+    facts.is_some_and(|f| f.is_name()) && word.contains(['a', 'e', 'i', 'o', 'u', 'y'])
 }
 
 /// "the end of the day", "the rest of the week": when in the day, not what is asked.
@@ -1122,6 +1128,17 @@ mod tests {
         assert_eq!(
             names("is the consultation in english"),
             ["consultation", "english"]
+        );
+    }
+
+    #[test]
+    fn an_initialism_is_no_place() {
+        let c = concepts("can i get them treated on the nhs");
+        assert!(c.iter().any(|c| c.words == "nhs" && !c.setting), "{c:?}");
+        let c = concepts("flying to spain, can i wear them");
+        assert!(
+            c.iter().any(|c| c.words == "spain" && c.when_where),
+            "{c:?}"
         );
     }
 
