@@ -88,15 +88,18 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // a session, before any change of it. On arrival: 37 of 65 answerable (0.569), 35 of 35
     // near misses refused; 39 (0.600) since one of two things offered is answered by a
     // passage on the other ("who should i see about my spider veins, my GP or a
-    // dermatologist or what?").
-    ("fresh-5.toml", 0.60, 1.0),
+    // dermatologist or what?"); 40 (0.615) since where the patient works tells who asks
+    // ("work in a shop on my feet all day long, does that cause spider veins").
+    ("fresh-5.toml", 0.615, 1.0),
     // Follow-ups on the leaflet's own phrases, people describing their day (shifts, a lorry,
     // a till, dog walks, salsa, a rowing machine), misspelt medical words, formal and teenage
     // writers; written late in a session, measured after its changes. On arrival: 36 of 65
     // answerable (0.554), 34 of 35 refused ("Can I get my spider veins treated on the NHS?" was
     // answered: English data reads "NHS" as a place, the plural of "NH"); 35 of 35 since an
-    // initialism is no place.
-    ("fresh-6.toml", 0.553, 1.0),
+    // initialism is no place; 38 (0.585) since where the patient works, and a shift's length,
+    // tell who asks ("I work in an office and sit at a desk all day, could that be making my
+    // legs worse?").
+    ("fresh-6.toml", 0.584, 1.0),
 ];
 
 #[test]
@@ -267,7 +270,7 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 }
 
 /// How many right answers of the shipped leaflet's labelled sets (short, chatty and the
-/// four fresh sets: 394 answerable questions, 291 answered right) each leaflet takes when it
+/// four fresh sets: 394 answerable questions, 293 answered right) each leaflet takes when it
 /// is added alone, measured. Not all are wrong: the labels know only the shipped leaflet, and
 /// the varicose-veins leaflet's "Spider veins, also called thread veins, are different from
 /// varicose veins ..." answers "what's the difference" as well. Before section openers and
@@ -285,21 +288,24 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// to only in its own words, 291 ("Why do these things turn up on legs in particular? Mine
 /// are all round my ankles"), and ten leaflets take the one gained. The travel leaflet, new
 /// that session, takes 19, and the leaflet on creams and home remedies, new after it, 17.
+/// Since where the patient works tells who asks ("I'm a nurse and on my feet for 12 hour
+/// shifts, is all that standing making my veins worse?"), 293; ten leaflets take both gained,
+/// from their own passages on standing at work.
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
-    ("compression-stockings", 20),
-    ("sclerotherapy-aftercare", 43),
-    ("varicose-veins", 60),
+    ("compression-stockings", 22),
+    ("sclerotherapy-aftercare", 45),
+    ("varicose-veins", 62),
     ("laser-treatment", 36),
-    ("first-consultation", 15),
-    ("veins-in-pregnancy", 18),
-    ("leg-ulcers-and-skin-changes", 18),
-    ("endovenous-ablation", 20),
+    ("first-consultation", 17),
+    ("veins-in-pregnancy", 20),
+    ("leg-ulcers-and-skin-changes", 20),
+    ("endovenous-ablation", 22),
     ("fees-booking-and-cancellations", 21),
     ("facial-thread-veins", 44),
-    ("superficial-thrombophlebitis", 12),
-    ("duplex-ultrasound-scan", 12),
+    ("superficial-thrombophlebitis", 14),
+    ("duplex-ultrasound-scan", 14),
     ("travel-and-your-veins", 19),
-    ("creams-supplements-and-home-remedies", 17),
+    ("creams-supplements-and-home-remedies", 19),
 ];
 
 /// Adding a leaflet takes few of the first leaflet's right answers, and each one it takes is
@@ -324,7 +330,7 @@ fn adding_a_document_takes_few_of_the_first_documents_right_answers() {
         .collect();
     assert_eq!(
         was_right.iter().filter(|&&r| r).count(),
-        291,
+        293,
         "the shipped folder's own score"
     );
     for &(doc, most) in TAKEN_AT_MOST {

@@ -252,6 +252,8 @@ fn is_time_word(word: &str) -> bool {
                 | "tonight"
                 | "tomorrow"
                 | "yesterday"
+                // A working day's length: "12 hour shifts", "night shifts".
+                | "shifts"
                 // The months, but "may" ("may I").
                 | "january"
                 | "february"
@@ -461,6 +463,9 @@ impl SynonymIndex {
 /// kind: "I am a teacher", "as a nurse", "I work as a **taxi** driver" (see
 /// [`crate::text::lexicon::is_occupation`]).
 fn describes_the_patient(words: &[String], (start, end): (usize, usize)) -> bool {
+    if works_there(words, (start, end)) {
+        return true;
+    }
     let occupation = |k: usize| {
         words
             .get(k)
@@ -483,6 +488,32 @@ fn describes_the_patient(words: &[String], (start, end): (usize, usize)) -> bool
         || matches!(before(1), Some("a" | "an"))
             && (matches!(before(2), Some("am" | "im" | "as" | "being"))
                 || matches!((before(3), before(2)), (Some("i"), Some("was" | "m"))))
+}
+
+/// The word at `span` is where the patient works: "I work in an office", "work on a till in a
+/// supermarket", "I work in retail". Like an occupation, it tells who asks.
+fn works_there(words: &[String], (start, end): (usize, usize)) -> bool {
+    let mut k = start;
+    if k > 0 && matches!(words[k - 1].as_str(), "a" | "an" | "the") {
+        k -= 1;
+    }
+    // Said of the patient or someone they ask for, or opening the message: "I work", "she
+    // works", "Work in a shop, on my feet all day"; not "does laser treatment work on spider
+    // veins".
+    end == start + 1
+        && k >= 2
+        && matches!(words[k - 1].as_str(), "in" | "at" | "on")
+        && matches!(
+            words[k - 2].as_str(),
+            "work" | "works" | "working" | "worked"
+        )
+        && (k == 2
+            || words[k.saturating_sub(5)..k - 2].iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "i" | "im" | "we" | "he" | "she" | "they" | "hes" | "shes"
+                )
+            }))
 }
 
 /// The words at `span` are one of the patient's family the question asks for: "my wife has
@@ -1140,6 +1171,14 @@ mod tests {
             c.iter().any(|c| c.words == "spain" && c.when_where),
             "{c:?}"
         );
+    }
+
+    #[test]
+    fn where_the_patient_works_tells_who_asks() {
+        let c = concepts("I work in an office and sit at a desk all day, is that bad for my veins");
+        assert!(c.iter().any(|c| c.words == "office" && c.context), "{c:?}");
+        let c = concepts("does laser treatment work on spider veins and thread veins");
+        assert!(c.iter().all(|c| !c.context), "{c:?}");
     }
 
     #[test]
