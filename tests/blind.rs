@@ -98,8 +98,9 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // answered: English data reads "NHS" as a place, the plural of "NH"); 35 of 35 since an
     // initialism is no place; 38 (0.585) since where the patient works, and a shift's length,
     // tell who asks ("I work in an office and sit at a desk all day, could that be making my
-    // legs worse?").
-    ("fresh-6.toml", 0.584, 1.0),
+    // legs worse?"); 39 (0.600) since "the proper name" asks what a thing is called ("whats
+    // the proper name for spider veins, is it telangectasia or something like that").
+    ("fresh-6.toml", 0.60, 1.0),
 ];
 
 #[test]

@@ -655,8 +655,10 @@ fn phrase_concept(
             }))
         }
         // One thing of two words ("waiting list") is one concept, a noun, that a passage must
-        // name, as it would a thing of one word.
+        // name, as it would a thing of one word; but "the proper name for spider veins" asks
+        // what they are called, as its words do read one by one.
         Kind::Thing if named.is_empty() => None,
+        Kind::Thing if found.own.iter().all(|&k| is_manner_of_asking(words, k)) => None,
         Kind::Thing => Some(Some(Concept {
             phrase: Some(found.phrase),
             noun: true,
@@ -1197,6 +1199,10 @@ mod tests {
             names("the gel really stings my skin")
         );
         assert_eq!(names("is a normal foundation ok"), ["normal", "foundation"]);
+        assert_eq!(
+            names("whats the proper name for spider veins"),
+            ["spider", "veins"]
+        );
     }
 
     #[test]
