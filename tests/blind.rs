@@ -99,8 +99,10 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // initialism is no place; 38 (0.585) since where the patient works, and a shift's length,
     // tell who asks ("I work in an office and sit at a desk all day, could that be making my
     // legs worse?"); 39 (0.600) since "the proper name" asks what a thing is called ("whats
-    // the proper name for spider veins, is it telangectasia or something like that").
-    ("fresh-6.toml", 0.60, 1.0),
+    // the proper name for spider veins, is it telangectasia or something like that"); 40
+    // (0.615) since "at weekends" says when ("I love hiking at weekends, does that count as
+    // the sort of exercise that helps leg veins?").
+    ("fresh-6.toml", 0.615, 1.0),
 ];
 
 #[test]

@@ -419,7 +419,18 @@ impl SynonymIndex {
                         // friend or carer" speaks of him.
                         alternatives.extend(KIN_KINDS.iter().map(|w| vec![corpus.stem(w)]));
                     }
-                    let c = Concept::new(&words[i - 1..i], alternatives);
+                    let mut c = Concept::new(&words[i - 1..i], alternatives);
+                    // "at weekends", "at weekends and evenings": when, where "do you open
+                    // weekends" asks about a schedule (see [`is_weekly`]).
+                    if i >= 2
+                        && words[i - 2] == "at"
+                        && words[i - 1]
+                            .strip_suffix('s')
+                            .is_some_and(|one| is_time_word(one))
+                    {
+                        c.setting = true;
+                        c.when_where = true;
+                    }
                     if c.when_where && names_a_kind(words, i - 1) {
                         // "saturday appointments", "evening clinics": a kind of thing asked
                         // about, not when.
@@ -1181,6 +1192,20 @@ mod tests {
         assert!(c.iter().any(|c| c.words == "office" && c.context), "{c:?}");
         let c = concepts("does laser treatment work on spider veins and thread veins");
         assert!(c.iter().all(|c| !c.context), "{c:?}");
+    }
+
+    #[test]
+    fn at_weekends_is_when() {
+        let c = concepts("I love hiking at weekends, is that good for leg veins");
+        assert!(
+            c.iter().any(|c| c.words == "weekends" && c.when_where),
+            "{c:?}"
+        );
+        let c = concepts("are you open weekends");
+        assert!(
+            c.iter().any(|c| c.words == "weekends" && !c.when_where),
+            "{c:?}"
+        );
     }
 
     #[test]
