@@ -424,9 +424,7 @@ impl SynonymIndex {
                     // weekends" asks about a schedule (see [`is_weekly`]).
                     if i >= 2
                         && words[i - 2] == "at"
-                        && words[i - 1]
-                            .strip_suffix('s')
-                            .is_some_and(|one| is_time_word(one))
+                        && words[i - 1].strip_suffix('s').is_some_and(is_time_word)
                     {
                         c.setting = true;
                         c.when_where = true;
