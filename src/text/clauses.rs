@@ -48,10 +48,32 @@ pub fn context_words(text: &str) -> Vec<String> {
     if questions.is_empty() || context.is_empty() {
         return Vec::new();
     }
-    let points_back = questions
-        .iter()
-        .flatten()
-        .any(|w| BACK_REFERENCES.contains(&w.as_str()));
+    // "ropinirole or pramipexole, which is better": "which" with no noun of its own chooses
+    // among what was said before it ("flying to Spain, which stockings should I wear" does not).
+    let chooses = questions.iter().any(|q| {
+        q.windows(2).any(|w| {
+            w[0] == "which"
+                && matches!(
+                    w[1].as_str(),
+                    "is" | "one"
+                        | "ones"
+                        | "of"
+                        | "would"
+                        | "do"
+                        | "should"
+                        | "are"
+                        | "works"
+                        | "better"
+                        | "best"
+                        | "s"
+                )
+        })
+    });
+    let points_back = chooses
+        || questions
+            .iter()
+            .flatten()
+            .any(|w| BACK_REFERENCES.contains(&w.as_str()));
     let about_the_patient = context.iter().any(|c| c[0] == "i");
     let named = questions
         .iter()
@@ -74,6 +96,18 @@ pub fn context_words(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn things_a_question_chooses_among_are_no_context() {
+        assert!(
+            context_words("ropinirole or pramipexole, which is better for restless legs")
+                .is_empty()
+        );
+        assert_eq!(
+            context_words("flying to Spain next month, which stockings should I wear on the plane"),
+            ["flying", "month", "next", "spain", "to"]
+        );
+    }
 
     #[test]
     fn context_beside_a_question_is_set_aside() {
