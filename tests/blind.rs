@@ -255,6 +255,12 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // whether a thing is expected ("the cooling leg gel with menthol really stings my skin, is
     // that normal").
     ("creams-supplements-and-home-remedies", 0.527, 0.90),
+    // Written the same way at the end of that session, after all its changes but one: aching
+    // legs, night cramps and restless legs. On arrival (0.418, 0.90), every urgent message
+    // urgent; in a folder with every leaflet, (0.309, 0.70). Near misses 0.95 since "which"
+    // with no noun chooses among what was said before it ("ropinirole or pramipexole, which is
+    // better for restless legs" had the two medicines set aside as context).
+    ("aching-legs-cramps-and-restless-legs", 0.418, 0.95),
 ];
 
 #[test]
@@ -293,7 +299,8 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// that session, takes 19, and the leaflet on creams and home remedies, new after it, 17.
 /// Since where the patient works tells who asks ("I'm a nurse and on my feet for 12 hour
 /// shifts, is all that standing making my veins worse?"), 293; ten leaflets take both gained,
-/// from their own passages on standing at work.
+/// from their own passages on standing at work. The leaflet on aching legs, cramps and restless
+/// legs, new at the end of that session, takes 16.
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("compression-stockings", 22),
     ("sclerotherapy-aftercare", 45),
@@ -309,6 +316,7 @@ const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("duplex-ultrasound-scan", 14),
     ("travel-and-your-veins", 19),
     ("creams-supplements-and-home-remedies", 19),
+    ("aching-legs-cramps-and-restless-legs", 16),
 ];
 
 /// Adding a leaflet takes few of the first leaflet's right answers, and each one it takes is

@@ -24,6 +24,7 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "duplex-ultrasound-scan",
     "travel-and-your-veins",
     "creams-supplements-and-home-remedies",
+    "aching-legs-cramps-and-restless-legs",
 ];
 
 pub fn root() -> PathBuf {
