@@ -279,7 +279,7 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 }
 
 /// How many right answers of the shipped leaflet's labelled sets (short, chatty and the
-/// four fresh sets: 394 answerable questions, 293 answered right) each leaflet takes when it
+/// four fresh sets: 394 answerable questions, 295 answered right) each leaflet takes when it
 /// is added alone, measured. Not all are wrong: the labels know only the shipped leaflet, and
 /// the varicose-veins leaflet's "Spider veins, also called thread veins, are different from
 /// varicose veins ..." answers "what's the difference" as well. Before section openers and
@@ -300,22 +300,25 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// Since where the patient works tells who asks ("I'm a nurse and on my feet for 12 hour
 /// shifts, is all that standing making my veins worse?"), 293; ten leaflets take both gained,
 /// from their own passages on standing at work. The leaflet on aching legs, cramps and restless
-/// legs, new at the end of that session, takes 16.
+/// legs, new at the end of that session, takes 16. Since the names of treatments and medicines
+/// English data does not list count as things that may be offered one of two ("is laser or
+/// sclerotherapy better for really tiny fine veins"), 295; the leaflets that speak of laser and
+/// sclerotherapy too take one or both.
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
-    ("compression-stockings", 22),
-    ("sclerotherapy-aftercare", 45),
+    ("compression-stockings", 23),
+    ("sclerotherapy-aftercare", 46),
     ("varicose-veins", 62),
-    ("laser-treatment", 36),
-    ("first-consultation", 17),
+    ("laser-treatment", 38),
+    ("first-consultation", 18),
     ("veins-in-pregnancy", 20),
     ("leg-ulcers-and-skin-changes", 20),
-    ("endovenous-ablation", 22),
-    ("fees-booking-and-cancellations", 21),
-    ("facial-thread-veins", 44),
+    ("endovenous-ablation", 23),
+    ("fees-booking-and-cancellations", 22),
+    ("facial-thread-veins", 45),
     ("superficial-thrombophlebitis", 14),
-    ("duplex-ultrasound-scan", 14),
-    ("travel-and-your-veins", 19),
-    ("creams-supplements-and-home-remedies", 19),
+    ("duplex-ultrasound-scan", 15),
+    ("travel-and-your-veins", 21),
+    ("creams-supplements-and-home-remedies", 21),
     ("aching-legs-cramps-and-restless-legs", 16),
 ];
 
@@ -341,7 +344,7 @@ fn adding_a_document_takes_few_of_the_first_documents_right_answers() {
         .collect();
     assert_eq!(
         was_right.iter().filter(|&&r| r).count(),
-        293,
+        295,
         "the shipped folder's own score"
     );
     for &(doc, most) in TAKEN_AT_MOST {

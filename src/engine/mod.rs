@@ -431,7 +431,10 @@ fn offered_as_one_of_two(concepts: &mut [Concept], reports: &[ConceptReport], wo
             && between[1..]
                 .iter()
                 .all(|w| OR_OPENERS.contains(&w.as_str()));
-        if offered && a.noun == b.noun {
+        // Two things of a kind: both nouns, or words English data does not list (the names of
+        // treatments and medicines: "sclerotherapy", "ropinirole"); not "swim or rest".
+        let thing = |c: &Concept| c.noun || c.zipf.is_none();
+        if offered && thing(a) == thing(b) {
             concepts[j - 1].or_with = Some(j);
             concepts[j].or_with = Some(j - 1);
         }
