@@ -955,10 +955,9 @@ fn is_manner_of_asking(words: &[String], i: usize) -> bool {
         }
         // Doubt of a claim: "does horse chestnut work or is it all hype", "legit or scam?",
         // "any truth in that or is it broscience", "an old wives tale": whether it holds,
-        // which a passage on the claim says.
-        "hype" | "legit" | "scam" | "scams" | "myth" | "myths" | "rubbish" | "nonsense"
-        | "gimmick" | "gimmicks" | "broscience" | "bs" | "bollocks" | "tosh" | "bunk" | "fad"
-        | "truth" => true,
+        // which a passage on the claim says ("rubbish" and "nonsense" are generic words).
+        "hype" | "legit" | "scam" | "scams" | "myth" | "myths" | "gimmick" | "gimmicks"
+        | "broscience" | "bs" | "bollocks" | "tosh" | "bunk" | "fad" | "truth" => true,
         // "is that normal", "is it normal to itch": whether it is expected, which a passage
         // that tells what to expect says.
         "normal" => {

@@ -420,6 +420,9 @@ const OR_OPENERS: &[&str] = &[
 /// [`Concept::or_with`]): a passage on one answers the choice. Not "can I swim or do I need to
 /// rest", two questions, nor a setting.
 fn offered_as_one_of_two(concepts: &mut [Concept], reports: &[ConceptReport], words: &[String]) {
+    // Two things of a kind: both nouns, or words English data does not list (the names of
+    // treatments and medicines: "sclerotherapy", "ropinirole"); not "swim or rest".
+    let thing = |c: &Concept| c.noun || c.zipf.is_none();
     for j in 1..concepts.len() {
         let (a, b) = (&concepts[j - 1], &concepts[j]);
         if a.frame || b.frame || reports[j - 1].setting || reports[j].setting {
@@ -431,9 +434,6 @@ fn offered_as_one_of_two(concepts: &mut [Concept], reports: &[ConceptReport], wo
             && between[1..]
                 .iter()
                 .all(|w| OR_OPENERS.contains(&w.as_str()));
-        // Two things of a kind: both nouns, or words English data does not list (the names of
-        // treatments and medicines: "sclerotherapy", "ropinirole"); not "swim or rest".
-        let thing = |c: &Concept| c.noun || c.zipf.is_none();
         if offered && thing(a) == thing(b) {
             concepts[j - 1].or_with = Some(j);
             concepts[j].or_with = Some(j - 1);

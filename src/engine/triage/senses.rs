@@ -209,6 +209,11 @@ fn swelling(w: &str) -> bool {
     w.starts_with("swell") || w == "swollen" || w.starts_with("puff")
 }
 
+/// A word naming a clot: "clot", "DVT", "thrombosis", "embolism".
+pub fn names_a_clot(word: &str) -> bool {
+    matches!(word, "clot" | "clots" | "dvt" | "thrombosis" | "embolism")
+}
+
 /// How far from a clot word a word of risk may stand: "make a blood clot more likely", "is
 /// she more at risk of a clot".
 const RISK_REACH: usize = 4;
@@ -566,18 +571,18 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                 // pill make a clot more likely", "is flying riskier for clots", "is wine bad for
                 // clots". Not where the message places one in the patient: "I think I have a
                 // clot, how likely is that", "is it a clot", "a clot in my leg".
-                "clot" | "clots" | "dvt" | "thrombosis" | "embolism"
-                    if (risk_near(words, i)
+                w if names_a_clot(w)
+                    && (risk_near(words, i)
                         || (words[i] == "clots"
                             && matches!(before, Some("for" | "about" | "of" | "against"))))
-                        && !placed_in_them(words, i) =>
+                    && !placed_in_them(words, i) =>
                 {
                     true
                 }
                 // A clot of the past or one to prevent: "my old DVT", "ever since my DVT",
                 // "after a DVT a year ago", "aspirin to stop clots".
-                "clot" | "clots" | "dvt" | "thrombosis" | "embolism"
-                    if words[i.saturating_sub(2)..i].iter().any(|w| {
+                w if names_a_clot(w)
+                    && words[i.saturating_sub(2)..i].iter().any(|w| {
                         matches!(
                             w.as_str(),
                             "old"
@@ -589,7 +594,8 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                                 | "avoid"
                                 | "anti"
                         )
-                    }) || (before == Some("a") && i >= 2 && words[i - 2] == "after") =>
+                    })
+                    || (before == Some("a") && i >= 2 && words[i - 2] == "after") =>
                 {
                     true
                 }

@@ -360,7 +360,7 @@ fn speaks_of_now(words: &[String]) -> bool {
             || suspects(i)
             // "is it likely this is a DVT", "could it be a clot": the patient names one in them.
             // ("I have a clot" is told by "I have"; "got a clot then" may be the past.)
-            || (matches!(w.as_str(), "clot" | "clots" | "dvt" | "thrombosis" | "embolism")
+            || (super::senses::names_a_clot(w)
                 && super::senses::said_to_be_it(words, i)
                 && !words[i.saturating_sub(7)..i]
                     .iter()
