@@ -219,7 +219,8 @@ pub fn names_a_clot(word: &str) -> bool {
 const RISK_REACH: usize = 4;
 
 /// A word of risk or likelihood near the clot word at `i`: "risk", "riskier", "likely" (and
-/// "likley"), "chance", "odds", "prone".
+/// "likley"), "chance", "odds", "prone", and comparisons of safety ("is the gel safer than
+/// tablets for clots").
 fn risk_near(words: &[String], i: usize) -> bool {
     let end = (i + RISK_REACH + 1).min(words.len());
     words[i.saturating_sub(RISK_REACH)..end].iter().any(|w| {
@@ -227,7 +228,10 @@ fn risk_near(words: &[String], i: usize) -> bool {
             || w.starts_with("likel")
             || w.starts_with("likl")
             || w.starts_with("chance")
-            || matches!(w.as_str(), "unlikely" | "odds" | "prone" | "likelihood")
+            || matches!(
+                w.as_str(),
+                "unlikely" | "odds" | "prone" | "likelihood" | "safer" | "safest"
+            )
     })
 }
 
@@ -416,6 +420,8 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                 ),
                 // "new veins have popped up": they appeared.
                 "popped" | "pop" | "popping" => after == Some("up"),
+                // "will new ones keep coming back": they return, nothing is pouring out.
+                "coming" | "come" | "comes" | "came" => after == Some("back"),
                 // "exercise gets the blood pumping", "keep your blood pumping": the idiom for
                 // exercise. Blood "pumping out" or "pumping from" a vein is still the sign.
                 "pumping"
@@ -569,12 +575,16 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                 }
                 // The risk of a clot, asked about: "is she more at risk of a clot", "does the
                 // pill make a clot more likely", "is flying riskier for clots", "is wine bad for
-                // clots". Not where the message places one in the patient: "I think I have a
-                // clot, how likely is that", "is it a clot", "a clot in my leg".
+                // clots", "safer when it comes to clots". Not where the message places one in the
+                // patient: "I think I have a clot, how likely is that", "is it a clot", "a clot
+                // in my leg".
                 w if names_a_clot(w)
                     && (risk_near(words, i)
                         || (words[i] == "clots"
-                            && matches!(before, Some("for" | "about" | "of" | "against"))))
+                            && matches!(
+                                before,
+                                Some("for" | "about" | "of" | "against" | "to")
+                            )))
                     && !placed_in_them(words, i) =>
                 {
                     true
