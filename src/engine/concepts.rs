@@ -66,6 +66,10 @@ pub struct Concept {
     /// a dermatologist"): the other's index. A passage that speaks of the other need not
     /// speak of this one too (filled in by the engine).
     pub or_with: Option<usize>,
+    /// What "how many" or "how much" counts, said right after it or one word on ("how many
+    /// laser **sessions**"): the point of the question, which no passage may leave out, even
+    /// where its document speaks of it elsewhere.
+    pub counted: bool,
 }
 
 /// A word of the documents related to a concept's word.
@@ -123,6 +127,7 @@ impl Concept {
             span: (0, 0),
             named_thing: false,
             or_with: None,
+            counted: false,
         }
     }
 
@@ -462,6 +467,7 @@ impl SynonymIndex {
             .count();
         for (c, told) in out.iter_mut().zip(told) {
             c.after_event = follows_an_event_word(words, c.span.0);
+            c.counted = follows_how_many(words, c.span.0);
             c.context |= told && own >= 2;
         }
         out
@@ -592,6 +598,18 @@ fn follows_an_event_word(words: &[String], at: usize) -> bool {
         }
     }
     false
+}
+
+/// The word at `at` is what "how many" or "how much" counts, right after it or one word on
+/// ("how many laser sessions").
+fn follows_how_many(words: &[String], at: usize) -> bool {
+    let said = |j: Option<usize>, w: &[&str]| {
+        j.and_then(|j| words.get(j))
+            .is_some_and(|x| w.contains(&x.as_str()))
+    };
+    (1..=2).any(|k| {
+        said(at.checked_sub(k), &["many", "much"]) && said(at.checked_sub(k + 1), &["how"])
+    })
 }
 
 /// Adds a concept, said at `span` of the question's words, unless the question already has

@@ -175,6 +175,9 @@ pub struct CorpusStats {
     document_stems: Vec<Box<[u32]>>,
     /// Per document: the stems of its title, what the whole document is about.
     title: Vec<Box<[u32]>>,
+    /// Per passage: the stems of its heading and of its document's title, sorted: what the
+    /// passage is headed as being about, where its text may name a thing only in passing.
+    headline: Vec<Box<[u32]>>,
     /// Per document: its subject, the stems found in most of its passages ("sclerotherapy"
     /// in an aftercare leaflet whose every paragraph names it).
     /// They choose the document; they do not tell its passages apart.
@@ -442,6 +445,16 @@ impl CorpusStats {
             .iter()
             .map(|ids| sorted_set(ids).into_boxed_slice())
             .collect();
+        stats.headline = reading
+            .heading
+            .iter()
+            .zip(&stats.document)
+            .map(|(heading, &d)| {
+                let mut v = heading.clone();
+                v.extend(stats.title[d as usize].iter());
+                sorted_set(&v).into_boxed_slice()
+            })
+            .collect();
         stats.document_stems = doc_stem_freq
             .iter()
             .map(|freq| {
@@ -551,6 +564,14 @@ impl CorpusStats {
     pub fn heading(&self, passage: usize) -> StemSet<'_> {
         StemSet {
             own: &self.heading[passage],
+            more: &[],
+        }
+    }
+
+    /// The stems of a passage's heading and its document's title.
+    pub fn headline(&self, passage: usize) -> StemSet<'_> {
+        StemSet {
+            own: &self.headline[passage],
             more: &[],
         }
     }

@@ -363,6 +363,35 @@ impl CorpusStats {
         mask
     }
 
+    /// The passage is headed as being about all it covers of what is asked (`covered`, as
+    /// [`Candidate::covered`]): its heading or its document's title names each such concept,
+    /// in its own words or a related one ("is swimming good for spider veins", under "The Role
+    /// of Exercise in Vascular Health" in "Can Exercise Get Rid of Spider Veins?"). Between
+    /// documents that answer alike, a passage that names a thing in passing ("reapply
+    /// sunscreen after swimming", in a leaflet on skin care) is not about it. All, not most: a
+    /// title that names the legs ("Leg Ulcers and Skin Changes") is not about why blood pools
+    /// in them.
+    pub fn headed(
+        &self,
+        stems: &[ConceptStems],
+        reports: &[ConceptReport],
+        passage: usize,
+        covered: u64,
+    ) -> bool {
+        let headline = self.headline(passage);
+        let mut asked = stems
+            .iter()
+            .zip(reports)
+            .enumerate()
+            .filter(|&(j, (_, r))| !r.aside && covered & (1 << j.min(63)) != 0)
+            .peekable();
+        asked.peek().is_some()
+            && asked.all(|(_, (s, _))| {
+                s.alternatives.iter().any(|a| present(a, headline))
+                    || s.related.iter().flatten().any(|&id| headline.contains(id))
+            })
+    }
+
     /// The largest share of what the question asks that two sentences in a row of a passage
     /// say (`covered`: the concepts it covers, as [`Candidate::covered`]; the heading, and the
     /// document's subject, count as part of every sentence). Among passages that cover a
@@ -490,8 +519,9 @@ impl CorpusStats {
                 if !r.light {
                     missing_heavy += 1;
                     // "how soon after giving birth can I have them treated": what the span of
-                    // time is counted from is no part a passage may leave out.
-                    missing_in_document &= !(c.after_event && from_event)
+                    // time is counted from is no part a passage may leave out; nor is what
+                    // "how many" counts ("how many laser sessions").
+                    missing_in_document &= !(c.counted || c.after_event && from_event)
                         && s.alternatives.iter().any(|a| present(a, doc_stems));
                 }
             }
@@ -623,14 +653,14 @@ impl TieBreak {
 /// count, so that adding a leaflet leaves the answers of the others alone unless it says the
 /// thing better.
 ///
-/// `focus` gives a candidate's [`CorpusStats::focus`]: it is worked out only for the
-/// candidates that tie for the best coverage, usually one or two.
+/// `fit` gives a candidate's [`Fit`]: it is worked out only for the candidates that tie for
+/// the best coverage, usually one or two.
 pub fn choose<'a>(
     candidates: &'a [Candidate],
     concepts: usize,
     tie_break: TieBreak,
     thresholds: &Thresholds,
-    focus: impl Fn(&Candidate) -> f32,
+    fit: impl Fn(&Candidate) -> Fit,
 ) -> Option<&'a Candidate> {
     let eligible = candidates
         .iter()
@@ -650,9 +680,9 @@ pub fn choose<'a>(
         return Some(first);
     }
     // Each document's best passage, by every tie-break; then the best of those.
-    let mut per_document: Vec<(&Candidate, f32)> = Vec::new();
+    let mut per_document: Vec<(&Candidate, Fit)> = Vec::new();
     for c in std::iter::once(first).chain(tied) {
-        let said = (c, focus(c));
+        let said = (c, fit(c));
         match per_document
             .iter_mut()
             .find(|(d, _)| d.document == c.document)
@@ -666,25 +696,44 @@ pub fn choose<'a>(
         }
     }
     // Between documents' best passages, the one that says the question together, then the
-    // more direct, then the better BM25 match. A section's opening passage or a document's
-    // introduction is preferred only within its document: across documents, a new leaflet's
-    // openers that mention "sclerotherapy" in passing ("to reserve a sclerotherapy
-    // appointment ...") took "what is sclerotherapy" from the passage that explains it.
+    // more direct, then the one headed as being about it, then the better BM25 match. A
+    // section's opening passage or a document's introduction is preferred only within its
+    // document: across documents, a new leaflet's openers that mention "sclerotherapy" in
+    // passing ("to reserve a sclerotherapy appointment ...") took "what is sclerotherapy"
+    // from the passage that explains it.
     per_document
         .into_iter()
-        .max_by(|&a, &b| ranked(TieBreak::Bm25, a, b))
+        .max_by(|&(a, a_fit), &(b, b_fit)| {
+            a_fit
+                .focus
+                .total_cmp(&b_fit.focus)
+                .then(a.directness.total_cmp(&b.directness))
+                .then(a_fit.headed.cmp(&b_fit.headed))
+                .then(ranked(TieBreak::Bm25, (a, a_fit), (b, b_fit)))
+        })
         .map(|(c, _)| c)
 }
 
-/// Between two tied passages (with their focus), as [`choose`] says, with `tie_break`'s
+/// How well a passage that ties for the best coverage fits the question, worked out only for
+/// those (see [`choose`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Fit {
+    /// See [`CorpusStats::focus`].
+    pub focus: f32,
+    /// See [`CorpusStats::headed`]: counted between documents only.
+    pub headed: bool,
+}
+
+/// Between two tied passages (with their fit), as [`choose`] says, with `tie_break`'s
 /// preferences before BM25.
 fn ranked(
     tie_break: TieBreak,
-    (a, a_focus): (&Candidate, f32),
-    (b, b_focus): (&Candidate, f32),
+    (a, a_fit): (&Candidate, Fit),
+    (b, b_fit): (&Candidate, Fit),
 ) -> std::cmp::Ordering {
-    a_focus
-        .total_cmp(&b_focus)
+    a_fit
+        .focus
+        .total_cmp(&b_fit.focus)
         .then(a.directness.total_cmp(&b.directness))
         .then(if tie_break.lead() {
             a.lead.cmp(&b.lead)

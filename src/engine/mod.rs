@@ -374,9 +374,11 @@ impl Engine {
                 concepts.len(),
                 TieBreak::new(concepts.len() == 1, !any_foreground && asks_what(&words)),
                 &self.thresholds,
-                |c| {
-                    self.corpus
-                        .focus(&concepts, &stems, &reports, c.passage, c.covered)
+                |c| decide::Fit {
+                    focus: self
+                        .corpus
+                        .focus(&concepts, &stems, &reports, c.passage, c.covered),
+                    headed: self.corpus.headed(&stems, &reports, c.passage, c.covered),
                 },
             )
             .and_then(|best| candidates.iter().position(|c| std::ptr::eq(c, best)))
@@ -834,6 +836,42 @@ mod tests {
         // The document speaks of births, but not of treatment after one.
         let r = e.answer("how soon after giving birth can i have vein treatment");
         assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
+    fn what_how_many_counts_must_be_in_the_passage() {
+        let e = engine(
+            "# Veins\n\n## Laser\n\nLaser treats very fine veins on the face.\n\n## Sclerotherapy\n\nSclerotherapy seals a spider vein; most people need three or four sessions.\n",
+        );
+        let r = e.answer("how many sclerotherapy sessions will i need");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#sclerotherapy-1");
+        // The document speaks of sessions, but the laser passage does not.
+        let r = e.answer("how many laser sessions will i need for the veins on my nose");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
+    fn between_documents_the_passage_headed_as_being_about_it_answers() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("exercise.md"),
+            "# Can Exercise Help Spider Veins?\n\n## Exercise and the circulation\n\nRegular activity such as walking, cycling and swimming helps the circulation in the legs and keeps new spider veins from forming.\n\n## Treatment\n\nSclerotherapy seals spider veins with an injection.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("skin.md"),
+            "# Skin Care\n\n## Sun\n\nSkin with spider veins needs sunscreen: put it on before going out and again after swimming.\n\n## Shaving\n\nShave gently over spider veins with a clean razor.\n",
+        )
+        .unwrap();
+        let e = Engine::load(dir.path()).unwrap();
+        // Both name swimming and spider veins; the skin leaflet's passage only in passing.
+        let r = e.answer("is swimming good for spider veins");
+        assert_eq!(
+            r.passage.expect("answered").id.0,
+            "exercise#exercise-and-the-circulation-1"
+        );
+        let r = e.answer("should i put sunscreen on after swimming");
+        assert_eq!(r.passage.expect("answered").id.0, "skin#sun-1");
     }
 
     #[test]
