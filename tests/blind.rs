@@ -108,8 +108,10 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // written at the start of a session, before any change of it. On arrival: 40 of 65
     // answerable (0.615), 33 of 35 refused ("How many laser sessions will I need for the veins
     // on my nose?" was answered by the laser passage, which names no sessions); 34 of 35 since
-    // what "how many" counts must be in the passage.
-    ("fresh-7.toml", 0.615, 0.97),
+    // what "how many" counts must be in the passage; 41 (0.631) since meals and seasons say
+    // when ("I swim before brekkie twice a week"); 42 (0.646) since a distance or weight after
+    // a number is how much ("Cycle 15 km to work every day, does that help my veins or not").
+    ("fresh-7.toml", 0.646, 0.97),
 ];
 
 #[test]
@@ -283,9 +285,11 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // many" counts must be in the passage ("how many laser sessions do spider veins on the
     // nose usually take"); 0.600 since between documents the passage headed as being about
     // the question answers ("is swimming good for spider veins" is no longer answered by
-    // "reapply it ... after swimming").
+    // "reapply it ... after swimming"); 0.618 since seasons say when ("is sunscreen enough in
+    // summer"); 0.636 since "proper" is a word of opinion ("how long after sclerotherapy till
+    // i can have a proper hot bath").
     ("hormones-and-your-veins", 0.60, 0.85),
-    ("skin-sun-and-beauty-with-spider-veins", 0.60, 0.95),
+    ("skin-sun-and-beauty-with-spider-veins", 0.636, 0.95),
 ];
 
 #[test]

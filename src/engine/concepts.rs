@@ -259,6 +259,22 @@ fn is_time_word(word: &str) -> bool {
                 | "yesterday"
                 // A working day's length: "12 hour shifts", "night shifts".
                 | "shifts"
+                // Meals and seasons say when: "I swim before brekkie", "is sunscreen enough
+                // in summer".
+                | "breakfast"
+                | "brekkie"
+                | "brekky"
+                | "lunch"
+                | "lunchtime"
+                | "dinner"
+                | "dinnertime"
+                | "supper"
+                | "teatime"
+                | "summer"
+                | "summertime"
+                | "winter"
+                | "wintertime"
+                | "autumn"
                 // The months, but "may" ("may I").
                 | "january"
                 | "february"
@@ -413,7 +429,7 @@ impl SynonymIndex {
                     i += 1;
                     if is_generic(&words[i - 1])
                         || is_intensifier(words, i - 1)
-                        || is_weight_in_stones(words, i - 1)
+                        || is_a_measure(words, i - 1)
                         || is_manner_of_asking(words, i - 1)
                     {
                         continue;
@@ -903,16 +919,39 @@ fn names_a_child(words: &[String], i: usize) -> Option<usize> {
     }
 }
 
-/// A weight in stones ("I've lost 2 stone", "put on a couple of stone"): how much, not what,
-/// unlike "a kidney stone".
-fn is_weight_in_stones(words: &[String], i: usize) -> bool {
-    matches!(words[i].as_str(), "stone" | "stones")
-        && i.checked_sub(1).is_some_and(|j| {
-            let w = words[j].as_str();
-            w.chars().all(|c| c.is_ascii_digit())
-                || matches!(w, "two" | "three" | "four" | "five" | "few" | "half")
-                || (w == "of" && j > 0 && matches!(words[j - 1].as_str(), "couple" | "lot"))
-        })
+/// A measure after a number: a weight ("I've lost 2 stone", "put on a couple of stone", "I
+/// squat about 100 kg") or a distance ("cycle 15 km to work", "walk 5 miles", "10000 steps"):
+/// how much, not what, unlike "a kidney stone" or "what steps should I take".
+fn is_a_measure(words: &[String], i: usize) -> bool {
+    matches!(
+        words[i].as_str(),
+        "stone"
+            | "stones"
+            | "kg"
+            | "kgs"
+            | "kilo"
+            | "kilos"
+            | "lb"
+            | "lbs"
+            | "km"
+            | "kms"
+            | "kilometres"
+            | "kilometers"
+            | "mile"
+            | "miles"
+            | "metres"
+            | "meters"
+            | "steps"
+    ) && i.checked_sub(1).is_some_and(|j| {
+        let w = words[j].as_str();
+        w.chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            || matches!(
+                w,
+                "two" | "three" | "four" | "five" | "ten" | "few" | "half"
+            )
+            || (w == "of" && j > 0 && matches!(words[j - 1].as_str(), "couple" | "lot"))
+    })
 }
 
 /// Words that say which name of a thing is asked for: "the medical name", "the proper term".
@@ -1262,7 +1301,7 @@ mod tests {
     }
 
     #[test]
-    fn a_weight_in_stones_is_how_much_not_what() {
+    fn a_measure_after_a_number_is_how_much_not_what() {
         assert_eq!(
             names("ive lost 2 stone, do i need new stockings"),
             ["lost", "new", "stockings"]
@@ -1271,6 +1310,19 @@ mod tests {
             names("can a kidney stone cause this"),
             ["kidney stone", "cause"]
         );
+        assert_eq!(names("i cycle 15 km a day"), ["cycle", "day"]);
+        assert_eq!(names("what steps should i take"), ["steps"]);
+    }
+
+    #[test]
+    fn meals_and_seasons_say_when() {
+        let c = concepts("i swim before brekkie, is sunscreen enough in summer");
+        let setting: Vec<&str> = c
+            .iter()
+            .filter(|c| c.setting)
+            .map(|c| c.words.as_str())
+            .collect();
+        assert_eq!(setting, ["brekkie", "summer"]);
     }
 
     #[test]
@@ -1311,7 +1363,7 @@ mod tests {
         assert_eq!(names("whats the name of the surgeon"), ["name", "surgeon"]);
         // Said last, with nothing after it to name.
         assert_eq!(names("is it medical"), ["medical"]);
-        assert_eq!(names("is it proper medical"), ["proper", "medical"]);
+        assert_eq!(names("is it official medical"), ["official", "medical"]);
     }
 
     #[test]

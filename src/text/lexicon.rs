@@ -54,7 +54,7 @@ exactly purely basically roughly approximately literally honestly seriously kind
 till noticed notice notices noticing keep keeps keeping kept start started starting starts begin
 began round reckon reckons reckoned claim claims rubbish nonsense vs versus night nights condition
 conditions terrified scared afraid worried worry worrying nervous anxious
-awful terrible horrible dreadful nice lovely fancy dodgy
+awful terrible horrible dreadful nice lovely fancy dodgy proper
 concerned hate love option options choice choices alternative alternatives meaning definition
 number amount whatever actual quit quitting
 time times
