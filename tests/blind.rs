@@ -110,8 +110,10 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // on my nose?" was answered by the laser passage, which names no sessions); 34 of 35 since
     // what "how many" counts must be in the passage; 41 (0.631) since meals and seasons say
     // when ("I swim before brekkie twice a week"); 42 (0.646) since a distance or weight after
-    // a number is how much ("Cycle 15 km to work every day, does that help my veins or not").
-    ("fresh-7.toml", 0.646, 0.97),
+    // a number is how much ("Cycle 15 km to work every day, does that help my veins or not");
+    // 43 (0.662) since an age told is who asks ("I am 88 years of age and for some years my
+    // legs have had small blue, red and purple spidery lines on them").
+    ("fresh-7.toml", 0.66, 0.97),
 ];
 
 #[test]

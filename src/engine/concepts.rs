@@ -430,6 +430,7 @@ impl SynonymIndex {
                     if is_generic(&words[i - 1])
                         || is_intensifier(words, i - 1)
                         || is_a_measure(words, i - 1)
+                        || tells_an_age(words, i - 1)
                         || is_manner_of_asking(words, i - 1)
                     {
                         continue;
@@ -954,6 +955,20 @@ fn is_a_measure(words: &[String], i: usize) -> bool {
     })
 }
 
+/// The words at `i` tell the patient's age, which is who asks, not what: "I am 88 years of
+/// **age**", "**aged** 70" ("does age make them worse" still asks about age).
+fn tells_an_age(words: &[String], i: usize) -> bool {
+    let at = |j: Option<usize>| j.and_then(|j| words.get(j)).map(String::as_str);
+    match words[i].as_str() {
+        "age" => {
+            at(i.checked_sub(1)) == Some("of")
+                && matches!(at(i.checked_sub(2)), Some("years" | "year" | "yrs"))
+        }
+        "aged" => at(Some(i + 1)).is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())),
+        _ => false,
+    }
+}
+
 /// Words that say which name of a thing is asked for: "the medical name", "the proper term".
 const OF_A_NAME: &[&str] = &["medical", "proper", "technical", "scientific", "official"];
 
@@ -1312,6 +1327,16 @@ mod tests {
         );
         assert_eq!(names("i cycle 15 km a day"), ["cycle", "day"]);
         assert_eq!(names("what steps should i take"), ["steps"]);
+    }
+
+    #[test]
+    fn an_age_told_is_who_asks() {
+        assert_eq!(
+            names("i am 88 years of age, are spider veins harmful"),
+            ["years", "spider", "veins", "harmful"]
+        );
+        assert_eq!(names("aged 70, is walking enough"), ["walking"]);
+        assert_eq!(names("does age make them worse"), ["age"]);
     }
 
     #[test]
