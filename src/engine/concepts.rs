@@ -66,9 +66,10 @@ pub struct Concept {
     /// a dermatologist"): the other's index. A passage that speaks of the other need not
     /// speak of this one too (filled in by the engine).
     pub or_with: Option<usize>,
-    /// What "how many" or "how much" counts, said right after it or one word on ("how many
-    /// laser **sessions**"): the point of the question, which no passage may leave out, even
-    /// where its document speaks of it elsewhere.
+    /// What "how many" or "how much" counts, or what "what is the" asks for, said right after
+    /// it or one word on ("how many laser **sessions**", "whats the **treatment** for varicose
+    /// veins"): the point of the question, which no passage may leave out, even where its
+    /// document speaks of it elsewhere.
     pub counted: bool,
 }
 
@@ -484,7 +485,7 @@ impl SynonymIndex {
             .count();
         for (c, told) in out.iter_mut().zip(told) {
             c.after_event = follows_an_event_word(words, c.span.0);
-            c.counted = follows_how_many(words, c.span.0);
+            c.counted = follows_how_many(words, c.span.0) || follows_what_is_the(words, c.span.0);
             c.context |= told && own >= 2;
         }
         out
@@ -626,6 +627,28 @@ fn follows_how_many(words: &[String], at: usize) -> bool {
     };
     (1..=2).any(|k| {
         said(at.checked_sub(k), &["many", "much"]) && said(at.checked_sub(k + 1), &["how"])
+    })
+}
+
+/// The word at `at` is what "what is the" asks for, right after it or one word on ("whats the
+/// **treatment** for varicose veins", "what are the main **causes**"). Not a comparison or a
+/// manner of asking ("what's the difference", "what's the point"): passages compare without
+/// the word.
+fn follows_what_is_the(words: &[String], at: usize) -> bool {
+    let word = |j: Option<usize>| j.and_then(|j| words.get(j)).map(String::as_str);
+    if matches!(
+        word(Some(at)),
+        Some("difference" | "differences" | "point" | "deal" | "matter")
+    ) {
+        return false;
+    }
+    (1..=2).any(|k| {
+        word(at.checked_sub(k)) == Some("the")
+            && match word(at.checked_sub(k + 1)) {
+                Some("whats") => true,
+                Some("is" | "are" | "s") => word(at.checked_sub(k + 2)) == Some("what"),
+                _ => false,
+            }
     })
 }
 

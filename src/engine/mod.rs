@@ -851,6 +851,18 @@ mod tests {
     }
 
     #[test]
+    fn what_what_is_the_asks_for_must_be_in_the_passage() {
+        let e = engine(
+            "# Veins\n\n## Varicose veins\n\nVaricose veins are larger, raised and rope-like, unlike spider veins.\n\n## Treatment\n\nSclerotherapy treats spider veins with an injection.\n",
+        );
+        let r = e.answer("what is the treatment for spider veins");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#treatment-1");
+        // The document speaks of treatment, but not the passage on varicose veins.
+        let r = e.answer("whats the treatment for varicose veins");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
     fn between_documents_the_passage_headed_as_being_about_it_answers() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
