@@ -709,7 +709,8 @@ pub fn choose<'a>(
                 .total_cmp(&b_fit.focus)
                 .then(a.directness.total_cmp(&b.directness))
                 .then(a_fit.headed.cmp(&b_fit.headed))
-                .then(ranked(TieBreak::Bm25, (a, a_fit), (b, b_fit)))
+                .then(a.bm25.total_cmp(&b.bm25))
+                .then(b.passage.cmp(&a.passage))
         })
         .map(|(c, _)| c)
 }
