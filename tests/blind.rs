@@ -112,8 +112,10 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // when ("I swim before brekkie twice a week"); 42 (0.646) since a distance or weight after
     // a number is how much ("Cycle 15 km to work every day, does that help my veins or not");
     // 43 (0.662) since an age told is who asks ("I am 88 years of age and for some years my
-    // legs have had small blue, red and purple spidery lines on them").
-    ("fresh-7.toml", 0.66, 0.97),
+    // legs have had small blue, red and purple spidery lines on them"); 44 (0.677) since
+    // "normal" after what is asked about asks whether it is expected ("clinic said 4 sessions
+    // of sclerotherapy. I thought 1 would do it?? is 3 or 4 normal").
+    ("fresh-7.toml", 0.676, 0.97),
 ];
 
 #[test]

@@ -1053,13 +1053,23 @@ fn is_manner_of_asking(words: &[String], i: usize) -> bool {
         // which a passage on the claim says ("rubbish" and "nonsense" are generic words).
         "hype" | "legit" | "scam" | "scams" | "myth" | "myths" | "gimmick" | "gimmicks"
         | "broscience" | "bs" | "bollocks" | "tosh" | "bunk" | "fad" | "truth" => true,
-        // "is that normal", "is it normal to itch": whether it is expected, which a passage
-        // that tells what to expect says.
+        // "is that normal", "is it normal to itch", "is 3 or 4 normal", "is bruising normal
+        // after laser": whether it is expected, which a passage that tells what to expect
+        // says. Not "normal" of a thing ("a normal foundation", "my normal stockings").
         "normal" => {
-            matches!(before, Some("that" | "this" | "it" | "thats" | "its"))
+            (matches!(before, Some("that" | "this" | "it" | "thats" | "its"))
+                || (!matches!(
+                    before,
+                    Some("a" | "an" | "the" | "my" | "your" | "more" | "less")
+                ) && next.is_none_or(|w| {
+                    matches!(
+                        w,
+                        "after" | "for" | "to" | "at" | "when" | "with" | "in" | "during"
+                    )
+                })))
                 && words[..i]
                     .iter()
-                    .any(|w| matches!(w.as_str(), "is" | "thats" | "its"))
+                    .any(|w| matches!(w.as_str(), "is" | "are" | "thats" | "its"))
         }
         "old" => next == Some("wives"),
         "wives" | "wife" => matches!(next, Some("tale" | "tales")),
@@ -1316,6 +1326,15 @@ mod tests {
             names("the gel really stings my skin")
         );
         assert_eq!(names("is a normal foundation ok"), ["normal", "foundation"]);
+        assert_eq!(
+            names("clinic said 4 sessions, is 3 or 4 normal"),
+            names("clinic said 4 sessions, is 3 or 4")
+        );
+        assert_eq!(
+            names("is bruising normal after laser"),
+            names("is bruising after laser")
+        );
+        assert_eq!(names("are my normal stockings ok"), ["normal", "stockings"]);
         assert_eq!(
             names("whats the proper name for spider veins"),
             ["spider", "veins"]
