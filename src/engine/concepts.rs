@@ -697,6 +697,10 @@ fn phrase_concept(
         // direction ("go back", "go home"), says what its words say.
         Kind::Verb
             if named.is_empty()
+                || found
+                    .own
+                    .iter()
+                    .all(|&k| is_generic(&words[k]) || is_manner_of_asking(words, k))
                 || own
                     .iter()
                     .filter(|w| !is_generic(w))
@@ -1012,6 +1016,17 @@ fn is_manner_of_asking(words: &[String], i: usize) -> bool {
             Some("my" | "plain" | "normal" | "simple" | "bad" | "poor" | "broken")
         ),
         "honest" | "straight" => matches!(next, Some("answer" | "answers")),
+        // A formal letter's opening: "I am writing to ask", "(I am) writing on behalf of my
+        // mother", "I wish to enquire whether"; unlike "a pen for writing on the skin".
+        "writing" | "write" => {
+            matches!(before, None | Some("am" | "im" | "m" | "i"))
+                && matches!(
+                    next,
+                    None | Some("to" | "on" | "about" | "regarding" | "because")
+                )
+        }
+        "behalf" => before == Some("on") && next == Some("of"),
+        "enquire" | "enquiring" | "inquire" | "inquiring" => true,
         "answer" => matches!(before, Some("honest" | "straight")),
         // "asking for a friend", unlike "can my friend come with me".
         "friend" => {
@@ -1369,6 +1384,26 @@ mod tests {
         );
         assert_eq!(names("i cycle 15 km a day"), ["cycle", "day"]);
         assert_eq!(names("what steps should i take"), ["steps"]);
+    }
+
+    #[test]
+    fn a_formal_letters_opening_asks_about_nothing() {
+        let asked = names("does walking help spider veins");
+        assert_eq!(
+            names("I am writing to ask: does walking help spider veins"),
+            asked
+        );
+        assert_eq!(
+            names("I wish to enquire whether walking helps spider veins"),
+            names("whether walking helps spider veins")
+        );
+        let c = concepts("writing on behalf of my mother, does walking help spider veins");
+        assert!(
+            c.iter()
+                .all(|c| !c.words.contains("writing") && c.words != "behalf")
+        );
+        // Writing that is no opening stays a concept.
+        assert!(names("can i use a pen for writing on my skin").contains(&"writing".to_string()));
     }
 
     #[test]
