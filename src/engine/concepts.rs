@@ -621,12 +621,9 @@ fn follows_an_event_word(words: &[String], at: usize) -> bool {
 /// The word at `at` is what "how many" or "how much" counts, right after it or one word on
 /// ("how many laser sessions").
 fn follows_how_many(words: &[String], at: usize) -> bool {
-    let said = |j: Option<usize>, w: &[&str]| {
-        j.and_then(|j| words.get(j))
-            .is_some_and(|x| w.contains(&x.as_str()))
-    };
     (1..=2).any(|k| {
-        said(at.checked_sub(k), &["many", "much"]) && said(at.checked_sub(k + 1), &["how"])
+        matches!(word_at(words, at.checked_sub(k)), Some("many" | "much"))
+            && word_at(words, at.checked_sub(k + 1)) == Some("how")
     })
 }
 
@@ -635,7 +632,7 @@ fn follows_how_many(words: &[String], at: usize) -> bool {
 /// manner of asking ("what's the difference", "what's the point"): passages compare without
 /// the word.
 fn follows_what_is_the(words: &[String], at: usize) -> bool {
-    let word = |j: Option<usize>| j.and_then(|j| words.get(j)).map(String::as_str);
+    let word = |j: Option<usize>| word_at(words, j);
     if matches!(
         word(Some(at)),
         Some("difference" | "differences" | "point" | "deal" | "matter")
@@ -650,6 +647,11 @@ fn follows_what_is_the(words: &[String], at: usize) -> bool {
                 _ => false,
             }
     })
+}
+
+/// The word at `j`, where there is one: `None` before the first word or after the last.
+fn word_at(words: &[String], j: Option<usize>) -> Option<&str> {
+    j.and_then(|j| words.get(j)).map(String::as_str)
 }
 
 /// Adds a concept, said at `span` of the question's words, unless the question already has
@@ -985,7 +987,7 @@ fn is_a_measure(words: &[String], i: usize) -> bool {
 /// The words at `i` tell the patient's age, which is who asks, not what: "I am 88 years of
 /// **age**", "**aged** 70" ("does age make them worse" still asks about age).
 fn tells_an_age(words: &[String], i: usize) -> bool {
-    let at = |j: Option<usize>| j.and_then(|j| words.get(j)).map(String::as_str);
+    let at = |j: Option<usize>| word_at(words, j);
     match words[i].as_str() {
         "age" => {
             at(i.checked_sub(1)) == Some("of")

@@ -653,14 +653,17 @@ impl TieBreak {
 /// count, so that adding a leaflet leaves the answers of the others alone unless it says the
 /// thing better.
 ///
-/// `fit` gives a candidate's [`Fit`]: it is worked out only for the candidates that tie for
-/// the best coverage, usually one or two.
+/// `focus` gives a candidate's [`CorpusStats::focus`]: it is worked out only for the
+/// candidates that tie for the best coverage, usually one or two. `headed` gives its
+/// [`CorpusStats::headed`]: it is worked out only for each document's best passage, where
+/// passages of two documents or more tie.
 pub fn choose<'a>(
     candidates: &'a [Candidate],
     concepts: usize,
     tie_break: TieBreak,
     thresholds: &Thresholds,
-    fit: impl Fn(&Candidate) -> Fit,
+    focus: impl Fn(&Candidate) -> f32,
+    headed: impl Fn(&Candidate) -> bool,
 ) -> Option<&'a Candidate> {
     let eligible = candidates
         .iter()
@@ -680,9 +683,9 @@ pub fn choose<'a>(
         return Some(first);
     }
     // Each document's best passage, by every tie-break; then the best of those.
-    let mut per_document: Vec<(&Candidate, Fit)> = Vec::new();
+    let mut per_document: Vec<(&Candidate, f32)> = Vec::new();
     for c in std::iter::once(first).chain(tied) {
-        let said = (c, fit(c));
+        let said = (c, focus(c));
         match per_document
             .iter_mut()
             .find(|(d, _)| d.document == c.document)
@@ -701,40 +704,32 @@ pub fn choose<'a>(
     // document: across documents, a new leaflet's openers that mention "sclerotherapy" in
     // passing ("to reserve a sclerotherapy appointment ...") took "what is sclerotherapy"
     // from the passage that explains it.
+    if let [(only, _)] = per_document[..] {
+        return Some(only);
+    }
     per_document
         .into_iter()
-        .max_by(|&(a, a_fit), &(b, b_fit)| {
-            a_fit
-                .focus
-                .total_cmp(&b_fit.focus)
+        .map(|(c, focus)| (c, focus, headed(c)))
+        .max_by(|&(a, a_focus, a_headed), &(b, b_focus, b_headed)| {
+            a_focus
+                .total_cmp(&b_focus)
                 .then(a.directness.total_cmp(&b.directness))
-                .then(a_fit.headed.cmp(&b_fit.headed))
+                .then(a_headed.cmp(&b_headed))
                 .then(a.bm25.total_cmp(&b.bm25))
                 .then(b.passage.cmp(&a.passage))
         })
-        .map(|(c, _)| c)
+        .map(|(c, _, _)| c)
 }
 
-/// How well a passage that ties for the best coverage fits the question, worked out only for
-/// those (see [`choose`]).
-#[derive(Debug, Clone, Copy)]
-pub struct Fit {
-    /// See [`CorpusStats::focus`].
-    pub focus: f32,
-    /// See [`CorpusStats::headed`]: counted between documents only.
-    pub headed: bool,
-}
-
-/// Between two tied passages (with their fit), as [`choose`] says, with `tie_break`'s
-/// preferences before BM25.
+/// Between two tied passages of one document (with their focus), as [`choose`] says, with
+/// `tie_break`'s preferences before BM25.
 fn ranked(
     tie_break: TieBreak,
-    (a, a_fit): (&Candidate, Fit),
-    (b, b_fit): (&Candidate, Fit),
+    (a, a_focus): (&Candidate, f32),
+    (b, b_focus): (&Candidate, f32),
 ) -> std::cmp::Ordering {
-    a_fit
-        .focus
-        .total_cmp(&b_fit.focus)
+    a_focus
+        .total_cmp(&b_focus)
         .then(a.directness.total_cmp(&b.directness))
         .then(if tie_break.lead() {
             a.lead.cmp(&b.lead)

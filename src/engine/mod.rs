@@ -374,12 +374,11 @@ impl Engine {
                 concepts.len(),
                 TieBreak::new(concepts.len() == 1, !any_foreground && asks_what(&words)),
                 &self.thresholds,
-                |c| decide::Fit {
-                    focus: self
-                        .corpus
-                        .focus(&concepts, &stems, &reports, c.passage, c.covered),
-                    headed: self.corpus.headed(&stems, &reports, c.passage, c.covered),
+                |c| {
+                    self.corpus
+                        .focus(&concepts, &stems, &reports, c.passage, c.covered)
                 },
+                |c| self.corpus.headed(&stems, &reports, c.passage, c.covered),
             )
             .and_then(|best| candidates.iter().position(|c| std::ptr::eq(c, best)))
         } else {
