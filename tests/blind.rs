@@ -116,6 +116,12 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // "normal" after what is asked about asks whether it is expected ("clinic said 4 sessions
     // of sclerotherapy. I thought 1 would do it?? is 3 or 4 normal").
     ("fresh-7.toml", 0.676, 0.97),
+    // People whose first language is not English, men and young adults with slang and emoji,
+    // messages of two to five words, voice-dictated run-on messages, people asking for a
+    // partner or a parent; written at the start of the next session, before any change of it.
+    // On arrival: 40 of 65 answerable (0.615), 34 of 35 refused ("can spider veins turn into
+    // varicose veins later" was answered by the passage that tells them apart).
+    ("fresh-8.toml", 0.615, 0.97),
 ];
 
 #[test]
@@ -138,7 +144,7 @@ fn fresh_questions_stay_at_least_as_accurate_as_measured() {
 /// (0.309) since the leaflet on creams and home remedies joined it: its passage on covering
 /// thread veins with make-up answers "how do i cover them up with makeup, normal foundation
 /// just doesnt hide the red". 16 of 55 (0.291) since the leaflets on hormones and on skin care
-/// joined it.
+/// joined it; the same since the leaflets on work and on weight and diet joined it.
 #[test]
 fn a_new_document_in_a_grown_folder_is_answered_as_measured() {
     let mut docs = NEW_DOCUMENTS.to_vec();
@@ -294,6 +300,14 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // i can have a proper hot bath").
     ("hormones-and-your-veins", 0.60, 0.85),
     ("skin-sun-and-beauty-with-spider-veins", 0.636, 0.95),
+    // Two more, written the same way at the start of the session after: your job and your
+    // veins (standing, sitting, shifts, time off work), on arrival 32 of 55 (0.582) and 16 of
+    // 20 near misses (four answered wrongly: "how long off work after a knee replacement?" by
+    // "how long" and "work" of the passage on compression stockings at work); weight, diet and
+    // your veins, on arrival 36 of 55 (0.655) and 17 of 20. Every urgent message urgent on
+    // arrival in both.
+    ("your-job-and-your-veins", 0.581, 0.80),
+    ("weight-diet-and-your-veins", 0.654, 0.85),
 ];
 
 #[test]
@@ -342,7 +356,10 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// covers), most take fewer (varicose veins 62 → 58, facial veins 45 → 40, travel 21 → 15,
 /// skin care 44 → 38: "what actually are spider veins" and "what causes spider veins" stay
 /// with the leaflet titled after them); the laser leaflet takes two more ("laser on face?",
-/// under its title "Laser Treatment for Facial and Leg Thread Veins").
+/// under its title "Laser Treatment for Facial and Leg Thread Veins"). The leaflets on work
+/// and on weight and diet, new the session after, take 39 and 14 on arrival: the one on work
+/// speaks of standing, sitting and the calf muscle pump, and names sclerotherapy and laser in
+/// its passage on time off work ("what is sclerotherapy" went to it on BM25 alone).
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("compression-stockings", 23),
     ("sclerotherapy-aftercare", 46),
@@ -361,6 +378,8 @@ const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("aching-legs-cramps-and-restless-legs", 16),
     ("hormones-and-your-veins", 29),
     ("skin-sun-and-beauty-with-spider-veins", 38),
+    ("your-job-and-your-veins", 39),
+    ("weight-diet-and-your-veins", 14),
 ];
 
 /// Adding a leaflet takes few of the first leaflet's right answers, and each one it takes is

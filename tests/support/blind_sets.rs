@@ -27,6 +27,8 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "aching-legs-cramps-and-restless-legs",
     "hormones-and-your-veins",
     "skin-sun-and-beauty-with-spider-veins",
+    "your-job-and-your-veins",
+    "weight-diet-and-your-veins",
 ];
 
 pub fn root() -> PathBuf {
