@@ -1,18 +1,19 @@
 //! BM25 scores of a question's concepts over the one segment of the search index, computed
-//! straight from tantivy's postings and field norms with tantivy's BM25 (its expressions, see
+//! from tantivy's postings and field norms with tantivy's BM25 (its expressions, see
 //! [`Bm25`]), and combined in exactly the order tantivy's nested queries combine them: the
-//! same scores, to the bit, and the same top passages. Tantivy builds a query tree, a weight per clause and a 4,096-document score
-//! buffer per nested union for every question; on 50 documents that was most of the search.
-//! [`super::search::SearchIndex`] keeps tantivy's own search for the one shape this does not
-//! reproduce (every concept a single term: tantivy then sums in Block-WAND's order).
+//! same scores, to the bit, and the same top passages. Tantivy builds a query tree, a weight
+//! per clause and a 4,096-document score buffer per nested union for every question; on 50
+//! documents that was most of the search. Each term's postings are read once, when the index
+//! is built, with the part of each score that depends on the passage worked out then; a
+//! question sums them into one slot per passage. [`super::search::SearchIndex`] keeps
+//! tantivy's own search for the one shape this does not reproduce (every concept a single
+//! term: tantivy then sums in Block-WAND's order).
 
-use std::sync::Arc;
-
+use rustc_hash::FxHashMap as HashMap;
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::index::InvertedIndexReader;
 use tantivy::postings::Postings;
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, DocSet, Searcher, TERMINATED, Term};
+use tantivy::{DocId, DocSet, Searcher, TERMINATED};
 
 /// One term of a query: a stem in one field, with that field's boost.
 #[derive(Debug, Clone, Copy)]
@@ -28,12 +29,14 @@ pub struct FieldTerm<'a> {
 /// (summed). None of the lists is empty.
 pub type Plan<'a> = Vec<Vec<Vec<FieldTerm<'a>>>>;
 
-/// What scoring one field needs, read once from the segment.
-struct FieldScoring {
-    field: Field,
-    index: Arc<InvertedIndexReader>,
-    norms: FieldNormReader,
-    bm25: Bm25,
+/// One term's postings in one field, read once when the index is built: a question then
+/// costs a hash lookup per term, not a dictionary search and a decoding of its postings.
+struct TermPostings {
+    /// In how many passages the field holds the term.
+    doc_freq: u32,
+    /// Each passage that holds it, in order, with the part of the BM25 score that depends on
+    /// the passage: `tf / (tf + norm)` (see [`Bm25::score`]).
+    docs: Box<[(DocId, f32)]>,
 }
 
 /// Tantivy's BM25 (`tantivy::query::Bm25Weight`, version 0.27) for one field, its expressions
@@ -66,23 +69,59 @@ impl Bm25 {
         if boost == 1.0 { weight } else { weight * boost }
     }
 
-    /// The score of a term of weight `weight`, `term_freq` times in a document of field-norm id
-    /// `fieldnorm_id`.
-    fn score(&self, weight: f32, fieldnorm_id: u8, term_freq: u32) -> f32 {
+    /// The score of a term of weight `weight`, `term_freq` times in a document of field-norm
+    /// id `fieldnorm_id` is `weight` times this.
+    fn score(&self, fieldnorm_id: u8, term_freq: u32) -> f32 {
         let term_freq = term_freq as f32;
-        weight * (term_freq / (term_freq + self.norm[usize::from(fieldnorm_id)]))
+        term_freq / (term_freq + self.norm[usize::from(fieldnorm_id)])
     }
 }
 
 /// Scores [`Plan`]s over a single-segment index.
 pub struct Scorer {
-    fields: Vec<FieldScoring>,
+    /// Per field of [`Scorer::new`], each term's postings.
+    fields: Vec<HashMap<Box<str>, TermPostings>>,
     /// Documents in the index, as tantivy counts them for BM25.
     documents: u64,
 }
 
-/// Passages with a score, sorted by passage.
-type Scored = Vec<(DocId, f32)>;
+/// Scores summed per passage, in the order they are added, over every passage of the index:
+/// one slot each, so that adding a term's postings costs no merge of sorted lists.
+struct Sums {
+    score: Vec<f32>,
+    has: Vec<bool>,
+    /// The passages with a score, in the order they got one.
+    touched: Vec<DocId>,
+}
+
+impl Sums {
+    fn new(documents: usize) -> Sums {
+        Sums {
+            score: vec![0.0; documents],
+            has: vec![false; documents],
+            touched: Vec::new(),
+        }
+    }
+
+    fn clear(&mut self) {
+        for &d in &self.touched {
+            self.has[d as usize] = false;
+        }
+        self.touched.clear();
+    }
+
+    /// Tantivy's `SumCombiner`: `0.0 + a + b + ...`, in the order they come.
+    fn add(&mut self, doc: DocId, s: f32) {
+        let i = doc as usize;
+        if self.has[i] {
+            self.score[i] += s;
+        } else {
+            self.score[i] = 0.0 + s;
+            self.has[i] = true;
+            self.touched.push(doc);
+        }
+    }
+}
 
 impl Scorer {
     /// `None` unless the index has exactly one segment (ours always does).
@@ -100,13 +139,35 @@ impl Scorer {
                     Some(norms) => norms,
                     None => FieldNormReader::constant(segment.max_doc(), 1),
                 };
-                let average = index.total_num_tokens() as f32 / documents as f32;
-                Ok(FieldScoring {
-                    field,
-                    index,
-                    norms,
-                    bm25: Bm25::new(average),
-                })
+                let bm25 = Bm25::new(index.total_num_tokens() as f32 / documents as f32);
+                let mut terms: HashMap<Box<str>, TermPostings> = HashMap::default();
+                let mut stream = index.terms().stream()?;
+                while stream.advance() {
+                    // Terms are the stems the index was given, so valid UTF-8.
+                    let Ok(stem) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    let info = stream.value().clone();
+                    let mut postings =
+                        index.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+                    let mut docs = Vec::with_capacity(info.doc_freq as usize);
+                    let mut doc = postings.doc();
+                    while doc != TERMINATED {
+                        docs.push((
+                            doc,
+                            bm25.score(norms.fieldnorm_id(doc), postings.term_freq()),
+                        ));
+                        doc = postings.advance();
+                    }
+                    terms.insert(
+                        stem.into(),
+                        TermPostings {
+                            doc_freq: info.doc_freq,
+                            docs: docs.into_boxed_slice(),
+                        },
+                    );
+                }
+                Ok(terms)
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
         Ok(Some(Scorer { fields, documents }))
@@ -120,32 +181,50 @@ impl Scorer {
         also_said: f32,
         limit: usize,
     ) -> std::io::Result<Vec<(f32, DocId)>> {
-        let mut total: Scored = Vec::new();
+        let documents = self.documents as usize;
+        let mut total = Sums::new(documents);
+        let mut way = Sums::new(documents);
+        // Per passage, for a concept of several ways: the best way's score and their sum.
+        let mut best = Sums::new(documents);
+        let mut sum = vec![0.0f32; documents];
         for ways in plan {
-            let concept = if let [way] = ways.as_slice() {
-                self.way(way)?
-            } else {
-                // Tantivy's `DisjunctionMaxCombiner`: the best way, plus `also_said` of the rest.
-                let mut best: Vec<(DocId, f32, f32)> = Vec::new();
-                for way in ways {
-                    best = merge(
-                        best,
-                        self.way(way)?,
-                        |(d, max, sum)| (d, max, sum),
-                        |(d, s)| (d, s.max(0.0), 0.0 + s),
-                        |(d, max, sum), (_, s)| (d, s.max(max), sum + s),
-                    );
+            if let [one] = ways.as_slice() {
+                way.clear();
+                self.way(one, &mut way);
+                for &d in &way.touched {
+                    total.add(d, way.score[d as usize]);
                 }
-                best.into_iter()
-                    .map(|(d, max, sum)| (d, max + (sum - max) * also_said))
-                    .collect()
-            };
-            total = sum(total, concept);
+                continue;
+            }
+            // Tantivy's `DisjunctionMaxCombiner`: the best way, plus `also_said` of the rest.
+            best.clear();
+            for terms in ways {
+                way.clear();
+                self.way(terms, &mut way);
+                for &d in &way.touched {
+                    let (i, s) = (d as usize, way.score[d as usize]);
+                    if best.has[i] {
+                        best.score[i] = s.max(best.score[i]);
+                        sum[i] += s;
+                    } else {
+                        best.score[i] = s.max(0.0);
+                        sum[i] = 0.0 + s;
+                        best.has[i] = true;
+                        best.touched.push(d);
+                    }
+                }
+            }
+            for &d in &best.touched {
+                let (max, sum) = (best.score[d as usize], sum[d as usize]);
+                total.add(d, max + (sum - max) * also_said);
+            }
         }
         // The best first; among equal scores, the lower document. Documents come in order, so
         // one scoring the same as the last kept is never better than it.
+        total.touched.sort_unstable();
         let mut hits: Vec<(f32, DocId)> = Vec::with_capacity(limit + 1);
-        for (doc, score) in total {
+        for &doc in &total.touched {
+            let score = total.score[doc as usize];
             if hits.len() == limit && hits.last().is_none_or(|&(last, _)| score <= last) {
                 continue;
             }
@@ -156,101 +235,17 @@ impl Scorer {
         Ok(hits)
     }
 
-    /// One way of saying a concept: its terms' scores, summed in order.
-    fn way(&self, terms: &[FieldTerm<'_>]) -> std::io::Result<Scored> {
-        let mut total: Scored = Vec::new();
+    /// One way of saying a concept: its terms' scores, summed in order into `out`, as
+    /// tantivy's `TermScorer` gives each.
+    fn way(&self, terms: &[FieldTerm<'_>], out: &mut Sums) {
         for t in terms {
-            total = sum(total, self.term(t)?);
-        }
-        Ok(total)
-    }
-
-    /// A term's BM25 score in each document that holds it, as tantivy's `TermScorer` gives it.
-    fn term(&self, t: &FieldTerm<'_>) -> std::io::Result<Scored> {
-        let f = &self.fields[t.field];
-        let term = Term::from_field_text(f.field, t.stem);
-        let Some(info) = f.index.get_term_info(&term)? else {
-            return Ok(Vec::new());
-        };
-        let weight = Bm25::weight(u64::from(info.doc_freq), self.documents, t.boost);
-        let mut postings = f
-            .index
-            .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
-        let mut out = Vec::with_capacity(info.doc_freq as usize);
-        let mut doc = postings.doc();
-        while doc != TERMINATED {
-            out.push((
-                doc,
-                f.bm25
-                    .score(weight, f.norms.fieldnorm_id(doc), postings.term_freq()),
-            ));
-            doc = postings.advance();
-        }
-        Ok(out)
-    }
-}
-
-/// Tantivy's `SumCombiner` over two lists: `0.0 + a + b`, in that order.
-fn sum(a: Scored, b: Scored) -> Scored {
-    merge(
-        a,
-        b,
-        |x| x,
-        |(d, s)| (d, 0.0 + s),
-        |(d, x), (_, s)| (d, x + s),
-    )
-}
-
-/// Merges `acc` (sorted by document, first field) with `next` (sorted by document): `keep`
-/// for a document only `acc` has, `start` for one only `next` has, `add` for both.
-fn merge<A: Copy + HasDoc>(
-    acc: Vec<A>,
-    next: Scored,
-    keep: impl Fn(A) -> A,
-    start: impl Fn((DocId, f32)) -> A,
-    add: impl Fn(A, (DocId, f32)) -> A,
-) -> Vec<A> {
-    if acc.is_empty() {
-        return next.into_iter().map(start).collect();
-    }
-    let mut out = Vec::with_capacity(acc.len() + next.len());
-    let (mut i, mut j) = (0, 0);
-    while i < acc.len() && j < next.len() {
-        let (a, n) = (acc[i], next[j]);
-        match a.doc().cmp(&n.0) {
-            std::cmp::Ordering::Less => {
-                out.push(keep(a));
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                out.push(start(n));
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                out.push(add(a, n));
-                i += 1;
-                j += 1;
+            let Some(postings) = self.fields[t.field].get(t.stem) else {
+                continue;
+            };
+            let weight = Bm25::weight(u64::from(postings.doc_freq), self.documents, t.boost);
+            for &(doc, part) in &postings.docs {
+                out.add(doc, weight * part);
             }
         }
-    }
-    out.extend(acc[i..].iter().copied().map(keep));
-    out.extend(next[j..].iter().copied().map(start));
-    out
-}
-
-/// An entry of a list sorted by document.
-trait HasDoc {
-    fn doc(&self) -> DocId;
-}
-
-impl HasDoc for (DocId, f32) {
-    fn doc(&self) -> DocId {
-        self.0
-    }
-}
-
-impl HasDoc for (DocId, f32, f32) {
-    fn doc(&self) -> DocId {
-        self.0
     }
 }
