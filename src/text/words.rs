@@ -175,6 +175,14 @@ pub fn hyphen_joined(text: &str) -> Vec<String> {
 }
 
 fn split_words(text: &str) -> Vec<String> {
+    if text.is_ascii() {
+        split_ascii_words(text.as_bytes())
+    } else {
+        split_unicode_words(text)
+    }
+}
+
+fn split_unicode_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut chars = text.chars().peekable();
@@ -190,6 +198,34 @@ fn split_words(text: &str) -> Vec<String> {
     }
     if !word.is_empty() {
         push_word(&mut out, word);
+    }
+    out
+}
+
+/// [`split_words`] of an ASCII text, byte by byte: the same words, without decoding and
+/// lowercasing characters one at a time (most of what reading a message cost).
+fn split_ascii_words(text: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word: Vec<u8> = Vec::new();
+    let flush = |out: &mut Vec<String>, word: &mut Vec<u8>| {
+        // ASCII letters, digits and apostrophes only: valid UTF-8.
+        let w = String::from_utf8(std::mem::take(word)).unwrap_or_default();
+        push_word(out, w);
+    };
+    for (i, &b) in text.iter().enumerate() {
+        if b.is_ascii_alphanumeric() {
+            word.push(b.to_ascii_lowercase());
+        } else if b == b'\''
+            && !word.is_empty()
+            && text.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric())
+        {
+            word.push(b'\'');
+        } else if !word.is_empty() {
+            flush(&mut out, &mut word);
+        }
+    }
+    if !word.is_empty() {
+        flush(&mut out, &mut word);
     }
     out
 }
@@ -505,6 +541,24 @@ pub fn stems(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_text_is_read_as_any_text_is() {
+        for text in [
+            "Can't I  swim?? It's 5km, I'm 27M -- sooo tired, hurtsss!!",
+            "what's the cost of sclerotherapy' 'quoted' o'clock rock'n'roll",
+            "AFTER my op: (day 3) legs swolllen & sore... dont/wont/cannae",
+            "",
+            "'''",
+            "x'",
+        ] {
+            assert_eq!(
+                split_ascii_words(text.as_bytes()),
+                split_unicode_words(text),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn clean_strips_invisible_and_control_characters() {
