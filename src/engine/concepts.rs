@@ -783,6 +783,13 @@ const PHRASAL: &[(&[&str], &str, &[&str])] = &[
         &["cost", "price", "costs", "fee", "pay"],
     ),
     (&["how"], "soon", DURATION),
+    (&["how"], "often", FREQUENCY),
+];
+
+/// How often something is done, as a passage that answers "how often" states it ("every 20
+/// to 30 minutes", "once an hour", "replace them about every 3 to 6 months").
+const FREQUENCY: &[&str] = &[
+    "every", "each", "often", "once", "twice", "daily", "weekly", "monthly", "hourly", "nightly",
 ];
 
 /// Coming back to the clinic: another visit, as a passage on follow-up sessions says it (not

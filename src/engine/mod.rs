@@ -587,6 +587,18 @@ mod tests {
     }
 
     #[test]
+    fn how_often_is_answered_by_a_passage_that_says_how_often() {
+        let e = engine(
+            "# Work\n\n## Why standing matters\n\nStanding still raises the pressure in your leg veins. Calf raises work the calf muscle pump.\n\n## On your feet\n\nEvery 20 to 30 minutes, do 10 to 15 calf raises, holding a counter for balance.\n\n## Shoes\n\nWear low heels at work.\n",
+        );
+        let r = e.answer("how often should I do calf raises at work");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#on-your-feet-1");
+        // A passage that names the thing but not how often does not answer it.
+        let r = e.answer("how often should I wear low heels");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
     fn how_long_is_answered_by_a_span_of_time_given_of_what_is_asked() {
         let e = engine(
             "# Aftercare\n\n## After treatment\n\nHow long you wear stockings depends on the treatment: often one to two weeks. Walking after laser or sclerotherapy helps your recovery.\n\n## Your duplex scan\n\nThe scan shows how blood flows in your legs. It takes about 20 minutes.\n\n## On the day\n\nVein mapping is done with a handheld probe. It takes about 1.5 hours.\n\n## The first 48 hours\n\nKeep the bandages dry.\n\n## Fees\n\nEach laser session costs the same. Laser fees include a review about six weeks after treatment.\n",
