@@ -485,7 +485,9 @@ impl SynonymIndex {
             .count();
         for (c, told) in out.iter_mut().zip(told) {
             c.after_event = follows_an_event_word(words, c.span.0);
-            c.counted = follows_how_many(words, c.span.0) || follows_what_is_the(words, c.span.0);
+            c.counted = follows_how_many(words, c.span.0)
+                || follows_what_is_the(words, c.span.0)
+                || follows_what_kind_of(words, c.span.0);
             c.context |= told && own >= 2;
         }
         out
@@ -624,6 +626,23 @@ fn follows_how_many(words: &[String], at: usize) -> bool {
     (1..=2).any(|k| {
         matches!(word_at(words, at.checked_sub(k)), Some("many" | "much"))
             && word_at(words, at.checked_sub(k + 1)) == Some("how")
+    })
+}
+
+/// The word at `at` is what "what kind of" asks a kind of, right after it or one word on
+/// ("what kind of **shoes** should I wear for work", "what sort of **exercise**", "which type
+/// of compression **stockings**").
+fn follows_what_kind_of(words: &[String], at: usize) -> bool {
+    (1..=2).any(|k| {
+        word_at(words, at.checked_sub(k)) == Some("of")
+            && matches!(
+                word_at(words, at.checked_sub(k + 1)),
+                Some("kind" | "kinds" | "type" | "types" | "sort" | "sorts")
+            )
+            && matches!(
+                word_at(words, at.checked_sub(k + 2)),
+                Some("what" | "whats" | "which")
+            )
     })
 }
 

@@ -874,6 +874,18 @@ mod tests {
     }
 
     #[test]
+    fn what_what_kind_of_asks_for_must_be_in_the_passage() {
+        let e = engine(
+            "# Work\n\n## Footwear\n\nChoose supportive shoes with a low heel.\n\n## Your employer\n\nTell your manager at work about your varicose veins, and ask to wear compression stockings with your uniform.\n\n## Breaks\n\nTake short breaks and walk around.\n\n## Lifting\n\nAvoid heavy lifting for two weeks after treatment.\n\n## Sitting\n\nStand up once an hour if you sit at a desk.\n",
+        );
+        let r = e.answer("what kind of shoes should I choose");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#footwear-1");
+        // The document speaks of shoes, but the passage on telling an employer does not.
+        let r = e.answer("what kind of shoes should i wear for work with varicose veins");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
     fn between_documents_the_passage_headed_as_being_about_it_answers() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
