@@ -307,8 +307,10 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // your veins, on arrival 36 of 55 (0.655) and 17 of 20. Every urgent message urgent on
     // arrival in both. Work 33 of 55 (0.600) since "how often" asks for a frequency that a
     // passage must state ("how often should I do calf raises at work and how many": "Every 20
-    // to 30 minutes, do 10 to 15 calf raises").
-    ("your-job-and-your-veins", 0.60, 0.80),
+    // to 30 minutes, do 10 to 15 calf raises"); 34 (0.618) since numbness alone inside a
+    // compression stocking is no warning sign ("my toes go numb when I'm wearing my compression
+    // stockings at work, what should I do" got the urgent reply on arrival).
+    ("your-job-and-your-veins", 0.618, 0.80),
     ("weight-diet-and-your-veins", 0.654, 0.85),
 ];
 
