@@ -250,8 +250,10 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // scan" now finds "NHS" in the passage that says "contact NHS 111", which leaves out only
     // the waiting list, a thing its document names elsewhere (a passage may leave out one such
     // concept). Left so: "NHS" read as a place answered "can I get my spider veins treated on
-    // the NHS?" from a passage on treatments (the sixth fresh set, on arrival).
-    ("duplex-ultrasound-scan", 0.363, 0.95),
+    // the NHS?" from a passage on treatments (the sixth fresh set, on arrival). 21 of 55
+    // (0.381) since a relative who has the veins, told before a question about no one else,
+    // is whom the patient asks for.
+    ("duplex-ultrasound-scan", 0.381, 0.95),
     // Written the same way a session later (the leaflet by one helper, its questions by
     // another who saw only it and the first): travel, long journeys and clots. On arrival
     // (0.273, 0.85), and one urgent message of ten missed ("after long flight from india her

@@ -595,8 +595,19 @@ fn asks_for_them(words: &[String], (start, end): (usize, usize)) -> bool {
         "him" | "he" | "his" => !she,
         _ => false,
     };
+    let someone_else = |w: &str| match w {
+        "her" | "she" | "hers" => he,
+        "him" | "he" | "his" => she,
+        _ => false,
+    };
     let after = &words[end..];
-    after.iter().any(|w| for_them(w))
+    // "my mum has spider veins, does walking help": who has them, told before a question
+    // that speaks of no one else.
+    let has_them = matches!(
+        after.first().map(String::as_str),
+        Some("has" | "had" | "got" | "gets" | "suffers")
+    ) && !after.iter().any(|w| someone_else(w));
+    (has_them || after.iter().any(|w| for_them(w)))
         && !after
             .iter()
             .any(|w| matches!(w.as_str(), "i" | "me" | "my" | "mine"))

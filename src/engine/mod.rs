@@ -812,6 +812,8 @@ mod tests {
         );
         let r = e.answer("my wife has spider veins, would swimming help her?");
         assert_eq!(r.passage.expect("answered").id.0, "doc#swimming-1");
+        let r = e.answer("my mum has spider veins, does swimming help?");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#swimming-1");
         // About the patient, with the family as history: no passage speaks of families.
         let r = e.answer("my mum has spider veins, would swimming help me avoid them?");
         assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");

@@ -402,7 +402,41 @@ pub fn is_generic(word: &str) -> bool {
     generic().contains(word)
         || word.chars().count() == 1
         || word.chars().all(|c| c.is_ascii_digit())
+        || NUMBERS.contains(&word)
 }
+
+/// Numbers written as words, which count as numbers in digits do: "for about ten years" is
+/// "for about 10 years" ("one" is a generic word already).
+const NUMBERS: &[&str] = &[
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+];
 
 /// The generic words, for the spelling corrector ("wiht" -> "with", "hapens" -> "happens").
 pub fn generic_words() -> impl Iterator<Item = &'static str> {
@@ -481,5 +515,8 @@ mod tests {
         }
         assert!(is_generic("wondering"));
         assert!(is_generic("2026"));
+        // A number in words is a number: "for about ten years" names no more than "10 years".
+        assert!(is_generic("ten") && is_generic("fifteen"));
+        assert!(!is_generic("tense"));
     }
 }
