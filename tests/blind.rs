@@ -120,8 +120,10 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // messages of two to five words, voice-dictated run-on messages, people asking for a
     // partner or a parent; written at the start of the next session, before any change of it.
     // On arrival: 40 of 65 answerable (0.615), 34 of 35 refused ("can spider veins turn into
-    // varicose veins later" was answered by the passage that tells them apart).
-    ("fresh-8.toml", 0.615, 0.97),
+    // varicose veins later" was answered by the passage that tells them apart). 41 (0.631)
+    // since a long word cut short is the word it starts ("who i should see for spider veins
+    // dermatolog or vascular doctor").
+    ("fresh-8.toml", 0.630, 0.97),
 ];
 
 #[test]

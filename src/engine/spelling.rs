@@ -226,9 +226,42 @@ impl Speller {
                 best = Some(rank);
             }
         }
-        best.map(|b| self.words[b.index as usize].0.as_str())
+        match best {
+            Some(b) => Some(self.words[b.index as usize].0.as_str()),
+            None => self.completion(word),
+        }
+    }
+
+    /// The word a long one breaks off from ("dermatolog" -> "dermatologist", "compressio"
+    /// -> "compression"): a typo no edit distance reaches, as a thumb stops typing early.
+    /// Only words of [`MIN_CUT`] letters or more, cut at most [`MAX_CUT`] short, and only to
+    /// a word of the documents (not a generic one); the most frequent of them, and on a tie the
+    /// first in order.
+    fn completion(&self, word: &str) -> Option<&str> {
+        let len = word.chars().count();
+        if len < MIN_CUT {
+            return None;
+        }
+        // The words are sorted: those starting with `word` follow one another.
+        let from = self.words.partition_point(|(w, _)| w.as_str() < word);
+        self.words[from..]
+            .iter()
+            .take_while(|(w, _)| w.starts_with(word))
+            .filter(|(w, freq)| *freq > 0 && w.chars().count() <= len + MAX_CUT)
+            .fold(None, |best: Option<&(String, u32)>, c| match best {
+                Some(b) if b.1 >= c.1 => Some(b),
+                _ => Some(c),
+            })
+            .map(|(w, _)| w.as_str())
     }
 }
+
+/// How long a word must be to be read as the start of a longer one (see
+/// [`Speller::completion`]): shorter beginnings ("compr", "derma") fit too many words.
+const MIN_CUT: usize = 8;
+
+/// How many letters a word may lack at its end and still be read as the longer word.
+const MAX_CUT: usize = 4;
 
 /// Edits allowed for a word of `len` letters: none below 4, one up to 7, two from 8 (measured
 /// on typical patient typos: "vien", "lazer", "excercise", "telangectasia").
@@ -267,6 +300,23 @@ mod tests {
         assert_eq!(s.correct("telangectasia"), Some("telangiectasias"));
         assert_eq!(s.correct("lazer"), Some("laser"));
         assert_eq!(s.correct("vien"), Some("vein"));
+    }
+
+    #[test]
+    fn a_word_cut_short_is_the_word_it_starts() {
+        let s = Speller::new(vec![
+            ("dermatologist".to_string(), 3),
+            ("compression".to_string(), 5),
+            ("compressions".to_string(), 1),
+            // A generic word (frequency 0) is never the word meant.
+            ("therapeutically".to_string(), 0),
+        ]);
+        assert_eq!(s.correct("dermatolog"), Some("dermatologist"));
+        assert_eq!(s.correct("compressio"), Some("compression"));
+        assert_eq!(s.correct("therapeut"), None);
+        // Too short to say which word it starts, or cut too far.
+        assert_eq!(s.correct("dermat"), None);
+        assert_eq!(s.correct("compres"), None);
     }
 
     #[test]
