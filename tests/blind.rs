@@ -124,6 +124,12 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // since a long word cut short is the word it starts ("who i should see for spider veins
     // dermatolog or vascular doctor").
     ("fresh-8.toml", 0.630, 0.97),
+    // Anxious patients who over-explain, claims read online, the leaflet's own technical
+    // words, comparisons, body places and activities, short follow-ups; written later in the
+    // same session, after all its changes, and measured on arrival: 45 of 65 answerable
+    // (0.692), 31 of 35 refused ("Can kids get spider veins? My 9 year old has a few faint ones
+    // on her legs" got the urgent reply: "faint" read as fainting).
+    ("fresh-9.toml", 0.692, 0.88),
 ];
 
 #[test]
