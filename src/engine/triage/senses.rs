@@ -642,6 +642,13 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                             | "hint"
                             | "tinge"
                             | "shadow"
+                            // "a few faint ones on her legs", "faint spider veins", "faint
+                            // little lines": a pale colour of the veins themselves. Not "faint,
+                            // spots in front of my eyes", which is the sign.
+                            | "ones"
+                            | "spider"
+                            | "thread"
+                            | "little"
                     )
                 ),
                 // "my stockings are seven months old": an age, not how long a sign has lasted.
