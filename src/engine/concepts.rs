@@ -66,10 +66,11 @@ pub struct Concept {
     /// a dermatologist"): the other's index. A passage that speaks of the other need not
     /// speak of this one too (filled in by the engine).
     pub or_with: Option<usize>,
-    /// What "how many" or "how much" counts, or what "what is the" asks for, said right after
-    /// it or one word on ("how many laser **sessions**", "whats the **treatment** for varicose
-    /// veins"): the point of the question, which no passage may leave out, even where its
-    /// document speaks of it elsewhere.
+    /// What "how many" or "how much" counts, what "what is the" asks for, or what "what kind
+    /// of" asks a kind of, said right after it or one word on ("how many laser **sessions**",
+    /// "whats the **treatment** for varicose veins", "what kind of **shoes**"): the point of the
+    /// question, which no passage may leave out, even where its document speaks of it
+    /// elsewhere.
     pub counted: bool,
 }
 
@@ -590,24 +591,28 @@ fn asks_for_them(words: &[String], (start, end): (usize, usize)) -> bool {
             | "uncle"
             | "hubby"
     );
-    let for_them = |w: &str| match w {
-        "her" | "she" | "hers" => !he,
-        "him" | "he" | "his" => !she,
-        _ => false,
-    };
-    let someone_else = |w: &str| match w {
-        "her" | "she" | "hers" => he,
-        "him" | "he" | "his" => she,
-        _ => false,
+    // Whether a pronoun may stand for them: `Some(false)` for one that stands for someone
+    // else ("his mum has spider veins, would swimming help him?").
+    let stands_for_them = |w: &str| match w {
+        "her" | "she" | "hers" => Some(!he),
+        "him" | "he" | "his" => Some(!she),
+        _ => None,
     };
     let after = &words[end..];
-    // "my mum has spider veins, does walking help": who has them, told before a question
-    // that speaks of no one else.
+    // "my mum has spider veins, does walking help": who has the veins, told before a question
+    // that speaks of no one else ("my dad had a DVT at 40, is the pill safe?" tells history).
     let has_them = matches!(
         after.first().map(String::as_str),
         Some("has" | "had" | "got" | "gets" | "suffers")
-    ) && !after.iter().any(|w| someone_else(w));
-    (has_them || after.iter().any(|w| for_them(w)))
+    ) && after[1..].iter().take(4).any(|w| {
+        matches!(
+            w.as_str(),
+            "veins" | "vein" | "spider" | "thread" | "varicose" | "them" | "these" | "those"
+        )
+    }) && !after.iter().any(|w| stands_for_them(w) == Some(false));
+    (has_them || after.iter().any(|w| stands_for_them(w) == Some(true)))
+        // "we" may be the family asking together ("my nan has big varicose veins, what should
+        // we do if one gets knocked"); "I" is the patient asking about themself.
         && !after
             .iter()
             .any(|w| matches!(w.as_str(), "i" | "me" | "my" | "mine"))
@@ -1317,6 +1322,30 @@ mod tests {
     fn a_cited_person_is_not_a_concept_but_a_relative_with_veins_is() {
         assert_eq!(names("my gp mentioned the muscle pump"), ["muscle", "pump"]);
         assert_eq!(names("my mum had spider veins"), ["mum", "spider", "veins"]);
+    }
+
+    #[test]
+    fn a_relative_who_has_the_veins_is_whom_the_patient_asks_for() {
+        let context = |q: &str, who: &str| {
+            concepts(q)
+                .into_iter()
+                .find(|c| c.words == who)
+                .map(|c| c.context)
+        };
+        assert_eq!(
+            context("my mum has spider veins, does walking help?", "mum"),
+            Some(true)
+        );
+        // History, not the veins: the relative may be the point ("is the pill safe for me?").
+        assert_eq!(
+            context("my dad had a clot at 40, is walking safe?", "dad"),
+            Some(false)
+        );
+        // About the patient: family history is asked.
+        assert_eq!(
+            context("my mum has spider veins, will I get them?", "mum"),
+            Some(false)
+        );
     }
 
     #[test]

@@ -520,7 +520,8 @@ impl CorpusStats {
                     missing_heavy += 1;
                     // "how soon after giving birth can I have them treated": what the span of
                     // time is counted from is no part a passage may leave out; nor is what
-                    // "how many" counts or "what is the" asks for ("how many laser sessions").
+                    // "how many" counts, "what is the" asks for or "what kind of" asks a kind
+                    // of ("how many laser sessions", "what kind of shoes").
                     missing_in_document &= !(c.counted || c.after_event && from_event)
                         && s.alternatives.iter().any(|a| present(a, doc_stems));
                 }

@@ -69,8 +69,8 @@ impl Bm25 {
         if boost == 1.0 { weight } else { weight * boost }
     }
 
-    /// The score of a term of weight `weight`, `term_freq` times in a document of field-norm
-    /// id `fieldnorm_id` is `weight` times this.
+    /// The part of a term's score that depends on the document: `term_freq` times in a
+    /// document of field-norm id `fieldnorm_id`. The score is the term's weight times this.
     fn score(&self, fieldnorm_id: u8, term_freq: u32) -> f32 {
         let term_freq = term_freq as f32;
         term_freq / (term_freq + self.norm[usize::from(fieldnorm_id)])
@@ -175,12 +175,7 @@ impl Scorer {
 
     /// The best `limit` documents for `plan`, best first (ties: the lower document first), as
     /// tantivy's `TopDocs` gives them; `also_said` is the dis-max tie breaker.
-    pub fn top(
-        &self,
-        plan: &Plan<'_>,
-        also_said: f32,
-        limit: usize,
-    ) -> std::io::Result<Vec<(f32, DocId)>> {
+    pub fn top(&self, plan: &Plan<'_>, also_said: f32, limit: usize) -> Vec<(f32, DocId)> {
         let documents = self.documents as usize;
         let mut total = Sums::new(documents);
         let mut way = Sums::new(documents);
@@ -232,7 +227,7 @@ impl Scorer {
             hits.insert(at, (score, doc));
             hits.truncate(limit);
         }
-        Ok(hits)
+        hits
     }
 
     /// One way of saying a concept: its terms' scores, summed in order into `out`, as

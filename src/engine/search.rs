@@ -144,7 +144,7 @@ impl SearchIndex {
                 .iter()
                 .all(|ways| matches!(ways.as_slice(), [way] if way.len() == 1));
         let hits = match &self.scorer {
-            Some(scorer) if !block_wand => scorer.top(&plan, ALSO_SAID, limit).ok(),
+            Some(scorer) if !block_wand => Some(scorer.top(&plan, ALSO_SAID, limit)),
             _ => self.search_tantivy(&plan, limit),
         };
         hits.unwrap_or_default()
@@ -320,7 +320,7 @@ mod tests {
             }
             single |= matches!(plan.as_slice(), [ways] if ways.len() == 1 && ways[0].len() == 1);
             let limit = [1, 5, 20, 400][round % 4];
-            let ours = scorer.top(&plan, ALSO_SAID, limit).unwrap();
+            let ours = scorer.top(&plan, ALSO_SAID, limit);
             let theirs = index.search_tantivy(&plan, limit).unwrap();
             assert_eq!(bits(&ours), bits(&theirs), "{concepts:?}");
         }
@@ -338,7 +338,7 @@ mod tests {
                     .all(|ways| ways.len() == 1 && ways[0].len() == 1)
             );
             for limit in [1, 2, 5, 20, 400] {
-                let ours = scorer.top(&plan, ALSO_SAID, limit).unwrap();
+                let ours = scorer.top(&plan, ALSO_SAID, limit);
                 let theirs = index.search_tantivy(&plan, limit).unwrap();
                 assert_eq!(bits(&ours), bits(&theirs), "{a} {b} {limit}");
             }

@@ -232,14 +232,14 @@ impl Speller {
         }
     }
 
-    /// The word a long one breaks off from ("dermatolog" -> "dermatologist", "compressio"
-    /// -> "compression"): a typo no edit distance reaches, as a thumb stops typing early.
-    /// Only words of [`MIN_CUT`] letters or more, cut at most [`MAX_CUT`] short, and only to
-    /// a word of the documents (not a generic one); the most frequent of them, and on a tie the
-    /// first in order.
+    /// The word a long one breaks off from ("dermatolog" -> "dermatologist", "telangiect"
+    /// -> "telangiectasia"): a typo no edit distance reaches, as a thumb stops typing early.
+    /// Only beginnings of [`MIN_PREFIX_LEN`] letters or more, at most [`MAX_MISSING`] letters
+    /// short, and only to a word the documents use (a generic word only where they use it
+    /// too); the most frequent of them, and on a tie the first in order.
     fn completion(&self, word: &str) -> Option<&str> {
         let len = word.chars().count();
-        if len < MIN_CUT {
+        if len < MIN_PREFIX_LEN {
             return None;
         }
         // The words are sorted: those starting with `word` follow one another.
@@ -247,7 +247,8 @@ impl Speller {
         self.words[from..]
             .iter()
             .take_while(|(w, _)| w.starts_with(word))
-            .filter(|(w, freq)| *freq > 0 && w.chars().count() <= len + MAX_CUT)
+            .filter(|(w, freq)| *freq > 0 && w.len() > word.len())
+            .filter(|(w, _)| w.chars().count() <= len + MAX_MISSING)
             .fold(None, |best: Option<&(String, u32)>, c| match best {
                 Some(b) if b.1 >= c.1 => Some(b),
                 _ => Some(c),
@@ -256,12 +257,14 @@ impl Speller {
     }
 }
 
-/// How long a word must be to be read as the start of a longer one (see
-/// [`Speller::completion`]): shorter beginnings ("compr", "derma") fit too many words.
-const MIN_CUT: usize = 8;
+/// How long a beginning must be to be read as a longer word (see [`Speller::completion`]):
+/// shorter ones ("compr", "derma") fit too many words, and the leaflets' long words are what
+/// patients cut short.
+const MIN_PREFIX_LEN: usize = 8;
 
-/// How many letters a word may lack at its end and still be read as the longer word.
-const MAX_CUT: usize = 4;
+/// How many letters a word may lack at its end and still be read as the longer word:
+/// "dermatolog" lacks three of "dermatologist".
+const MAX_MISSING: usize = 4;
 
 /// Edits allowed for a word of `len` letters: none below 4, one up to 7, two from 8 (measured
 /// on typical patient typos: "vien", "lazer", "excercise", "telangectasia").

@@ -206,26 +206,21 @@ fn split_unicode_words(text: &str) -> Vec<String> {
 /// lowercasing characters one at a time (most of what reading a message cost).
 fn split_ascii_words(text: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
-    let mut word: Vec<u8> = Vec::new();
-    let flush = |out: &mut Vec<String>, word: &mut Vec<u8>| {
-        // ASCII letters, digits and apostrophes only: valid UTF-8.
-        let w = String::from_utf8(std::mem::take(word)).unwrap_or_default();
-        push_word(out, w);
-    };
+    let mut word = String::new();
     for (i, &b) in text.iter().enumerate() {
         if b.is_ascii_alphanumeric() {
-            word.push(b.to_ascii_lowercase());
+            word.push(char::from(b.to_ascii_lowercase()));
         } else if b == b'\''
             && !word.is_empty()
             && text.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric())
         {
-            word.push(b'\'');
+            word.push('\'');
         } else if !word.is_empty() {
-            flush(&mut out, &mut word);
+            push_word(&mut out, std::mem::take(&mut word));
         }
     }
     if !word.is_empty() {
-        flush(&mut out, &mut word);
+        push_word(&mut out, word);
     }
     out
 }
@@ -544,14 +539,27 @@ mod tests {
 
     #[test]
     fn ascii_text_is_read_as_any_text_is() {
-        for text in [
-            "Can't I  swim?? It's 5km, I'm 27M -- sooo tired, hurtsss!!",
-            "what's the cost of sclerotherapy' 'quoted' o'clock rock'n'roll",
-            "AFTER my op: (day 3) legs swolllen & sore... dont/wont/cannae",
-            "",
-            "'''",
-            "x'",
-        ] {
+        // Every text of up to four characters from letters, digits and the characters that
+        // end or join words, and some longer ones.
+        let alphabet = ['a', 'Z', '9', '\'', ' ', '-', '.', 'o', 'O'];
+        let mut texts: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.len() == texts.last().map_or(0, String::len))
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        texts.extend(
+            [
+                "Can't I  swim?? It's 5km, I'm 27M -- sooo tired, hurtsss!!",
+                "what's the cost of sclerotherapy' 'quoted' o'clock rock'n'roll",
+                "AFTER my op: (day 3) legs swolllen & sore... dont/wont/cannae",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
             assert_eq!(
                 split_ascii_words(text.as_bytes()),
                 split_unicode_words(text),
