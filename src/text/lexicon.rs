@@ -389,7 +389,12 @@ pub const NOW: &[&str] = &[
 /// word of every question.
 fn generic() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| GENERIC.split_whitespace().collect())
+    SET.get_or_init(|| {
+        GENERIC
+            .split_whitespace()
+            .chain(NUMBERS.iter().copied())
+            .collect()
+    })
 }
 
 /// True for a word that names no concept (see [`GENERIC`]), a single letter, or a number.
@@ -402,11 +407,11 @@ pub fn is_generic(word: &str) -> bool {
     generic().contains(word)
         || word.chars().count() == 1
         || word.chars().all(|c| c.is_ascii_digit())
-        || NUMBERS.contains(&word)
 }
 
 /// Numbers written as words, which count as numbers in digits do: "for about ten years" is
-/// "for about 10 years" ("one" is a generic word already).
+/// "for about 10 years" ("one" is a generic word already). In the generic set, so that asking
+/// costs one lookup, but no spelling correction lands on them (see [`generic_words`]).
 const NUMBERS: &[&str] = &[
     "two",
     "three",
@@ -440,7 +445,7 @@ const NUMBERS: &[&str] = &[
 
 /// The generic words, for the spelling corrector ("wiht" -> "with", "hapens" -> "happens").
 pub fn generic_words() -> impl Iterator<Item = &'static str> {
-    generic().iter().copied()
+    generic().iter().copied().filter(|w| !NUMBERS.contains(w))
 }
 
 /// The words of a generated list (one per line, `#` for its header), as a set.
