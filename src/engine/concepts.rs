@@ -822,9 +822,20 @@ const PHRASAL: &[(&[&str], &str, &[&str])] = &[
 ];
 
 /// How often something is done, as a passage that answers "how often" states it ("every 20
-/// to 30 minutes", "once an hour", "replace them about every 3 to 6 months").
+/// to 30 minutes", "replace them about every 3 to 6 months", "twice daily"); and see
+/// [`FREQUENCY_COUNTS`].
 const FREQUENCY: &[&str] = &[
-    "every", "each", "often", "once", "twice", "daily", "weekly", "monthly", "hourly", "nightly",
+    "every", "twice", "daily", "weekly", "monthly", "hourly", "nightly",
+];
+
+/// Words that give a frequency only beside a unit of time ("once an hour", "after each day's
+/// wear", "three times a day"): alone they say something else ("once they have formed", "each
+/// leg", "at times").
+const FREQUENCY_COUNTS: &[&str] = &["once", "each", "times"];
+
+/// The units of time of [`FREQUENCY_COUNTS`].
+const FREQUENCY_UNITS: &[&str] = &[
+    "day", "hour", "week", "month", "year", "night", "morning", "evening",
 ];
 
 /// Coming back to the clinic: another visit, as a passage on follow-up sessions says it (not
@@ -947,6 +958,14 @@ fn frame_alternatives(
 ) -> Vec<Vec<String>> {
     let mut alternatives: Vec<Vec<String>> =
         meanings.iter().map(|m| vec![corpus.stem(m)]).collect();
+    // "once an hour": said side by side, as any frame of two words is (see `decide.rs`).
+    if meanings == FREQUENCY {
+        for count in FREQUENCY_COUNTS {
+            for unit in FREQUENCY_UNITS {
+                alternatives.push(vec![corpus.stem(count), corpus.stem(unit)]);
+            }
+        }
+    }
     if words[i + 1] == "back" {
         let plain = if words[i].starts_with('c') {
             "come"

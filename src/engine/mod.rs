@@ -589,8 +589,13 @@ mod tests {
     #[test]
     fn how_often_is_answered_by_a_passage_that_says_how_often() {
         let e = engine(
-            "# Work\n\n## Why standing matters\n\nStanding still raises the pressure in your leg veins. Calf raises work the calf muscle pump.\n\n## On your feet\n\nEvery 20 to 30 minutes, do 10 to 15 calf raises, holding a counter for balance.\n\n## Shoes\n\nWear low heels at work.\n",
+            "# Work\n\n## Why standing matters\n\nStanding still raises the pressure in your leg veins. Calf raises work the calf muscle pump.\n\n## On your feet\n\nEvery 20 to 30 minutes, do 10 to 15 calf raises, holding a counter for balance.\n\n## Shoes\n\nWear low heels at work.\n\n## Valves\n\nOnce the valves fail, blood pools in the lower legs.\n\n## Washing\n\nWash your stockings after each day's wear.\n",
         );
+        // "once" says how often only beside a unit of time ("once an hour").
+        let r = e.answer("how often does blood pool in the legs");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+        let r = e.answer("how often should I wash my stockings");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#washing-1");
         let r = e.answer("how often should I do calf raises at work");
         assert_eq!(r.passage.expect("answered").id.0, "doc#on-your-feet-1");
         // A passage that names the thing but not how often does not answer it.
