@@ -114,23 +114,27 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // 43 (0.662) since an age told is who asks ("I am 88 years of age and for some years my
     // legs have had small blue, red and purple spidery lines on them"); 44 (0.677) since
     // "normal" after what is asked about asks whether it is expected ("clinic said 4 sessions
-    // of sclerotherapy. I thought 1 would do it?? is 3 or 4 normal").
-    ("fresh-7.toml", 0.676, 0.97),
+    // of sclerotherapy. I thought 1 would do it?? is 3 or 4 normal"); 35 of 35 refused since
+    // "turn into" asks whether one thing becomes another ("can spider veins turn into varicose
+    // veins" is not answered by the passage that tells them apart; so in the two sets after).
+    ("fresh-7.toml", 0.676, 1.0),
     // People whose first language is not English, men and young adults with slang and emoji,
     // messages of two to five words, voice-dictated run-on messages, people asking for a
     // partner or a parent; written at the start of the next session, before any change of it.
     // On arrival: 40 of 65 answerable (0.615), 34 of 35 refused ("can spider veins turn into
     // varicose veins later" was answered by the passage that tells them apart). 41 (0.631)
     // since a long word cut short is the word it starts ("who i should see for spider veins
-    // dermatolog or vascular doctor").
-    ("fresh-8.toml", 0.630, 0.97),
+    // dermatolog or vascular doctor"); 35 of 35 refused since "turn into" asks whether one
+    // thing becomes another.
+    ("fresh-8.toml", 0.630, 1.0),
     // Anxious patients who over-explain, claims read online, the leaflet's own technical
     // words, comparisons, body places and activities, short follow-ups; written later in the
     // same session, after all its changes, and measured on arrival: 45 of 65 answerable
     // (0.692), 31 of 35 refused ("Can kids get spider veins? My 9 year old has a few faint ones
     // on her legs" got the urgent reply: "faint" read as fainting); 32 of 35 since "faint"
-    // before "ones", "spider", "thread" or "little" is a pale colour.
-    ("fresh-9.toml", 0.692, 0.91),
+    // before "ones", "spider", "thread" or "little" is a pale colour; 33 of 35 since "turn
+    // into" asks whether one thing becomes another.
+    ("fresh-9.toml", 0.692, 0.94),
 ];
 
 #[test]

@@ -819,6 +819,14 @@ const PHRASAL: &[(&[&str], &str, &[&str])] = &[
     ),
     (&["how"], "soon", DURATION),
     (&["how"], "often", FREQUENCY),
+    // "can spider veins turn into varicose veins": whether one becomes the other, which a
+    // passage telling them apart does not say ("become" is said of anything: "the vein
+    // becomes enlarged").
+    (
+        &["turn", "turns", "turning", "turned"],
+        "into",
+        &["progress", "progresses", "progression"],
+    ),
 ];
 
 /// How often something is done, as a passage that answers "how often" states it ("every 20

@@ -604,6 +604,21 @@ mod tests {
     }
 
     #[test]
+    fn whether_one_thing_turns_into_another_needs_a_passage_that_says_so() {
+        let e = engine(
+            "# Veins\n\n## Two kinds\n\nSpider veins are distinct from varicose veins, which are larger and raised.\n\n## Exercise\n\nWalking helps the circulation in the legs.\n",
+        );
+        // The passage tells them apart; it does not say whether one becomes the other.
+        let r = e.answer("can spider veins turn into varicose veins later");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+        let e = engine(
+            "# Veins\n\n## Two kinds\n\nSpider veins are distinct from varicose veins, and rarely progress to them.\n\n## Exercise\n\nWalking helps the circulation in the legs.\n",
+        );
+        let r = e.answer("can spider veins turn into varicose veins later");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#two-kinds-1");
+    }
+
+    #[test]
     fn how_long_is_answered_by_a_span_of_time_given_of_what_is_asked() {
         let e = engine(
             "# Aftercare\n\n## After treatment\n\nHow long you wear stockings depends on the treatment: often one to two weeks. Walking after laser or sclerotherapy helps your recovery.\n\n## Your duplex scan\n\nThe scan shows how blood flows in your legs. It takes about 20 minutes.\n\n## On the day\n\nVein mapping is done with a handheld probe. It takes about 1.5 hours.\n\n## The first 48 hours\n\nKeep the bandages dry.\n\n## Fees\n\nEach laser session costs the same. Laser fees include a review about six weeks after treatment.\n",
