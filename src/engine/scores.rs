@@ -31,13 +31,10 @@ pub type Plan<'a> = Vec<Vec<Vec<FieldTerm<'a>>>>;
 
 /// One term's postings in one field, read once when the index is built: a question then
 /// costs a hash lookup per term, not a dictionary search and a decoding of its postings.
-struct TermPostings {
-    /// In how many passages the field holds the term.
-    doc_freq: u32,
-    /// Each passage that holds it, in order, with the part of the BM25 score that depends on
-    /// the passage: `tf / (tf + norm)` (see [`Bm25::score`]).
-    docs: Box<[(DocId, f32)]>,
-}
+/// Each passage that holds the term, in order, with the part of the BM25 score that depends
+/// on the passage: `tf / (tf + norm)` (see [`Bm25::score`]). How many there are is the term's
+/// document frequency: the index is built whole, with nothing deleted.
+type TermPostings = Box<[(DocId, f32)]>;
 
 /// Tantivy's BM25 (`tantivy::query::Bm25Weight`, version 0.27) for one field, its expressions
 /// copied so that the table of length norms is worked out once, here, instead of for every
@@ -159,13 +156,7 @@ impl Scorer {
                         ));
                         doc = postings.advance();
                     }
-                    terms.insert(
-                        stem.into(),
-                        TermPostings {
-                            doc_freq: info.doc_freq,
-                            docs: docs.into_boxed_slice(),
-                        },
-                    );
+                    terms.insert(stem.into(), docs.into_boxed_slice());
                 }
                 Ok(terms)
             })
@@ -237,8 +228,8 @@ impl Scorer {
             let Some(postings) = self.fields[t.field].get(t.stem) else {
                 continue;
             };
-            let weight = Bm25::weight(u64::from(postings.doc_freq), self.documents, t.boost);
-            for &(doc, part) in &postings.docs {
+            let weight = Bm25::weight(postings.len() as u64, self.documents, t.boost);
+            for &(doc, part) in postings.iter() {
                 out.add(doc, weight * part);
             }
         }
