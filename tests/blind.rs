@@ -64,16 +64,18 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // (0.662) since the patient's occupation is context ("im a hairdresser so on my feet all
     // day"); 46 (0.708) since where a claim was heard is no concept ("saw venous reflux
     // mentioned online, what is that"); 47 (0.723) since a kind of exercise the leaflet names
-    // is exercise to all of it ("will cycling fade the ones i already have").
-    ("fresh-2.toml", 0.723, 1.0),
+    // is exercise to all of it ("will cycling fade the ones i already have"); 49 (0.754)
+    // since where on the legs the veins are is context ("got tiny red n blue lines round my
+    // ankles, are those spider veins?"; so in the sets below).
+    ("fresh-2.toml", 0.753, 1.0),
     // Older patients writing at length, fragments, non-native English, two questions in
     // one; before any change of its session. On arrival: 39 of 65 answerable (0.600), 34 of
     // 35 near misses and off-topic refused; 40 (0.615) since the patient's occupation is
     // context ("I'm a hairdresser, ..."); 41 (0.631) since "does that count" asks whether it is
     // one ("Walking - does that count or do I need something more intense?"); 43 (0.662)
     // since the name of a thing asks about the thing ("whats the medical name for thread
-    // veins", "My doctor write this word").
-    ("fresh-3.toml", 0.66, 0.97),
+    // veins", "My doctor write this word"); 44 (0.677) since where on the legs is context.
+    ("fresh-3.toml", 0.676, 0.97),
     // Voice dictation, replies that only make sense in a chat, builders, runners and
     // gym-goers, very short searches, slang, two languages mixed; before the change its
     // failures then showed. On arrival: 35 of 65 answerable (0.538), 35 of 35 near misses
@@ -101,8 +103,9 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // legs worse?"); 39 (0.600) since "the proper name" asks what a thing is called ("whats
     // the proper name for spider veins, is it telangectasia or something like that"); 40
     // (0.615) since "at weekends" says when ("I love hiking at weekends, does that count as
-    // the sort of exercise that helps leg veins?").
-    ("fresh-6.toml", 0.615, 1.0),
+    // the sort of exercise that helps leg veins?"); 42 (0.646) since where on the legs is
+    // context.
+    ("fresh-6.toml", 0.646, 1.0),
     // Older patients and their carers writing formally, people who already had a treatment,
     // numbers (ages, km, kg, hours), questions put as requests, British everyday words;
     // written at the start of a session, before any change of it. On arrival: 40 of 65
@@ -116,8 +119,9 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // "normal" after what is asked about asks whether it is expected ("clinic said 4 sessions
     // of sclerotherapy. I thought 1 would do it?? is 3 or 4 normal"); 35 of 35 refused since
     // "turn into" asks whether one thing becomes another ("can spider veins turn into varicose
-    // veins" is not answered by the passage that tells them apart; so in the two sets after).
-    ("fresh-7.toml", 0.676, 1.0),
+    // veins" is not answered by the passage that tells them apart; so in the two sets after);
+    // 46 (0.708) since where on the legs is context.
+    ("fresh-7.toml", 0.707, 1.0),
     // People whose first language is not English, men and young adults with slang and emoji,
     // messages of two to five words, voice-dictated run-on messages, people asking for a
     // partner or a parent; written at the start of the next session, before any change of it.
@@ -125,16 +129,18 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // varicose veins later" was answered by the passage that tells them apart). 41 (0.631)
     // since a long word cut short is the word it starts ("who i should see for spider veins
     // dermatolog or vascular doctor"); 35 of 35 refused since "turn into" asks whether one
-    // thing becomes another.
-    ("fresh-8.toml", 0.630, 1.0),
+    // thing becomes another; 43 (0.662) since where on the legs is context ("very thin tiny
+    // veins on my ankles, is laser good for these ones?").
+    ("fresh-8.toml", 0.661, 1.0),
     // Anxious patients who over-explain, claims read online, the leaflet's own technical
     // words, comparisons, body places and activities, short follow-ups; written later in the
     // same session, after all its changes, and measured on arrival: 45 of 65 answerable
     // (0.692), 31 of 35 refused ("Can kids get spider veins? My 9 year old has a few faint ones
     // on her legs" got the urgent reply: "faint" read as fainting); 32 of 35 since "faint"
     // before "ones", "spider", "thread" or "little" is a pale colour; 33 of 35 since "turn
-    // into" asks whether one thing becomes another.
-    ("fresh-9.toml", 0.692, 0.94),
+    // into" asks whether one thing becomes another; 46 of 65 (0.708) since where on the legs
+    // is context ("little red and purple lines on the back of my calves").
+    ("fresh-9.toml", 0.707, 0.94),
 ];
 
 #[test]
@@ -312,9 +318,9 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // the question answers ("is swimming good for spider veins" is no longer answered by
     // "reapply it ... after swimming"); 0.618 since seasons say when ("is sunscreen enough in
     // summer"); 0.636 since "proper" is a word of opinion ("how long after sclerotherapy till
-    // i can have a proper hot bath").
+    // i can have a proper hot bath"); 0.654 since where on the legs is context.
     ("hormones-and-your-veins", 0.60, 0.85),
-    ("skin-sun-and-beauty-with-spider-veins", 0.636, 0.95),
+    ("skin-sun-and-beauty-with-spider-veins", 0.654, 0.95),
     // Two more, written the same way at the start of the session after: your job and your
     // veins (standing, sitting, shifts, time off work), on arrival 32 of 55 (0.582) and 16 of
     // 20 near misses (four answered wrongly: "how long off work after a knee replacement?" by
@@ -345,7 +351,7 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 }
 
 /// How many right answers of the shipped leaflet's labelled sets (short, chatty and the
-/// four fresh sets: 394 answerable questions, 295 answered right) each leaflet takes when it
+/// four fresh sets: 394 answerable questions, 298 answered right) each leaflet takes when it
 /// is added alone, measured. Not all are wrong: the labels know only the shipped leaflet, and
 /// the varicose-veins leaflet's "Spider veins, also called thread veins, are different from
 /// varicose veins ..." answers "what's the difference" as well. Before section openers and
@@ -378,9 +384,12 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// under its title "Laser Treatment for Facial and Leg Thread Veins"). The leaflets on work
 /// and on weight and diet, new the session after, take 39 and 14 on arrival: the one on work
 /// speaks of standing, sitting and the calf muscle pump, and names sclerotherapy and laser in
-/// its passage on time off work ("what is sclerotherapy" went to it on BM25 alone).
+/// its passage on time off work ("what is sclerotherapy" went to it on BM25 alone). Since
+/// where on the legs is context ("got tiny red n blue lines round my ankles, are those spider
+/// veins?"), 298 are right; the varicose-veins and pregnancy leaflets take that one, and
+/// compression stockings one fewer ("powerlifting and a few spider veins on my calves").
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
-    ("compression-stockings", 23),
+    ("compression-stockings", 22),
     ("sclerotherapy-aftercare", 46),
     ("varicose-veins", 58),
     ("laser-treatment", 40),
@@ -423,7 +432,7 @@ fn adding_a_document_takes_few_of_the_first_documents_right_answers() {
         .collect();
     assert_eq!(
         was_right.iter().filter(|&&r| r).count(),
-        295,
+        298,
         "the shipped folder's own score"
     );
     for &(doc, most) in TAKEN_AT_MOST {

@@ -339,6 +339,14 @@ fn passages_lists_ids_and_explains_a_query() {
     let out = stdout(&o);
     assert!(out.contains("Reply:    fallback"), "{out}");
     assert!(out.contains("shave (in no document)"), "{out}");
+    // A common word may go unanswered, and where on the legs is the setting: both are said.
+    let o = run(&[
+        "passages",
+        "what treatments are available for spider veins on my thighs",
+    ]);
+    let out = stdout(&o);
+    assert!(out.contains("available (common, in no document)"), "{out}");
+    assert!(out.contains("thighs (setting)"), "{out}");
 }
 
 /// Reads a child's stdout on a thread, so a test can wait for a line with a timeout.

@@ -826,6 +826,32 @@ mod tests {
     }
 
     #[test]
+    fn where_on_the_legs_is_context_but_other_places_and_the_legs_as_object_are_asked() {
+        let e = engine(
+            "# Veins\n\n## Spider veins\n\nSpider veins are fine red, blue or purple lines just beneath the skin.\n\n## Laser\n\nLaser treats fine spider veins with focused light.\n\n## Walking\n\nWalking helps the circulation in the legs.\n",
+        );
+        for q in [
+            "got fine purple lines round my ankles, are those spider veins?",
+            "I have fine blue lines on the backs of my thighs, are they spider veins?",
+        ] {
+            let r = e.answer(q);
+            assert_eq!(r.passage.expect(q).id.0, "doc#spider-veins-1", "{q}");
+        }
+        // Before, the ankles vetoed: no passage names them.
+        let r = e.answer("fine spider veins on my ankles, is laser good for them?");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#laser-1");
+        // The legs are the setting: the passage that names them answers better.
+        let r = e.answer("does walking help the spider veins on my legs?");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#walking-1");
+        // Another place on the body stays asked: what treats the legs may not suit it.
+        let r = e.answer("fine spider veins on my nose, is laser good for them?");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+        // The legs as what is done to, not where the veins are.
+        let r = e.answer("can I shave my thighs if I have spider veins?");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
     fn whom_the_patient_asks_for_is_context_but_family_history_is_asked() {
         let e = engine(
             "# Veins\n\n## Swimming\n\nSwimming and walking help the circulation in the legs of people with spider veins.\n\n## Skin\n\nSpider veins show through the skin as fine lines.\n\n## Laser\n\nLaser treats fine veins on the face.\n",

@@ -374,10 +374,16 @@ pub fn passages(args: PassagesArgs) -> Result<ExitCode> {
         .concepts
         .iter()
         .map(|c| {
-            let notes: Vec<&str> = [(c.setting, "setting"), (!c.known, "in no document")]
-                .into_iter()
-                .filter_map(|(on, note)| on.then_some(note))
-                .collect();
+            // A light word may go unanswered (see `engine::decide::LIGHT_ZIPF`): saying so tells
+            // staff which missing words cost the answer and which did not.
+            let notes: Vec<&str> = [
+                (c.setting, "setting"),
+                (c.light && !c.setting, "common"),
+                (!c.known, "in no document"),
+            ]
+            .into_iter()
+            .filter_map(|(on, note)| on.then_some(note))
+            .collect();
             if notes.is_empty() {
                 c.words.clone()
             } else {
