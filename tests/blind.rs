@@ -141,6 +141,14 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // into" asks whether one thing becomes another; 46 of 65 (0.708) since where on the legs
     // is context ("little red and purple lines on the back of my calves").
     ("fresh-9.toml", 0.707, 0.94),
+    // People in their twenties and thirties worried about looks before a holiday or wedding,
+    // people whose job or hobby shapes the question (chefs, cleaners, pilots, gardeners,
+    // dancers), run-on messages with the question at the end, "why" and "how" about the body,
+    // half-remembered words of the leaflet, very polite or very blunt messages; written the
+    // session after, once where on the legs had become context, and measured on arrival: 36
+    // of 65 answerable (0.554), 34 of 35 refused ("How are varicose veins treated, same way as
+    // spider veins?" was answered by the passage that tells them apart).
+    ("fresh-10.toml", 0.553, 0.97),
 ];
 
 #[test]
