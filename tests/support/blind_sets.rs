@@ -29,6 +29,7 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "skin-sun-and-beauty-with-spider-veins",
     "your-job-and-your-veins",
     "weight-diet-and-your-veins",
+    "swollen-ankles-and-legs",
 ];
 
 pub fn root() -> PathBuf {
