@@ -65,7 +65,7 @@ wat r u ur ya shud wud cud pls plz thx abt bc cuz coz wanna gonna gotta im ive d
 isnt arent cant wont y k
 sir madam kindly grateful appreciate appreciated faithfully sincerely regards hiya hun hon luv
 sorry apologies ta xx xxx
-yo bro bruh bruv dude mate lol lmao haha omg tbh fam
+yo bro bruh bruv dude mate lol lmao haha omg tbh fam nah naw nope yep yup yea innit super
 confused confusing opinion opinions
 ";
 
