@@ -91,8 +91,10 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // near misses refused; 39 (0.600) since one of two things offered is answered by a
     // passage on the other ("who should i see about my spider veins, my GP or a
     // dermatologist or what?"); 40 (0.615) since where the patient works tells who asks
-    // ("work in a shop on my feet all day long, does that cause spider veins").
-    ("fresh-5.toml", 0.615, 1.0),
+    // ("work in a shop on my feet all day long, does that cause spider veins"); 41 (0.631)
+    // since where the patient stands or sits for hours tells who asks ("I'm an HGV driver,
+    // sat in the cab 10 hrs a day"; so in the sets below).
+    ("fresh-5.toml", 0.630, 1.0),
     // Follow-ups on the leaflet's own phrases, people describing their day (shifts, a lorry,
     // a till, dog walks, salsa, a rowing machine), misspelt medical words, formal and teenage
     // writers; written late in a session, measured after its changes. On arrival: 36 of 65
@@ -104,8 +106,8 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // the proper name for spider veins, is it telangectasia or something like that"); 40
     // (0.615) since "at weekends" says when ("I love hiking at weekends, does that count as
     // the sort of exercise that helps leg veins?"); 42 (0.646) since where on the legs is
-    // context.
-    ("fresh-6.toml", 0.646, 1.0),
+    // context; 43 (0.662) since where the patient stands or sits for hours tells who asks.
+    ("fresh-6.toml", 0.661, 1.0),
     // Older patients and their carers writing formally, people who already had a treatment,
     // numbers (ages, km, kg, hours), questions put as requests, British everyday words;
     // written at the start of a session, before any change of it. On arrival: 40 of 65
@@ -130,8 +132,10 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // since a long word cut short is the word it starts ("who i should see for spider veins
     // dermatolog or vascular doctor"); 35 of 35 refused since "turn into" asks whether one
     // thing becomes another; 43 (0.662) since where on the legs is context ("very thin tiny
-    // veins on my ankles, is laser good for these ones?").
-    ("fresh-8.toml", 0.661, 1.0),
+    // veins on my ankles, is laser good for these ones?"); 44 (0.677) since where the
+    // patient stands or sits for hours tells who asks ("12 hour shifts standing in a
+    // warehouse").
+    ("fresh-8.toml", 0.676, 1.0),
     // Anxious patients who over-explain, claims read online, the leaflet's own technical
     // words, comparisons, body places and activities, short follow-ups; written later in the
     // same session, after all its changes, and measured on arrival: 45 of 65 answerable
@@ -147,8 +151,9 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // half-remembered words of the leaflet, very polite or very blunt messages; written the
     // session after, once where on the legs had become context, and measured on arrival: 36
     // of 65 answerable (0.554), 34 of 35 refused ("How are varicose veins treated, same way as
-    // spider veins?" was answered by the passage that tells them apart).
-    ("fresh-10.toml", 0.553, 0.97),
+    // spider veins?" was answered by the passage that tells them apart). 37 (0.569) since
+    // "nah" names nothing ("do spider vein treatments actually work or nah").
+    ("fresh-10.toml", 0.569, 0.97),
 ];
 
 #[test]
@@ -339,8 +344,10 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // passage must state ("how often should I do calf raises at work and how many": "Every 20
     // to 30 minutes, do 10 to 15 calf raises"); 34 (0.618) since numbness alone inside a
     // compression stocking is no warning sign ("my toes go numb when I'm wearing my compression
-    // stockings at work, what should I do" got the urgent reply on arrival).
-    ("your-job-and-your-veins", 0.618, 0.80),
+    // stockings at work, what should I do" got the urgent reply on arrival); 35 (0.636) since
+    // where the patient stands or sits for hours tells who asks ("I work on a production line
+    // stood on concrete for 8 hrs").
+    ("your-job-and-your-veins", 0.636, 0.80),
     ("weight-diet-and-your-veins", 0.654, 0.85),
     // Swollen ankles and legs (oedema: from the veins, other causes, what helps at home, when
     // to get help), written the same way two sessions later, after where on the legs had

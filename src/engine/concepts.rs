@@ -477,7 +477,11 @@ impl SynonymIndex {
         // on my feet all day, should i book time off?" asks nothing else a passage could name.
         let told: Vec<bool> = out
             .iter()
-            .map(|c| describes_the_patient(words, c.span) || asks_for_them(words, c.span))
+            .map(|c| {
+                describes_the_patient(words, c.span)
+                    || asks_for_them(words, c.span)
+                    || where_they_stand_or_sit(words, c.span)
+            })
             .collect();
         let own = out
             .iter()
@@ -543,6 +547,55 @@ fn on_the_legs(words: &[String], (start, end): (usize, usize)) -> bool {
         }
     }
     false
+}
+
+/// The word at `span` is where the patient stands, sits or works for hours: "12 hour shifts
+/// standing in a **warehouse**", "sat in the **cab** 10 hrs a day", "on my feet behind the
+/// **bar** all night". Like an occupation, it tells who asks; the question is about the
+/// standing or sitting. Only where the message says it goes on for hours (a shift, all day,
+/// for a living): "can I sit in a sauna after my injections" asks about the sauna.
+fn where_they_stand_or_sit(words: &[String], (start, end): (usize, usize)) -> bool {
+    if end != start + 1 || start < 2 {
+        return false;
+    }
+    let mut k = start - 1;
+    if matches!(
+        words[k].as_str(),
+        "a" | "an" | "the" | "my" | "his" | "her" | "their" | "our"
+    ) {
+        k -= 1;
+    }
+    if !matches!(words[k].as_str(), "in" | "at" | "behind" | "on") {
+        return false;
+    }
+    let posture = words[k.saturating_sub(5)..k].iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "stand"
+                | "stands"
+                | "standing"
+                | "stood"
+                | "sit"
+                | "sits"
+                | "sitting"
+                | "sat"
+                | "seated"
+                | "feet"
+                | "work"
+                | "works"
+                | "working"
+        )
+    });
+    let for_hours = words.iter().enumerate().any(|(i, w)| {
+        matches!(
+            w.as_str(),
+            "shift" | "shifts" | "hours" | "hrs" | "hour" | "living"
+        ) || (w == "all"
+            && words
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.as_str(), "day" | "night" | "week")))
+    });
+    posture && for_hours
 }
 
 /// The places on the legs (see [`on_the_legs`]). Not the feet: "on my feet all day" is

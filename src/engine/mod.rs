@@ -817,6 +817,15 @@ mod tests {
         // A phrase's verb in any form: "sat down" is sitting.
         let r = e.answer("Desk job, sat down all day. Does that make my veins worse?");
         assert_eq!(r.passage.expect("answered").id.0, "doc#standing-1");
+        // Where they stand or sit for hours is context too; where they sit for a while is not.
+        let r = e.answer(
+            "I work 12 hour shifts standing in a warehouse, does that make my veins worse?",
+        );
+        assert_eq!(r.passage.expect("answered").id.0, "doc#standing-1");
+        let r = e.answer("sat in the cab 10 hrs a day, does all that sitting make my veins worse?");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#standing-1");
+        let r = e.answer("is sitting in a sauna bad for my veins?");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
         // A condition is no occupation: it may change the advice.
         let r = e.answer("I'm a diabetic, does standing all day make my veins worse?");
         assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
