@@ -308,8 +308,9 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // every leaflet, (0.364, 0.70). Then 0.509 since doubt of a claim names no topic ("does
     // horse chestnut actually work or is it all hype"); 0.527 since "is that normal" asks
     // whether a thing is expected ("the cooling leg gel with menthol really stings my skin, is
-    // that normal").
-    ("creams-supplements-and-home-remedies", 0.527, 0.90),
+    // that normal"); 0.545 since a clinic's synonym for a phrase keeps its English meaning
+    // ("cut down" is "moderation" for the first leaflet, and still "reduce").
+    ("creams-supplements-and-home-remedies", 0.545, 0.90),
     // Written the same way at the end of that session, after all its changes but one: aching
     // legs, night cramps and restless legs. On arrival (0.418, 0.90), every urgent message
     // urgent; in a folder with every leaflet, (0.309, 0.70). Near misses 0.95 since "which"
@@ -357,8 +358,9 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // allergic swelling of the face), every urgent message urgent. Three answerable questions
     // got the urgent reply: "can't feel my feet very well" (diabetes), "my toes go cold and
     // numb" in stockings that dig in, and "a small cut on my shin that still hasn't healed
-    // after 3 weeks".
-    ("swollen-ankles-and-legs", 0.563, 0.90),
+    // after 3 weeks". 32 of 55 (0.582) since a clinic's synonym for a phrase keeps its
+    // English meaning ("does cutting down on salt help swollen ankles").
+    ("swollen-ankles-and-legs", 0.581, 0.90),
 ];
 
 #[test]
@@ -558,4 +560,24 @@ fn adding_a_document_changes_other_answers_only_for_the_better() {
             println!("  {line}");
         }
     }
+}
+
+/// A synonym the clinic wrote for its first leaflet ("cut down" = "moderation", for "Moderation
+/// is advised") does not take away what the phrase means in English: a new leaflet's "eating
+/// less salt ... all reduce the strain" still answers "cutting down on salt".
+#[test]
+fn a_clinic_synonym_for_a_phrase_keeps_its_english_meaning() {
+    let synonyms =
+        std::fs::read_to_string(support::blind_sets::root().join("knowledge/synonyms.toml"))
+            .expect("synonyms.toml");
+    assert!(
+        synonyms.contains("\"cut down\" = [\"moderation\"]"),
+        "the premise"
+    );
+    let engine = engine_with(&["swollen-ankles-and-legs"]);
+    let r = engine.answer("does cutting down on salt help swollen ankles");
+    assert_eq!(
+        r.passage.map(|p| p.id.0).as_deref(),
+        Some("swollen-ankles-and-legs#what-helps-leg-swelling-at-home-3")
+    );
 }

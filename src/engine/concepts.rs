@@ -412,7 +412,16 @@ impl SynonymIndex {
                     if literal && !alternatives.contains(&named) {
                         alternatives.push(named);
                     }
-                    let c = Concept::new(&words[i..i + key.len()], alternatives);
+                    let mut c = Concept::new(&words[i..i + key.len()], alternatives);
+                    // A clinic's synonym for an everyday phrase keeps what the phrase means in
+                    // English: "cut down" = "moderation", written for the first leaflet, still
+                    // covers another leaflet's "reduce".
+                    if key.len() >= 2
+                        && let Some(found) = phrases::at(words, i)
+                        && found.span == key.len()
+                    {
+                        c.phrase = Some(found.phrase);
+                    }
                     i += key.len();
                     c
                 }
