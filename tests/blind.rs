@@ -67,7 +67,10 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // is exercise to all of it ("will cycling fade the ones i already have"); 49 (0.754)
     // since where on the legs the veins are is context ("got tiny red n blue lines round my
     // ankles, are those spider veins?"; so in the sets below).
-    ("fresh-2.toml", 0.753, 1.0),
+    // 50 (0.769) since a question of what a thing is is answered where it is said ("what
+    // even are spider veins? got these little purple squiggly lines on my thighs"; so in the
+    // sets below).
+    ("fresh-2.toml", 0.769, 1.0),
     // Older patients writing at length, fragments, non-native English, two questions in
     // one; before any change of its session. On arrival: 39 of 65 answerable (0.600), 34 of
     // 35 near misses and off-topic refused; 40 (0.615) since the patient's occupation is
@@ -123,7 +126,8 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // "turn into" asks whether one thing becomes another ("can spider veins turn into varicose
     // veins" is not answered by the passage that tells them apart; so in the two sets after);
     // 46 (0.708) since where on the legs is context.
-    ("fresh-7.toml", 0.707, 1.0),
+    // 47 (0.723) since a question of what a thing is is answered where it is said.
+    ("fresh-7.toml", 0.723, 1.0),
     // People whose first language is not English, men and young adults with slang and emoji,
     // messages of two to five words, voice-dictated run-on messages, people asking for a
     // partner or a parent; written at the start of the next session, before any change of it.
@@ -144,7 +148,8 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // before "ones", "spider", "thread" or "little" is a pale colour; 33 of 35 since "turn
     // into" asks whether one thing becomes another; 46 of 65 (0.708) since where on the legs
     // is context ("little red and purple lines on the back of my calves").
-    ("fresh-9.toml", 0.707, 0.94),
+    // 47 (0.723) since a question of what a thing is is answered where it is said.
+    ("fresh-9.toml", 0.723, 0.94),
     // People in their twenties and thirties worried about looks before a holiday or wedding,
     // people whose job or hobby shapes the question (chefs, cleaners, pilots, gardeners,
     // dancers), run-on messages with the question at the end, "why" and "how" about the body,
@@ -153,7 +158,9 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // of 65 answerable (0.554), 34 of 35 refused ("How are varicose veins treated, same way as
     // spider veins?" was answered by the passage that tells them apart). 37 (0.569) since
     // "nah" names nothing ("do spider vein treatments actually work or nah").
-    ("fresh-10.toml", 0.569, 0.97),
+    // 38 (0.585) since a question of what a thing is is answered where it is said ("What
+    // exactly are spider veins? My friend said mine are called telangi-something").
+    ("fresh-10.toml", 0.584, 0.97),
 ];
 
 #[test]
@@ -251,8 +258,9 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // sign fired on every question naming an ulcer; narrowed to an ulcer that does not heal
     // or is getting worse (0.564, 0.70); then words of paying count as a topic, as below;
     // 0.582 since white patches of skin alone are not an injection site; 0.600 since words
-    // of opinion name no topic ("a special fancy dressing").
-    ("leg-ulcers-and-skin-changes", 0.60, 0.80),
+    // of opinion name no topic ("a special fancy dressing"); 0.618 since a question of what
+    // a thing is is answered where it is said ("whats a venous leg ulcer exactly").
+    ("leg-ulcers-and-skin-changes", 0.618, 0.80),
     // Two more, written the same way a session later (leaflet and questions by helpers who
     // saw only their leaflet and the first), measured on arrival with nothing tuned to them:
     // endovenous ablation (0.345, 0.85), and fees, booking and cancellations, a leaflet with
@@ -285,8 +293,10 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // concept). Left so: "NHS" read as a place answered "can I get my spider veins treated on
     // the NHS?" from a passage on treatments (the sixth fresh set, on arrival). 21 of 55
     // (0.381) since a relative who has the veins, told before a question about no one else,
-    // is whom the patient asks for.
-    ("duplex-ultrasound-scan", 0.381, 0.95),
+    // is whom the patient asks for; 22 (0.400) since a question of what a thing is is
+    // answered where it is said ("whats a duplex scan exactly?? gp just said ive been
+    // referred for one").
+    ("duplex-ultrasound-scan", 0.40, 0.95),
     // Written the same way a session later (the leaflet by one helper, its questions by
     // another who saw only it and the first): travel, long journeys and clots. On arrival
     // (0.273, 0.85), and one urgent message of ten missed ("after long flight from india her
@@ -379,7 +389,7 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 }
 
 /// How many right answers of the shipped leaflet's labelled sets (short, chatty and the
-/// four fresh sets: 394 answerable questions, 298 answered right) each leaflet takes when it
+/// four fresh sets: 394 answerable questions, 300 answered right) each leaflet takes when it
 /// is added alone, measured. Not all are wrong: the labels know only the shipped leaflet, and
 /// the varicose-veins leaflet's "Spider veins, also called thread veins, are different from
 /// varicose veins ..." answers "what's the difference" as well. Before section openers and
@@ -417,25 +427,29 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// where on the legs is context ("got tiny red n blue lines round my ankles, are those spider
 /// veins?"), 298 are right; the varicose-veins and pregnancy leaflets take that one, and
 /// compression stockings one fewer ("powerlifting and a few spider veins on my calves").
+/// Since a question of what a thing is is answered where it is said ("What exactly are spider
+/// veins? My granddaughter says I have them on the backs of my knees"), 300, and most take
+/// fewer: the consultation leaflet 17 → 16, pregnancy 19 → 16, leg ulcers 20 → 19, travel
+/// 15 → 14, creams 20 → 19, skin care 38 → 35, work 39 → 38.
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("compression-stockings", 22),
     ("sclerotherapy-aftercare", 46),
     ("varicose-veins", 58),
     ("laser-treatment", 40),
-    ("first-consultation", 17),
-    ("veins-in-pregnancy", 20),
-    ("leg-ulcers-and-skin-changes", 20),
+    ("first-consultation", 16),
+    ("veins-in-pregnancy", 16),
+    ("leg-ulcers-and-skin-changes", 19),
     ("endovenous-ablation", 23),
     ("fees-booking-and-cancellations", 21),
     ("facial-thread-veins", 40),
     ("superficial-thrombophlebitis", 11),
     ("duplex-ultrasound-scan", 15),
-    ("travel-and-your-veins", 15),
-    ("creams-supplements-and-home-remedies", 20),
+    ("travel-and-your-veins", 14),
+    ("creams-supplements-and-home-remedies", 19),
     ("aching-legs-cramps-and-restless-legs", 16),
     ("hormones-and-your-veins", 29),
-    ("skin-sun-and-beauty-with-spider-veins", 38),
-    ("your-job-and-your-veins", 39),
+    ("skin-sun-and-beauty-with-spider-veins", 35),
+    ("your-job-and-your-veins", 38),
     ("weight-diet-and-your-veins", 14),
     ("swollen-ankles-and-legs", 15),
 ];
@@ -462,7 +476,7 @@ fn adding_a_document_takes_few_of_the_first_documents_right_answers() {
         .collect();
     assert_eq!(
         was_right.iter().filter(|&&r| r).count(),
-        298,
+        300,
         "the shipped folder's own score"
     );
     for &(doc, most) in TAKEN_AT_MOST {

@@ -50,6 +50,11 @@ struct SameNames {
     lengths: Vec<usize>,
 }
 
+/// At most this many words before "is a" name what a sentence defines: "Spider veins
+/// (telangiectasias) are a ...", not "Most patients who have had the treatment say it is a
+/// ...".
+const MAX_DEFINED: usize = 5;
+
 /// Longest name read, in words: longer synonyms are sentences patients type, not names, and
 /// the bound keeps a hostile synonyms file from costing more than a few lookups a word.
 const MAX_NAME_WORDS: usize = 4;
@@ -161,6 +166,11 @@ pub struct CorpusStats {
     /// before one that says "it" or "them", and the heading; all of the passage where the
     /// heading gives the span.
     timed: Vec<Box<[u32]>>,
+    /// Per passage: the stems of what its sentences define, sorted: the words a sentence opens
+    /// with before "is a", "are the", "means" or "refers to" ("Spider veins (telangiectasias)
+    /// are a common cosmetic concern", "The muscle pump is a mechanism where ..."). A
+    /// question that asks what a thing is is answered by the passage that says it.
+    defined: Vec<Box<[u32]>>,
     /// Per passage: each stem of its text with the sentences that hold it, as a mask (bit
     /// `i` for sentence `i`; the 64th and later share the last bit; all bits for a word the
     /// passage holds read another way, and for a word of its heading its text lacks, as
@@ -316,6 +326,13 @@ impl CorpusStats {
             .map(|w| stemmer.id(w))
             .collect();
         let (the, that) = (stemmer.id("the"), stemmer.id("that"));
+        let ids = |stemmer: &mut Stemmer, words: &[&str]| -> Vec<u32> {
+            words.iter().map(|w| stemmer.id(w)).collect()
+        };
+        let copulas = ids(&mut stemmer, &["is", "are"]);
+        let defining = ids(&mut stemmer, &["means", "refers", "describes"]);
+        let what_follows = ids(&mut stemmer, &["a", "an", "the", "one", "when", "called"]);
+        let openers = ids(&mut stemmer, &["a", "an", "the", "this", "these", "those"]);
         // A unit of time gives a span, unless it names when: "bring your questions so that
         // you do not forget anything on the day", "wear them through the day" say nothing of
         // how long.
@@ -430,6 +447,28 @@ impl CorpusStats {
                 timed.extend(&body[plain..]);
             }
             stats.timed.push(sorted_set(&timed).into_boxed_slice());
+            let mut defined = Vec::new();
+            let mut start = 0;
+            for &end in &ends {
+                let sentence = &body[start..end];
+                let verb = sentence
+                    .iter()
+                    .enumerate()
+                    .take(MAX_DEFINED + 1)
+                    .skip(1)
+                    .find(|&(k, id)| {
+                        defining.contains(id)
+                            || (copulas.contains(id)
+                                && sentence
+                                    .get(k + 1)
+                                    .is_some_and(|n| what_follows.contains(n)))
+                    });
+                if let Some((k, _)) = verb {
+                    defined.extend(sentence[..k].iter().filter(|id| !openers.contains(id)));
+                }
+                start = end;
+            }
+            stats.defined.push(sorted_set(&defined).into_boxed_slice());
             stats.body.push(own.into_boxed_slice());
             stats.heading.push(more.into_boxed_slice());
             reading.body.push(body);
@@ -550,6 +589,14 @@ impl CorpusStats {
         let s = &self.sentences[passage];
         s.binary_search_by_key(&id, |&(stem, _)| stem)
             .map_or(0, |i| s[i].1)
+    }
+
+    /// What `passage`'s sentences define (see the field).
+    pub fn defined(&self, passage: usize) -> StemSet<'_> {
+        StemSet {
+            own: &self.defined[passage],
+            more: &[],
+        }
     }
 
     /// The stems of `passage`'s sentences that give a span of time (see the field).

@@ -103,7 +103,7 @@ impl ConceptStems {
 }
 
 /// `stems` holds every stem of a phrase (and the phrase has some).
-fn present(phrase: &[Option<u32>], stems: StemSet<'_>) -> bool {
+pub fn present(phrase: &[Option<u32>], stems: StemSet<'_>) -> bool {
     !phrase.is_empty()
         && phrase
             .iter()
@@ -665,18 +665,25 @@ pub fn choose<'a>(
     thresholds: &Thresholds,
     focus: impl Fn(&Candidate) -> f32,
     headed: impl Fn(&Candidate) -> bool,
+    defines: impl Fn(&Candidate) -> bool,
 ) -> Option<&'a Candidate> {
-    let eligible = candidates
-        .iter()
-        .filter(|c| c.direct)
-        .filter(|c| !c.via_weak || c.coverage >= MIN_PARTIAL_COVERAGE)
-        .filter(|c| {
-            (c.missing_heavy == 0 && c.coverage >= thresholds.coverage)
+    let passes = |c: &&Candidate| {
+        c.direct
+            && (!c.via_weak || c.coverage >= MIN_PARTIAL_COVERAGE)
+            && ((c.missing_heavy == 0 && c.coverage >= thresholds.coverage)
                 || (concepts >= 3
                     && c.missing_heavy == 1
                     && c.missing_in_document
-                    && c.coverage >= MIN_PARTIAL_COVERAGE)
-        });
+                    && c.coverage >= MIN_PARTIAL_COVERAGE))
+    };
+    // A question that asks what a thing is, answered by a passage that says what it is
+    // ("Spider veins (telangiectasias) are a common cosmetic concern ..."), is answered by
+    // one of those, however well others cover what else it told.
+    let defining = candidates.iter().filter(passes).any(&defines);
+    let eligible = candidates
+        .iter()
+        .filter(passes)
+        .filter(|c| !defining || defines(c));
     let best = eligible.clone().map(|c| c.coverage).reduce(f32::max)?;
     let mut tied = eligible.filter(|c| c.coverage == best).peekable();
     let first = tied.next()?;

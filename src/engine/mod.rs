@@ -52,6 +52,80 @@ fn asks_what(words: &[String]) -> bool {
         .any(|w| matches!(w.as_str(), "why" | "how" | "cause" | "causes" | "caused"))
 }
 
+/// The concepts a question asks to have defined: what it names right after "what (exactly)
+/// is" or "what (actually) are (the)", up to the end of what it asks ("what even are spider
+/// veins", "whats a duplex scan exactly?? gp just said ..."; not "what are spider veins
+/// caused by", where more follows). Empty for any other question.
+fn asked_to_define(
+    words: &[String],
+    concepts: &[Concept],
+    reports: &[ConceptReport],
+) -> Vec<usize> {
+    let adverb = |w: &str| matches!(w, "exactly" | "actually" | "even" | "really" | "precisely");
+    let Some(what) = words
+        .iter()
+        .position(|w| matches!(w.as_str(), "what" | "whats"))
+    else {
+        return Vec::new();
+    };
+    let mut k = what + 1;
+    // "whats", "what's": the verb is said.
+    let mut said_is = words[what] == "whats";
+    if words.get(k).is_some_and(|w| w == "s") {
+        said_is = true;
+        k += 1;
+    }
+    while words.get(k).is_some_and(|w| adverb(w)) {
+        k += 1;
+    }
+    if words
+        .get(k)
+        .is_some_and(|w| matches!(w.as_str(), "is" | "are"))
+    {
+        said_is = true;
+        k += 1;
+    }
+    if !said_is {
+        return Vec::new();
+    }
+    while words
+        .get(k)
+        .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the" | "these" | "those") || adverb(w))
+    {
+        k += 1;
+    }
+    let mut out = Vec::new();
+    let mut end = k;
+    for (j, c) in concepts.iter().enumerate() {
+        if c.span.0 < k {
+            continue;
+        }
+        if c.span.0 == end && !reports[j].aside && !c.frame {
+            out.push(j);
+            end = c.span.1;
+        } else {
+            // More is asked than the thing's name: "what are spider veins caused by".
+            if !reports[j].aside {
+                return Vec::new();
+            }
+            break;
+        }
+    }
+    // Nothing after it but a word of manner or the end.
+    if words[end..]
+        .iter()
+        .take_while(|w| !adverb(w))
+        .any(|w| !text::lexicon::is_generic(w))
+        && concepts
+            .iter()
+            .zip(reports)
+            .any(|(c, r)| c.span.0 >= end && !r.aside)
+    {
+        return Vec::new();
+    }
+    out
+}
+
 /// True when concept `i` is a related word of another, known concept of the same question.
 fn restates_another(
     concepts: &[Concept],
@@ -341,11 +415,16 @@ impl Engine {
         // Rank by what sets passages apart: background concepts ("spider veins" in a spider-vein
         // leaflet) are in nearly every passage and would only favour short ones.
         let any_foreground = reports.iter().any(|r| !r.background);
+        // "what actually are spider veins? my granddaughter says ...": the passage that says
+        // what they are, where one does; searched for even when they are a subject.
+        let defined = asked_to_define(&words, &concepts, &reports);
         let terms: Vec<Vec<Vec<&str>>> = concepts
             .iter()
             .zip(&stems)
             .zip(&reports)
-            .filter(|(_, r)| !any_foreground || !r.background)
+            .enumerate()
+            .filter(|(j, (_, r))| !any_foreground || !r.background || defined.contains(j))
+            .map(|(_, c)| c)
             .map(|((c, s), _)| {
                 // Related words only help find passages for a word no document uses itself;
                 // each extra term costs the search time.
@@ -367,6 +446,16 @@ impl Engine {
                     .candidate(&concepts, &stems, &reports, passage, bm25, detail)
             })
             .collect();
+        let defines = |c: &Candidate| {
+            let passage = self.corpus.defined(c.passage);
+            !defined.is_empty()
+                && defined.iter().all(|&j| {
+                    stems[j]
+                        .alternatives
+                        .iter()
+                        .any(|a| decide::present(a, passage))
+                })
+        };
         // A concept no document mentions means no passage can answer, however well the rest matches.
         let chosen = if all_known {
             decide::choose(
@@ -379,6 +468,7 @@ impl Engine {
                         .focus(&concepts, &stems, &reports, c.passage, c.covered)
                 },
                 |c| self.corpus.headed(&stems, &reports, c.passage, c.covered),
+                defines,
             )
             .and_then(|best| candidates.iter().position(|c| std::ptr::eq(c, best)))
         } else {
@@ -832,6 +922,23 @@ mod tests {
         // Nothing else asked: the occupation stays a thing a passage must name.
         let r = e.answer("im a hairdresser so standing all day, should i book time off?");
         assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
+    fn a_question_of_what_a_thing_is_is_answered_where_it_is_said() {
+        let e = engine(
+            "# Spider veins\n\nSpider veins (telangiectasias) are a common cosmetic concern: small red, blue or purple lines.\n\n## Walking\n\nWalking helps spider veins on the backs of the knees and keeps new spider veins from forming.\n\n## Causes\n\nSpider veins result from pressure in the small veins.\n",
+        );
+        // Before, the passage that names the knees answered: it covered the context too.
+        let r = e.answer(
+            "What exactly are spider veins? My granddaughter says I have them on the backs of my knees.",
+        );
+        assert_eq!(r.passage.expect("answered").id.0, "doc#spider-veins-1");
+        let r = e.answer("whats a spider vein exactly");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#spider-veins-1");
+        // More is asked than what they are.
+        let r = e.answer("what are spider veins on the backs of the knees helped by");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#walking-1");
     }
 
     #[test]
