@@ -369,8 +369,10 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // got the urgent reply: "can't feel my feet very well" (diabetes), "my toes go cold and
     // numb" in stockings that dig in, and "a small cut on my shin that still hasn't healed
     // after 3 weeks". 32 of 55 (0.582) since a clinic's synonym for a phrase keeps its
-    // English meaning ("does cutting down on salt help swollen ankles").
-    ("swollen-ankles-and-legs", 0.581, 0.90),
+    // English meaning ("does cutting down on salt help swollen ankles"); 33 (0.600) since a
+    // question of what a thing is is answered where it is said ("what does oedema mean?":
+    // "Swelling caused by fluid building up in the tissues is called oedema").
+    ("swollen-ankles-and-legs", 0.60, 0.90),
 ];
 
 #[test]
@@ -430,7 +432,9 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// Since a question of what a thing is is answered where it is said ("What exactly are spider
 /// veins? My granddaughter says I have them on the backs of my knees"), 300, and most take
 /// fewer: the consultation leaflet 17 → 16, pregnancy 19 → 16, leg ulcers 20 → 19, travel
-/// 15 → 14, creams 20 → 19, skin care 38 → 35, work 39 → 38.
+/// 15 → 14, creams 20 → 19, skin care 38 → 35, work 39 → 38. Since what "is called" a
+/// thing says what it is ("... this is called the calf muscle pump"), the leg-ulcer leaflet
+/// takes "wat is the calf muscle pump" as well (20), with a passage that answers it.
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("compression-stockings", 22),
     ("sclerotherapy-aftercare", 46),
@@ -438,7 +442,7 @@ const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("laser-treatment", 40),
     ("first-consultation", 16),
     ("veins-in-pregnancy", 16),
-    ("leg-ulcers-and-skin-changes", 19),
+    ("leg-ulcers-and-skin-changes", 20),
     ("endovenous-ablation", 23),
     ("fees-booking-and-cancellations", 21),
     ("facial-thread-veins", 40),

@@ -168,8 +168,9 @@ pub struct CorpusStats {
     timed: Vec<Box<[u32]>>,
     /// Per passage: the stems of what its sentences define, sorted: the words a sentence opens
     /// with before "is a", "are the", "means" or "refers to" ("Spider veins (telangiectasias)
-    /// are a common cosmetic concern", "The muscle pump is a mechanism where ..."). A
-    /// question that asks what a thing is is answered by the passage that says it.
+    /// are a common cosmetic concern", "The muscle pump is a mechanism where ..."), and those
+    /// after "is called" or "are known as" ("... is called oedema"). A question that asks what
+    /// a thing is is answered by the passage that says it.
     defined: Vec<Box<[u32]>>,
     /// Per passage: each stem of its text with the sentences that hold it, as a mask (bit
     /// `i` for sentence `i`; the 64th and later share the last bit; all bits for a word the
@@ -333,6 +334,8 @@ impl CorpusStats {
         let defining = ids(&mut stemmer, &["means", "refers", "describes"]);
         let what_follows = ids(&mut stemmer, &["a", "an", "the", "one", "when", "called"]);
         let openers = ids(&mut stemmer, &["a", "an", "the", "this", "these", "those"]);
+        let naming = ids(&mut stemmer, &["called", "known", "termed"]);
+        let as_ = stemmer.id("as");
         // A unit of time gives a span, unless it names when: "bring your questions so that
         // you do not forget anything on the day", "wear them through the day" say nothing of
         // how long.
@@ -465,6 +468,14 @@ impl CorpusStats {
                     });
                 if let Some((k, _)) = verb {
                     defined.extend(sentence[..k].iter().filter(|id| !openers.contains(id)));
+                }
+                // "... is called oedema", "... are known as thread veins".
+                for k in 1..sentence.len() {
+                    if copulas.contains(&sentence[k - 1]) && naming.contains(&sentence[k]) {
+                        let from = k + 1 + usize::from(sentence.get(k + 1) == Some(&as_));
+                        let named = &sentence[from.min(sentence.len())..];
+                        defined.extend(named.iter().take(MAX_DEFINED));
+                    }
                 }
                 start = end;
             }

@@ -55,7 +55,8 @@ fn asks_what(words: &[String]) -> bool {
 /// The concepts a question asks to have defined: what it names right after "what (exactly)
 /// is" or "what (actually) are (the)", up to the end of what it asks ("what even are spider
 /// veins", "whats a duplex scan exactly?? gp just said ..."; not "what are spider veins
-/// caused by", where more follows). Empty for any other question.
+/// caused by", where more follows), or between "what does" and "mean" ("what does venous
+/// reflux mean"). Empty for any other question.
 fn asked_to_define(
     words: &[String],
     concepts: &[Concept],
@@ -85,7 +86,14 @@ fn asked_to_define(
         said_is = true;
         k += 1;
     }
-    if !said_is {
+    // "what does venous reflux mean"
+    let means = !said_is
+        && words
+            .get(k)
+            .is_some_and(|w| matches!(w.as_str(), "does" | "do"));
+    if means {
+        k += 1;
+    } else if !said_is {
         return Vec::new();
     }
     while words
@@ -110,6 +118,18 @@ fn asked_to_define(
             }
             break;
         }
+    }
+    if means {
+        while words.get(end).is_some_and(|w| adverb(w)) {
+            end += 1;
+        }
+        if !words
+            .get(end)
+            .is_some_and(|w| matches!(w.as_str(), "mean" | "means"))
+        {
+            return Vec::new();
+        }
+        end += 1;
     }
     // Nothing after it but a word of manner or the end.
     if words[end..]
@@ -939,6 +959,14 @@ mod tests {
         // More is asked than what they are.
         let r = e.answer("what are spider veins on the backs of the knees helped by");
         assert_eq!(r.passage.expect("answered").id.0, "doc#walking-1");
+        // "is called", and "what does ... mean".
+        let e = engine(
+            "# Swelling\n\nSwelling caused by fluid in the tissues is called oedema.\n\n## Signs\n\nOedema often starts at the ankles. Oedema may leave a dent when pressed. Oedema is worse in the evening.\n",
+        );
+        let r = e.answer("what does oedema mean?");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#swelling-1");
+        let r = e.answer("what does oedema do to the ankles?");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#signs-1");
     }
 
     #[test]
