@@ -161,6 +161,17 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // 38 (0.585) since a question of what a thing is is answered where it is said ("What
     // exactly are spider veins? My friend said mine are called telangi-something").
     ("fresh-10.toml", 0.584, 0.97),
+    // People who list several symptoms or facts before asking one thing, people asking for a
+    // husband, wife, parent or friend, "is it true that" and "my friend says", what a word of
+    // the leaflet means, two-to-six-word questions; written later in the same session, after
+    // all its changes to answering, and measured on arrival: 46 of 65 answerable (0.708), 30
+    // of 35 refused (the session's first engine: 45 and 30). Answered near misses: "how far
+    // apart are the sclerotherapy sessions" (the passage gives how many, not how far apart),
+    // "My GP said sclerotherapy is an option. Can I go back to the gym the same day after?"
+    // (the gym, not after sclerotherapy), "does putting my legs up after work help my veins",
+    // "My husband has varicose veins, the big ropey kind. What treatment would he need for
+    // those?"; and a long message of itching, burning and swelling feet got the urgent reply.
+    ("fresh-11.toml", 0.707, 0.857),
 ];
 
 #[test]
@@ -184,7 +195,7 @@ fn fresh_questions_stay_at_least_as_accurate_as_measured() {
 /// thread veins with make-up answers "how do i cover them up with makeup, normal foundation
 /// just doesnt hide the red". 16 of 55 (0.291) since the leaflets on hormones and on skin care
 /// joined it; the same since the leaflets on work and on weight and diet joined it, and since
-/// the one on swollen ankles and legs did.
+/// the one on swollen ankles and legs did, and the one on blood thinners.
 #[test]
 fn a_new_document_in_a_grown_folder_is_answered_as_measured() {
     let mut docs = NEW_DOCUMENTS.to_vec();
@@ -373,6 +384,17 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // question of what a thing is is answered where it is said ("what does oedema mean?":
     // "Swelling caused by fluid building up in the tissues is called oedema").
     ("swollen-ankles-and-legs", 0.60, 0.90),
+    // Blood-thinning medicines and vein treatment (what to tell the clinic, stopping or
+    // keeping them, bruising and bleeding, injections after ablation), written the same way
+    // late in the same session, after all its changes to answering; on arrival 26 of 55
+    // (0.473), 16 of 20 near misses ("what INR range do you need for vein treatment?" and "can
+    // i do the injection in my thigh instead of my tummy" were answered from passages that
+    // name them but give no range and no other place), and 8 of 10 urgent messages: vomit
+    // like coffee grounds on warfarin, and a knock to the head on rivaroxaban followed by a
+    // headache and muddle, were missed. Now rules for vomiting blood and for a head injury
+    // on a blood thinner or with a headache, confusion or being sick: every urgent message
+    // urgent, no other triage set changed.
+    ("blood-thinners-and-vein-treatment", 0.472, 0.80),
 ];
 
 #[test]
@@ -425,7 +447,8 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// and on weight and diet, new the session after, take 39 and 14 on arrival: the one on work
 /// speaks of standing, sitting and the calf muscle pump, and names sclerotherapy and laser in
 /// its passage on time off work ("what is sclerotherapy" went to it on BM25 alone); the one
-/// on swollen ankles and legs, two sessions later, 15. Since
+/// on swollen ankles and legs, two sessions later, 15, and the one on blood thinners, later
+/// in that session, 8. Since
 /// where on the legs is context ("got tiny red n blue lines round my ankles, are those spider
 /// veins?"), 298 are right; the varicose-veins and pregnancy leaflets take that one, and
 /// compression stockings one fewer ("powerlifting and a few spider veins on my calves").
@@ -456,6 +479,7 @@ const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("your-job-and-your-veins", 38),
     ("weight-diet-and-your-veins", 14),
     ("swollen-ankles-and-legs", 15),
+    ("blood-thinners-and-vein-treatment", 8),
 ];
 
 /// Adding a leaflet takes few of the first leaflet's right answers, and each one it takes is

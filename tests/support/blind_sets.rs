@@ -30,6 +30,7 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "your-job-and-your-veins",
     "weight-diet-and-your-veins",
     "swollen-ankles-and-legs",
+    "blood-thinners-and-vein-treatment",
 ];
 
 pub fn root() -> PathBuf {
