@@ -937,6 +937,9 @@ const PHRASAL: &[(&[&str], &str, &[&str])] = &[
         &["cost", "price", "costs", "fee", "pay"],
     ),
     (&["how"], "soon", DURATION),
+    // "how far apart are the sessions": the time between them, which a passage that says how
+    // many there are does not give.
+    (&["far"], "apart", DURATION),
     (&["how"], "often", FREQUENCY),
     // "can spider veins turn into varicose veins": whether one becomes the other, which a
     // passage telling them apart does not say ("become" is said of anything: "the vein

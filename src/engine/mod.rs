@@ -714,6 +714,20 @@ mod tests {
     }
 
     #[test]
+    fn how_far_apart_asks_for_the_time_between() {
+        let e = engine(
+            "# Sclerotherapy\n\n## Sessions\n\nMost patients need a few sclerotherapy sessions, typically three to four.\n\n## Exercise\n\nWalking helps the circulation in the legs.\n",
+        );
+        let r = e.answer("how far apart are the sclerotherapy sessions");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+        let e = engine(
+            "# Sclerotherapy\n\n## Sessions\n\nMost patients need three to four sclerotherapy sessions, spaced four to six weeks apart.\n\n## Exercise\n\nWalking helps the circulation in the legs.\n",
+        );
+        let r = e.answer("how far apart are the sclerotherapy sessions");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#sessions-1");
+    }
+
+    #[test]
     fn whether_one_thing_turns_into_another_needs_a_passage_that_says_so() {
         let e = engine(
             "# Veins\n\n## Two kinds\n\nSpider veins are distinct from varicose veins, which are larger and raised.\n\n## Exercise\n\nWalking helps the circulation in the legs.\n",

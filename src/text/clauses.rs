@@ -69,7 +69,15 @@ pub fn context_words(text: &str) -> Vec<String> {
                 )
         })
     });
+    // "My GP said sclerotherapy is an option. Can I go back to the gym the same day after?":
+    // "after" with nothing after it is after what was said before.
+    // ("should we call anyone afterwards" may be after what the question itself says.)
+    let after_it = questions.iter().any(|q| {
+        q.last()
+            .is_some_and(|w| matches!(w.as_str(), "after" | "before"))
+    });
     let points_back = chooses
+        || after_it
         || questions
             .iter()
             .flatten()
@@ -106,6 +114,23 @@ mod tests {
         assert_eq!(
             context_words("flying to Spain next month, which stockings should I wear on the plane"),
             ["flying", "month", "next", "spain", "to"]
+        );
+    }
+
+    #[test]
+    fn a_question_that_ends_on_after_asks_about_what_was_said_before() {
+        assert!(
+            context_words(
+                "My GP said sclerotherapy is an option. Can I go back to the gym the same day after?"
+            )
+            .is_empty()
+        );
+        // Without it, what was said before is context.
+        assert!(
+            context_words(
+                "My GP said sclerotherapy is an option. Can I go back to the gym the same day?"
+            )
+            .contains(&"sclerotherapy".to_string())
         );
     }
 
