@@ -495,7 +495,7 @@ impl SynonymIndex {
         let own = out
             .iter()
             .zip(&told)
-            .filter(|(c, told)| !**told && !c.setting && !c.frame)
+            .filter(|(c, told)| !**told && !c.setting && !c.frame && !on_the_legs(words, c.span))
             .count();
         for (c, told) in out.iter_mut().zip(told) {
             c.after_event = follows_an_event_word(words, c.span.0);
@@ -533,7 +533,7 @@ fn on_the_legs(words: &[String], (start, end): (usize, usize)) -> bool {
         .get(end)
         .is_some_and(|w| matches!(w.as_str(), "vein" | "veins"))
     {
-        return true;
+        return !words[..start].iter().rev().take(3).any(|w| w == "behind");
     }
     // Back over "my", "the backs of my", "both", "left", "lower" ... to the word that places.
     let mut k = start;
@@ -595,14 +595,28 @@ fn where_they_stand_or_sit(words: &[String], (start, end): (usize, usize)) -> bo
                 | "working"
         )
     });
+    // How long it goes on, as a working day says it: "shifts", "all day", "10 hrs a day",
+    // "for 8 hrs", "for a living"; not "48 hours after sclerotherapy" nor "for 2 hours
+    // after", which time something else.
     let for_hours = words.iter().enumerate().any(|(i, w)| {
-        matches!(
-            w.as_str(),
-            "shift" | "shifts" | "hours" | "hrs" | "hour" | "living"
-        ) || (w == "all"
-            && words
-                .get(i + 1)
-                .is_some_and(|n| matches!(n.as_str(), "day" | "night" | "week")))
+        let next = |n: usize| words.get(i + n).map(String::as_str);
+        let before = |n: usize| i.checked_sub(n).map(|j| words[j].as_str());
+        match w.as_str() {
+            "shift" | "shifts" => true,
+            "living" => before(1) == Some("a") && before(2) == Some("for"),
+            "all" => matches!(next(1), Some("day" | "night" | "week")),
+            "hours" | "hrs" | "hour" => {
+                !matches!(next(1), Some("after" | "before" | "since" | "ago"))
+                    && (matches!(
+                        (next(1), next(2)),
+                        (Some("a" | "per" | "each"), Some("day" | "night" | "shift"))
+                            | (Some("or"), Some("more"))
+                    ) || before(1) == Some("for")
+                        || (before(2) == Some("for")
+                            && before(1).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))))
+            }
+            _ => false,
+        }
     });
     posture && for_hours
 }

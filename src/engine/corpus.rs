@@ -167,7 +167,7 @@ pub struct CorpusStats {
     /// heading gives the span.
     timed: Vec<Box<[u32]>>,
     /// Per passage: the stems of what its sentences define, sorted: the words a sentence opens
-    /// with before "is a", "are the", "means" or "refers to" ("Spider veins (telangiectasias)
+    /// with before "is a" or "are the" ("Spider veins (telangiectasias)
     /// are a common cosmetic concern", "The muscle pump is a mechanism where ..."), and those
     /// after "is called" or "are known as" ("... is called oedema"). A question that asks what
     /// a thing is is answered by the passage that says it.
@@ -331,7 +331,6 @@ impl CorpusStats {
             words.iter().map(|w| stemmer.id(w)).collect()
         };
         let copulas = ids(&mut stemmer, &["is", "are"]);
-        let defining = ids(&mut stemmer, &["means", "refers", "describes"]);
         let what_follows = ids(&mut stemmer, &["a", "an", "the", "one", "when", "called"]);
         let openers = ids(&mut stemmer, &["a", "an", "the", "this", "these", "those"]);
         let naming = ids(&mut stemmer, &["called", "known", "termed"]);
@@ -460,11 +459,10 @@ impl CorpusStats {
                     .take(MAX_DEFINED + 1)
                     .skip(1)
                     .find(|&(k, id)| {
-                        defining.contains(id)
-                            || (copulas.contains(id)
-                                && sentence
-                                    .get(k + 1)
-                                    .is_some_and(|n| what_follows.contains(n)))
+                        copulas.contains(id)
+                            && sentence
+                                .get(k + 1)
+                                .is_some_and(|n| what_follows.contains(n))
                     });
                 if let Some((k, _)) = verb {
                     defined.extend(sentence[..k].iter().filter(|id| !openers.contains(id)));

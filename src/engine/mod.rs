@@ -131,15 +131,12 @@ fn asked_to_define(
         }
         end += 1;
     }
-    // Nothing after it but a word of manner or the end.
-    if words[end..]
+    // Nothing more asked after it: "what are spider veins exactly, and can walking get rid
+    // of them" asks about walking too. Context told beside it is no part of it.
+    if concepts
         .iter()
-        .take_while(|w| !adverb(w))
-        .any(|w| !text::lexicon::is_generic(w))
-        && concepts
-            .iter()
-            .zip(reports)
-            .any(|(c, r)| c.span.0 >= end && !r.aside)
+        .zip(reports)
+        .any(|(c, r)| c.span.0 >= end && !r.aside)
     {
         return Vec::new();
     }
@@ -956,6 +953,16 @@ mod tests {
         // Nothing else asked: the occupation stays a thing a passage must name.
         let r = e.answer("im a hairdresser so standing all day, should i book time off?");
         assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+        // Hours that time something else are no working day: the bath stays asked.
+        let e = engine(
+            "# Veins\n\n## Injections\n\nAfter your injections, avoid sitting still for hours.\n\n## Exercise\n\nRegular exercise such as walking improves circulation.\n",
+        );
+        let r = e.answer("can I sit in the bath for 2 hours after my injections?");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+        let r = e.answer(
+            "I work 10 hour shifts sitting in a cab, is sitting for hours ok after my injections?",
+        );
+        assert_eq!(r.passage.expect("answered").id.0, "doc#injections-1");
     }
 
     #[test]
@@ -972,6 +979,8 @@ mod tests {
         assert_eq!(r.passage.expect("answered").id.0, "doc#spider-veins-1");
         // More is asked than what they are.
         let r = e.answer("what are spider veins on the backs of the knees helped by");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#walking-1");
+        let r = e.answer("what are spider veins exactly, and does walking help them?");
         assert_eq!(r.passage.expect("answered").id.0, "doc#walking-1");
         // "is called", and "what does ... mean".
         let e = engine(
