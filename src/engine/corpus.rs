@@ -468,10 +468,10 @@ impl CorpusStats {
                     defined.extend(sentence[..k].iter().filter(|id| !openers.contains(id)));
                 }
                 // "... is called oedema", "... are known as thread veins".
-                for k in 1..sentence.len() {
-                    if copulas.contains(&sentence[k - 1]) && naming.contains(&sentence[k]) {
-                        let from = k + 1 + usize::from(sentence.get(k + 1) == Some(&as_));
-                        let named = &sentence[from.min(sentence.len())..];
+                for (k, pair) in sentence.windows(2).enumerate() {
+                    if copulas.contains(&pair[0]) && naming.contains(&pair[1]) {
+                        let named = &sentence[k + 2..];
+                        let named = named.strip_prefix(&[as_]).unwrap_or(named);
                         defined.extend(named.iter().take(MAX_DEFINED));
                     }
                 }

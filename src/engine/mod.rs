@@ -108,16 +108,11 @@ fn asked_to_define(
         if c.span.0 < k {
             continue;
         }
-        if c.span.0 == end && !reports[j].aside && !c.frame {
-            out.push(j);
-            end = c.span.1;
-        } else {
-            // More is asked than the thing's name: "what are spider veins caused by".
-            if !reports[j].aside {
-                return Vec::new();
-            }
+        if c.span.0 != end || reports[j].aside || c.frame {
             break;
         }
+        out.push(j);
+        end = c.span.1;
     }
     if means {
         while words.get(end).is_some_and(|w| adverb(w)) {
@@ -131,8 +126,8 @@ fn asked_to_define(
         }
         end += 1;
     }
-    // Nothing more asked after it: "what are spider veins exactly, and can walking get rid
-    // of them" asks about walking too. Context told beside it is no part of it.
+    // Nothing more asked after it: "what are spider veins caused by", "what are spider veins
+    // exactly, and can walking get rid of them". Context told beside it is no part of it.
     if concepts
         .iter()
         .zip(reports)
