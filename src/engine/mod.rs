@@ -19,7 +19,7 @@ use serde::Serialize;
 
 pub use reply::{PassageRef, Reply, ReplyKind, UrgentBecause};
 
-use crate::knowledge::{Knowledge, KnowledgeError};
+use crate::knowledge::{Knowledge, KnowledgeError, SynonymEntry, Synonyms};
 use crate::text;
 use concepts::{Concept, SynonymIndex};
 use corpus::CorpusStats;
@@ -212,6 +212,43 @@ pub fn or_fallback(answer: impl FnOnce() -> Reply, fallback: impl FnOnce() -> Re
     })
 }
 
+/// The clinic's synonyms, and the abbreviations of vein care as synonyms of what they stand
+/// for (see [`text::abbreviations`]): the standard ones, and those the documents define. "had
+/// EVLA 5 days ago" is then answered where a leaflet says "endovenous laser ablation", or
+/// only "ablation": a long form's last word, where it is as specific as "veins" or more,
+/// names the same treatment in a vein clinic's leaflets. The clinic's own line for an
+/// abbreviation comes first; `check` reports only the clinic's lines.
+fn with_abbreviations(knowledge: &Knowledge) -> Synonyms {
+    let mut synonyms = knowledge.synonyms.clone();
+    let defined = knowledge
+        .passages
+        .iter()
+        .flat_map(|p| text::abbreviations::defined(&p.text));
+    let standard = text::abbreviations::standard().map(|(s, l)| (s.to_string(), l.to_string()));
+    for (short, long) in defined.chain(standard) {
+        if synonyms.entries.iter().any(|e| e.key == short) {
+            continue;
+        }
+        let mut values = vec![long.clone()];
+        if let Some(head) = long.rsplit(' ').next().filter(|head| {
+            *head != long && text::english::zipf(head).is_none_or(|z| z <= SPECIFIC_HEAD_ZIPF)
+        }) {
+            values.push(head.to_string());
+        }
+        synonyms.entries.push(SynonymEntry {
+            key: short,
+            values,
+            line: 0,
+        });
+    }
+    synonyms
+}
+
+/// A long form's last word at most this common in English (Zipf; "veins" is 3.5) names the
+/// treatment or condition alone ("ablation", "thrombosis"); a commoner one ("light",
+/// "therapy") does not.
+const SPECIFIC_HEAD_ZIPF: f32 = 3.5;
+
 impl Engine {
     /// Reads, checks and indexes a knowledge folder.
     pub fn load(dir: &Path) -> Result<Engine, EngineError> {
@@ -233,7 +270,8 @@ impl Engine {
                 title: corpus.text(&reading.titles[p.document]),
             }
         }))?;
-        let vocabulary = Vocabulary::build(reading.surface, &knowledge.synonyms);
+        let synonyms = with_abbreviations(&knowledge);
+        let vocabulary = Vocabulary::build(reading.surface, &synonyms);
         // The first headings are the broadest topics; offer those by default.
         let mut default_suggestions: Vec<String> = Vec::new();
         for p in &knowledge.passages {
@@ -246,7 +284,7 @@ impl Engine {
         }
         Ok(Engine {
             triage: Triage::new(&knowledge.red_flags),
-            synonyms: SynonymIndex::new(&knowledge.synonyms),
+            synonyms: SynonymIndex::new(&synonyms),
             vocabulary,
             index,
             corpus,
@@ -1117,6 +1155,40 @@ mod tests {
         );
         let r = e.answer("should i put sunscreen on after swimming");
         assert_eq!(r.passage.expect("answered").id.0, "skin#sun-1");
+    }
+
+    #[test]
+    fn an_abbreviation_is_what_it_stands_for() {
+        // Defined by the document: "(MOCA)" after its long form; used alone elsewhere.
+        let e = engine(
+            "# Treatments\n\n## Glue\n\nMedical adhesive occlusion (MAO) seals a vein with glue.\n\n## After ablation\n\nAfter ablation, walk for half an hour every day for two weeks.\n\n## Skin\n\nSpider veins show through the skin as fine lines.\n",
+        );
+        let r = e.answer("how long should i walk each day after EVLA");
+        assert_eq!(
+            r.passage.expect("answered").id.0,
+            "doc#after-ablation-1",
+            "standard: endovenous laser ablation, an ablation"
+        );
+        let r = e.answer("does MAO use glue");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#glue-1");
+        // An abbreviation nobody defined still vetoes.
+        assert_eq!(e.answer("can i walk after PRP").kind, ReplyKind::Fallback);
+    }
+
+    #[test]
+    fn an_operation_is_a_procedure_at_a_clinic() {
+        let e = engine(
+            "# Treatments\n\n## Removal\n\nSpider vein removal procedures are quick and done under local anaesthetic.\n\n## Skin\n\nSpider veins show through the skin as fine lines.\n\n## Medicines\n\nTell the nurse about every medicine you take.\n",
+        );
+        let r = e.answer("is spider vein removal a big operation");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#removal-1");
+        let r = e.answer("should i tell the nurse about my tablets");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#medicines-1");
+        // "the pill" is a contraceptive, not any medicine.
+        assert_eq!(
+            e.answer("should i tell the nurse about the pill").kind,
+            ReplyKind::Fallback
+        );
     }
 
     #[test]

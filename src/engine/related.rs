@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::concepts::{Concept, Related, Relation, english};
 use super::corpus::CorpusStats;
 use crate::text::{
-    lexicon::{is_activity, is_generic},
+    lexicon::{clinic_sense, is_activity, is_generic},
     stem,
 };
 
@@ -165,6 +165,12 @@ impl RelatedIndex {
         let mut keys: Vec<&str> = vec![c.words.as_str()];
         keys.extend(english::bases(&c.words));
         for key in keys {
+            for &same in clinic_sense(key) {
+                let s = corpus.stem(same);
+                if s != *own && corpus.knows(&s) {
+                    push(&mut out, same.to_string(), s, Relation::Clinic, None);
+                }
+            }
             for r in self.by_stem.get(key).into_iter().flatten() {
                 if r.stem != *own {
                     push(

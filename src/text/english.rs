@@ -21,6 +21,10 @@ pub enum Relation {
     Derived,
     /// Shares the word's most frequent sense: "bike" -> "bicycle", "hurt" -> "pain".
     Synonym,
+    /// The same thing in a clinic's sense of the word, which is not its everyday one:
+    /// "operation" -> "procedure", "tablets" -> "medicines" (see
+    /// [`crate::text::lexicon::clinic_sense`]).
+    Clinic,
     /// A similar adjective or a pertainym: "permanent" -> "lasting".
     Similar,
     /// One step up the hierarchy: "yoga" -> "exercise", "jogging" -> "running".
@@ -63,6 +67,7 @@ impl Relation {
             Relation::Base => 1.0,
             Relation::Derived => 0.9,
             Relation::Synonym => 0.75,
+            Relation::Clinic => 0.75,
             Relation::Similar => 0.6,
             Relation::Broader => 0.5,
             Relation::Close => 0.5,
@@ -77,6 +82,7 @@ impl Relation {
             Relation::Base => "base form",
             Relation::Derived => "derived form",
             Relation::Synonym => "synonym",
+            Relation::Clinic => "in a clinic's sense",
             Relation::Similar => "similar word",
             Relation::Broader => "broader word",
             Relation::Close => "close in meaning",

@@ -464,6 +464,30 @@ pub fn is_activity(word: &str) -> bool {
         .contains(word)
 }
 
+/// Words whose sense at a clinic is not their most frequent one in English, with the words
+/// that say the same thing there. WordNet ranks "operation" as a business or a process and
+/// "tablet" as a slab, so general English relates neither to a passage on "procedures" or
+/// "medicines"; a patient writing to a vein clinic means the surgical and the medicinal sense.
+/// General medical English, not any clinic's own words (those belong in `synonyms.toml`).
+const CLINIC_SENSES: &[(&str, &[&str])] = &[
+    ("medication", &["medicine", "tablets"]),
+    ("medicine", &["medication", "tablets"]),
+    ("op", &["operation", "surgery", "procedure"]),
+    ("operation", &["surgery", "procedure"]),
+    ("procedure", &["operation", "surgery"]),
+    ("surgery", &["operation", "procedure"]),
+    ("tablet", &["medicine", "medication"]),
+];
+
+/// What `word` (a base form) means at a clinic, where that is not its everyday sense (see
+/// [`CLINIC_SENSES`]).
+pub fn clinic_sense(word: &str) -> &'static [&'static str] {
+    CLINIC_SENSES
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map_or(&[], |(_, same)| same)
+}
+
 /// True for a noun naming an occupation or a sport a person does ("teacher", "hairdresser",
 /// "driver"), from WordNet (see `tools/gen_occupations.py`).
 pub fn is_occupation(word: &str) -> bool {

@@ -1,6 +1,7 @@
 //! Language helpers shared by the knowledge loader and the engine: cleaning a message,
 //! splitting it into words, stemming, and the words that never name a medical concept.
 
+pub mod abbreviations;
 pub mod clauses;
 pub mod english;
 pub mod lexicon;

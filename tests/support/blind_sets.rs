@@ -31,6 +31,8 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "weight-diet-and-your-veins",
     "swollen-ankles-and-legs",
     "blood-thinners-and-vein-treatment",
+    "veins-that-come-back",
+    "sport-after-vein-treatment",
 ];
 
 pub fn root() -> PathBuf {
