@@ -209,7 +209,10 @@ fn fresh_questions_stay_at_least_as_accurate_as_measured() {
 /// actually are the little red lines on the side of my nose? has something burst??" falls
 /// back: with 24 leaflets, the passage that answers it is no longer among the 20 that BM25
 /// hands to the decision (passages that say "spider veins", a synonym of "red lines", rank
-/// above it).
+/// above it). 13 of 55 (0.236) since between documents a focus or directness within a tenth
+/// is no difference: "whats the difference between thread veins and varicose veins anyway"
+/// is answered by the first leaflet's "Spider veins are distinct from varicose veins, which
+/// are larger, raised, and rope-like", not the varicose-veins leaflet's passage on the same.
 #[test]
 fn a_new_document_in_a_grown_folder_is_answered_as_measured() {
     let mut docs = NEW_DOCUMENTS.to_vec();
@@ -219,7 +222,7 @@ fn a_new_document_in_a_grown_folder_is_answered_as_measured() {
     assert_all_urgent(&engine, &set);
     let s = Score::of(&engine, &set);
     assert!(
-        s.share(&["in-scope", "cross-document"]) >= 0.254,
+        s.share(&["in-scope", "cross-document"]) >= 0.236,
         "{}",
         s.report
     );
@@ -496,31 +499,34 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// does, and often win between documents on a passage that says a question's word itself
 /// where the first leaflet's says a synonym ("which doctor do i see for spider veins" went to
 /// "... yours to make with the nurse or doctor"). Some of their answers are as good; many
-/// are not.
+/// are not. Since between documents a focus or directness within a tenth is no difference
+/// (the headed passage, then BM25, decides), every leaflet takes fewer: in all, 1,302 → 1,210
+/// (varicose veins 58 → 44, first consultation 16 → 9, weight and diet 14 → 7, veins that
+/// come back 47 → 38), as below.
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
-    ("compression-stockings", 22),
-    ("sclerotherapy-aftercare", 46),
-    ("varicose-veins", 58),
-    ("laser-treatment", 40),
-    ("first-consultation", 16),
-    ("veins-in-pregnancy", 16),
-    ("leg-ulcers-and-skin-changes", 20),
-    ("endovenous-ablation", 23),
-    ("fees-booking-and-cancellations", 21),
-    ("facial-thread-veins", 40),
-    ("superficial-thrombophlebitis", 11),
-    ("duplex-ultrasound-scan", 15),
-    ("travel-and-your-veins", 14),
-    ("creams-supplements-and-home-remedies", 20),
-    ("aching-legs-cramps-and-restless-legs", 16),
-    ("hormones-and-your-veins", 29),
-    ("skin-sun-and-beauty-with-spider-veins", 35),
-    ("your-job-and-your-veins", 39),
-    ("weight-diet-and-your-veins", 14),
-    ("swollen-ankles-and-legs", 15),
-    ("blood-thinners-and-vein-treatment", 8),
-    ("veins-that-come-back", 47),
-    ("sport-after-vein-treatment", 41),
+    ("compression-stockings", 14),
+    ("sclerotherapy-aftercare", 43),
+    ("varicose-veins", 44),
+    ("laser-treatment", 37),
+    ("first-consultation", 9),
+    ("veins-in-pregnancy", 15),
+    ("leg-ulcers-and-skin-changes", 17),
+    ("endovenous-ablation", 19),
+    ("fees-booking-and-cancellations", 17),
+    ("facial-thread-veins", 37),
+    ("superficial-thrombophlebitis", 7),
+    ("duplex-ultrasound-scan", 11),
+    ("travel-and-your-veins", 12),
+    ("creams-supplements-and-home-remedies", 14),
+    ("aching-legs-cramps-and-restless-legs", 13),
+    ("hormones-and-your-veins", 26),
+    ("skin-sun-and-beauty-with-spider-veins", 29),
+    ("your-job-and-your-veins", 37),
+    ("weight-diet-and-your-veins", 7),
+    ("swollen-ankles-and-legs", 11),
+    ("blood-thinners-and-vein-treatment", 6),
+    ("veins-that-come-back", 38),
+    ("sport-after-vein-treatment", 39),
 ];
 
 /// Adding a leaflet takes few of the first leaflet's right answers, and each one it takes is
