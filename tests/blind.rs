@@ -213,6 +213,9 @@ fn fresh_questions_stay_at_least_as_accurate_as_measured() {
 /// is no difference: "whats the difference between thread veins and varicose veins anyway"
 /// is answered by the first leaflet's "Spider veins are distinct from varicose veins, which
 /// are larger, raised, and rope-like", not the varicose-veins leaflet's passage on the same.
+/// 14 (0.255) since BM25 hands thirty passages to the decision, not twenty: "what are the signs
+/// my face has got infected after the laser, what should i look out for" is answered by the
+/// passage on when to get urgent help, which ranked below twenty others.
 #[test]
 fn a_new_document_in_a_grown_folder_is_answered_as_measured() {
     let mut docs = NEW_DOCUMENTS.to_vec();
@@ -222,7 +225,7 @@ fn a_new_document_in_a_grown_folder_is_answered_as_measured() {
     assert_all_urgent(&engine, &set);
     let s = Score::of(&engine, &set);
     assert!(
-        s.share(&["in-scope", "cross-document"]) >= 0.236,
+        s.share(&["in-scope", "cross-document"]) >= 0.254,
         "{}",
         s.report
     );
