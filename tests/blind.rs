@@ -422,7 +422,9 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // recurrence is; "how much does a spider vein top up session cost" by the one that says to
     // ask the clinic what the cost will be; "Is it safe to have sclerotherapy while I'm
     // pregnant?" by one that says compression may not be safe), every urgent message urgent.
-    ("veins-that-come-back", 0.69, 0.75),
+    // 16 of 20 near misses since a price asked must be a sum given ("£300"): the top-up cost
+    // question falls back.
+    ("veins-that-come-back", 0.69, 0.80),
     // Getting back to sport after treatment, the same way and the same session: on arrival 26
     // of 55 (0.473), 19 of 20 near misses, every urgent message urgent. 29 (0.527) since the
     // abbreviations of vein care are what they stand for ("when can i start running again

@@ -948,12 +948,10 @@ const PHRASAL: &[(&[&str], &str, &[&str])] = &[
     (&["many"], "weeks", DURATION),
     (&["many"], "months", DURATION),
     (&["many"], "years", DURATION),
-    (&["how"], "much", &["cost", "price", "costs", "fee", "pay"]),
-    (
-        &["how"],
-        "expensive",
-        &["cost", "price", "costs", "fee", "pay"],
-    ),
+    // A price asked is an amount of money, which a passage must give ("£300 per session"):
+    // one saying only "ask what the cost will be" does not answer it.
+    (&["how"], "much", AMOUNT_OF_MONEY),
+    (&["how"], "expensive", AMOUNT_OF_MONEY),
     (&["how"], "soon", DURATION),
     // "how far apart are the sessions": the time between them, which a passage that says how
     // many there are does not give.
@@ -968,6 +966,10 @@ const PHRASAL: &[(&[&str], &str, &[&str])] = &[
         &["progress", "progresses", "progression"],
     ),
 ];
+
+/// An amount of money as a passage gives it: a sum in a currency ("£300", read as "300
+/// pounds"). Not "free": it is as often "fragrance-free" or "feel free" as a price.
+const AMOUNT_OF_MONEY: &[&str] = &["pounds", "euros", "dollars"];
 
 /// How often something is done, as a passage that answers "how often" states it ("every 20
 /// to 30 minutes", "replace them about every 3 to 6 months", "twice daily"); and see
@@ -1159,8 +1161,9 @@ fn names_a_child(words: &[String], i: usize) -> Option<usize> {
 }
 
 /// A measure after a number: a weight ("I've lost 2 stone", "put on a couple of stone", "I
-/// squat about 100 kg") or a distance ("cycle 15 km to work", "walk 5 miles", "10000 steps"):
-/// how much, not what, unlike "a kidney stone" or "what steps should I take".
+/// squat about 100 kg"), a distance ("cycle 15 km to work", "walk 5 miles", "10000 steps") or
+/// a sum of money ("my policy has a £100 excess", read as "100 pounds"): how much, not what,
+/// unlike "a kidney stone" or "what steps should I take".
 fn is_a_measure(words: &[String], i: usize) -> bool {
     matches!(
         words[i].as_str(),
@@ -1181,6 +1184,10 @@ fn is_a_measure(words: &[String], i: usize) -> bool {
             | "metres"
             | "meters"
             | "steps"
+            | "pounds"
+            | "quid"
+            | "euros"
+            | "dollars"
     ) && i.checked_sub(1).is_some_and(|j| {
         let w = words[j].as_str();
         w.chars()

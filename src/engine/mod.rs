@@ -1199,6 +1199,24 @@ mod tests {
     }
 
     #[test]
+    fn a_price_is_answered_where_a_sum_is_given() {
+        let e = engine(
+            "# Fees\n\n## Prices\n\nA consultation costs £195 and sclerotherapy costs £300 per session.\n\n## Top-up sessions\n\nTop-up sclerotherapy sessions are booked at your review; ask what the cost will be.\n\n## Insurance\n\nPay any insurance excess to reception on the day of treatment.\n",
+        );
+        let r = e.answer("how much does a top-up sclerotherapy session cost");
+        assert_ne!(
+            r.passage.map(|p| p.id.0).as_deref(),
+            Some("doc#top-up-sessions-1"),
+            "no sum is given there"
+        );
+        let r = e.answer("how much does sclerotherapy cost");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#prices-1");
+        // A sum the patient tells is how much, not what is asked.
+        let r = e.answer("i have a £100 insurance excess, who do i pay it to");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#insurance-1");
+    }
+
+    #[test]
     fn a_panic_in_the_engine_gets_the_fallback() {
         let e = engine(DOC);
         let answered = or_fallback(

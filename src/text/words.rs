@@ -178,7 +178,17 @@ fn split_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut chars = text.chars().peekable();
+    // "£300" is an amount of money, read as it is said, "300 pounds": "how much does it cost"
+    // is answered by a passage that gives one ("Sclerotherapy costs £300 per session").
+    let mut unit: Option<&str> = None;
     while let Some(c) = chars.next() {
+        if let Some(u) = currency(c).filter(|_| chars.peek().is_some_and(char::is_ascii_digit)) {
+            if !word.is_empty() {
+                push_word(&mut out, std::mem::take(&mut word));
+            }
+            unit = Some(u);
+            continue;
+        }
         if c.is_alphanumeric() {
             // An ASCII letter lowercases to one letter: no case-mapping iterator, which was
             // most of what reading a message cost.
@@ -192,12 +202,24 @@ fn split_words(text: &str) -> Vec<String> {
             word.push('\'');
         } else if !word.is_empty() {
             push_word(&mut out, std::mem::take(&mut word));
+            out.extend(unit.take().map(str::to_string));
         }
     }
     if !word.is_empty() {
         push_word(&mut out, word);
     }
+    out.extend(unit.map(str::to_string));
     out
+}
+
+/// The word for an amount in a currency whose sign is `c`.
+fn currency(c: char) -> Option<&'static str> {
+    match c {
+        '£' => Some("pounds"),
+        '€' => Some("euros"),
+        '$' => Some("dollars"),
+        _ => None,
+    }
 }
 
 /// "sooo" -> "so", "hurtsss" -> "hurts", "swolllen" -> "swollen": a letter typed three
@@ -531,6 +553,18 @@ mod tests {
         );
         // Non-ASCII letters in the same text still go through the Unicode mapping.
         assert_eq!(split_words("ÉTÉ Swim"), ["été", "swim"]);
+    }
+
+    #[test]
+    fn a_sum_of_money_is_read_as_it_is_said() {
+        assert_eq!(
+            words("Sclerotherapy costs £300 per session."),
+            ["sclerotherapy", "costs", "300", "pounds", "per", "session"]
+        );
+        assert_eq!(words("about €50"), ["about", "50", "euros"]);
+        assert_eq!(words("$20"), ["20", "dollars"]);
+        // A sign before no number is no sum.
+        assert_eq!(words("£ or $?"), ["or"]);
     }
 
     #[test]
