@@ -181,6 +181,14 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // 35 refused. 41 (0.631) since an operation or surgery is a procedure at a clinic ("Are
     // the spider vein treatments a big operation or minimally invasive?").
     ("fresh-12.toml", 0.630, 0.942),
+    // Teenagers and students, new mums, night and shift workers, two questions in one
+    // message, numbers ("is 3 sessions normal"), anger, irrelevant detail, Americanisms,
+    // "yes or no"; written late in the same session, after its other changes, and measured on
+    // arrival: 33 of 65 answerable (0.508), 35 of 35 refused (the session's first engine: 32).
+    // 34 (0.523) since what a thing is, asked of one thing, is a whole question, beside which
+    // the rest is context ("what are telangiectasias? my dermatologist wrote it on my chart
+    // lol"; found on this set, so not blind).
+    ("fresh-13.toml", 0.523, 1.0),
 ];
 
 #[test]
@@ -433,6 +441,10 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // will it disappear completely after EVLA" is answered by the passage on discomfort after
     // laser or radiofrequency ablation, which says bruising fades within two to four weeks.
     ("sport-after-vein-treatment", 0.527, 0.90),
+    // Medical glue and mechanochemical ablation (VenaSeal, ClariVein), written the same way
+    // late in that session, after its other changes: on arrival 28 of 55 (0.509), 19 of 20
+    // near misses, every urgent message urgent; the session's first engine scored the same.
+    ("non-thermal-vein-closure", 0.509, 0.95),
 ];
 
 #[test]
@@ -505,9 +517,10 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// where the first leaflet's says a synonym ("which doctor do i see for spider veins" went to
 /// "... yours to make with the nurse or doctor"). Some of their answers are as good; many
 /// are not. Since between documents a focus or directness within a tenth is no difference
-/// (the headed passage, then BM25, decides), every leaflet takes fewer: in all, 1,302 → 1,210
+/// (the headed passage, then BM25, decides), every leaflet takes fewer: in all, 606 → 502
 /// (varicose veins 58 → 44, first consultation 16 → 9, weight and diet 14 → 7, veins that
-/// come back 47 → 38), as below.
+/// come back 47 → 38), as below. The leaflet on glue and mechanochemical closure, new later
+/// that session, takes 8.
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("compression-stockings", 14),
     ("sclerotherapy-aftercare", 43),
@@ -532,6 +545,7 @@ const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("blood-thinners-and-vein-treatment", 6),
     ("veins-that-come-back", 38),
     ("sport-after-vein-treatment", 39),
+    ("non-thermal-vein-closure", 8),
 ];
 
 /// Adding a leaflet takes few of the first leaflet's right answers, and each one it takes is
@@ -676,13 +690,13 @@ fn a_clinic_synonym_for_a_phrase_keeps_its_english_meaning() {
     );
 }
 
-/// A clinic's folder grows: with all 24 leaflets in it, the first leaflet's labelled questions
-/// (the fourteen sets written for it) and the new leaflets' answerable questions are answered
+/// A clinic's folder grows: with all 25 leaflets in it, the first leaflet's labelled questions
+/// (the fifteen sets written for it) and the new leaflets' answerable questions are answered
 /// at least as measured. The labels know only the leaflet a set was written for and the first
 /// one, so an answer from a third leaflet counts as wrong here even where it is as good: these
-/// are floors against losing answers, not the bot's accuracy. Measured when this test was
-/// written (session six, after BM25 came to hand thirty passages to the decision): 380 of 914
-/// and 420 of 1,359 (367 and 414 with twenty).
+/// are floors against losing answers, not the bot's accuracy. Measured at the end of session
+/// six: 405 of 979 and 439 of 1,414 (the session's first engine: 353 and 425; the tie between
+/// documents and thirty passages for the decision made most of the difference).
 #[test]
 fn a_grown_folder_keeps_answering_as_measured() {
     let mut docs = NEW_DOCUMENTS.to_vec();
@@ -690,7 +704,7 @@ fn a_grown_folder_keeps_answering_as_measured() {
     let engine = engine_with(&docs);
     let first: Vec<eval::Case> = [
         "short", "chatty", "fresh", "fresh-2", "fresh-3", "fresh-4", "fresh-5", "fresh-6",
-        "fresh-7", "fresh-8", "fresh-9", "fresh-10", "fresh-11", "fresh-12",
+        "fresh-7", "fresh-8", "fresh-9", "fresh-10", "fresh-11", "fresh-12", "fresh-13",
     ]
     .iter()
     .flat_map(|s| cases(&format!("{s}.toml")))
@@ -716,6 +730,6 @@ fn a_grown_folder_keeps_answering_as_measured() {
         first.len(),
         new.len()
     );
-    assert!(first_right >= 380, "first leaflet: {first_right}");
-    assert!(new_right >= 420, "new leaflets: {new_right}");
+    assert!(first_right >= 405, "first leaflet: {first_right}");
+    assert!(new_right >= 439, "new leaflets: {new_right}");
 }

@@ -734,7 +734,7 @@ pub fn choose<'a>(
 /// vein treatment work": "treatment") where the first leaflet says it in other words ("Laser
 /// therapy ...") took the first leaflet's answers on that alone: the two new leaflets of
 /// session six took 47 and 41 of its 302 right answers, 38 and 39 with this, and all 23 new
-/// leaflets 1,302 in all, 1,210 with it; every blind set the same but one cross-document
+/// leaflets 606 in all, 502 with it; every blind set the same but one cross-document
 /// question of the facial-veins leaflet, which the first leaflet now answers as well.
 const CROSS_DOCUMENT_TIE: f32 = 0.1;
 

@@ -88,7 +88,15 @@ pub fn context_words(text: &str) -> Vec<String> {
         .flatten()
         .filter(|w| !is_generic(w))
         .count();
-    if points_back || about_the_patient || named < MIN_QUESTION_WORDS {
+    // "what are telangiectasias? my dermatologist wrote it on my chart": what a thing is,
+    // asked of one thing it names, is a whole question.
+    let what_it_is = questions.iter().any(|q| match q.as_slice() {
+        [what, verb, ..] if what == "what" => matches!(verb.as_str(), "is" | "are" | "does"),
+        [whats, ..] => whats == "whats",
+        _ => false,
+    });
+    let enough = if what_it_is { 1 } else { MIN_QUESTION_WORDS };
+    if points_back || about_the_patient || named < enough {
         return Vec::new();
     }
     let mut out: Vec<String> = context
@@ -132,6 +140,17 @@ mod tests {
             )
             .contains(&"sclerotherapy".to_string())
         );
+    }
+
+    #[test]
+    fn what_a_thing_is_asked_of_one_thing_is_a_whole_question() {
+        let c = context_words("what are telangiectasias? my dermatologist wrote it on my chart");
+        assert!(c.contains(&"chart".to_string()), "{c:?}");
+        let c = context_words("whats sclerotherapy? my mate had it done");
+        assert!(c.contains(&"mate".to_string()), "{c:?}");
+        // Any other question of one thing keeps its context: it may be what is asked.
+        assert!(context_words("my dog has a limp, should i worry?").is_empty());
+        assert!(context_words("what is it? my leg has a lump").is_empty());
     }
 
     #[test]

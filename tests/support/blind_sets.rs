@@ -33,6 +33,7 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "blood-thinners-and-vein-treatment",
     "veins-that-come-back",
     "sport-after-vein-treatment",
+    "non-thermal-vein-closure",
 ];
 
 pub fn root() -> PathBuf {
