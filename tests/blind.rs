@@ -444,7 +444,9 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // Medical glue and mechanochemical ablation (VenaSeal, ClariVein), written the same way
     // late in that session, after its other changes: on arrival 28 of 55 (0.509), 19 of 20
     // near misses, every urgent message urgent; the session's first engine scored the same.
-    ("non-thermal-vein-closure", 0.509, 0.95),
+    // 32 (0.582) once the standard abbreviation for mechanochemical ablation was spelt MOCA,
+    // not "mocha" (a slip a review found, not this set's failures).
+    ("non-thermal-vein-closure", 0.581, 0.95),
 ];
 
 #[test]

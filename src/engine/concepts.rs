@@ -967,9 +967,10 @@ const PHRASAL: &[(&[&str], &str, &[&str])] = &[
     ),
 ];
 
-/// An amount of money as a passage gives it: a sum in a currency ("£300", read as "300
-/// pounds"). Not "free": it is as often "fragrance-free" or "feel free" as a price.
-const AMOUNT_OF_MONEY: &[&str] = &["pounds", "euros", "dollars"];
+/// An amount of money as a passage gives it: a sum in a currency ("£300" and "300 €" are read
+/// as "300 pounds" and "300 euros"; "300 GBP", "300 quid"). Not "free": it is as often
+/// "fragrance-free" or "feel free" as a price.
+const AMOUNT_OF_MONEY: &[&str] = &["pounds", "euros", "dollars", "quid", "gbp", "eur", "usd"];
 
 /// How often something is done, as a passage that answers "how often" states it ("every 20
 /// to 30 minutes", "replace them about every 3 to 6 months", "twice daily"); and see
@@ -1188,6 +1189,9 @@ fn is_a_measure(words: &[String], i: usize) -> bool {
             | "quid"
             | "euros"
             | "dollars"
+            | "gbp"
+            | "eur"
+            | "usd"
     ) && i.checked_sub(1).is_some_and(|j| {
         let w = words[j].as_str();
         w.chars()

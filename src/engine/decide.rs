@@ -715,17 +715,28 @@ pub fn choose<'a>(
     if let [(only, _)] = per_document[..] {
         return Some(only);
     }
+    // Those within a tie of the best focus, then of the best directness among them: a
+    // filter, not a comparison of pairs, so that the order they come in cannot matter.
+    let best_focus = per_document
+        .iter()
+        .map(|&(_, f)| f)
+        .fold(f32::MIN, f32::max);
+    per_document.retain(|&(_, f)| best_focus - f <= CROSS_DOCUMENT_TIE);
+    let best_direct = per_document
+        .iter()
+        .map(|(c, _)| c.directness)
+        .fold(f32::MIN, f32::max);
     per_document
         .into_iter()
-        .map(|(c, focus)| (c, focus, headed(c)))
-        .max_by(|&(a, a_focus, a_headed), &(b, b_focus, b_headed)| {
-            roughly(a_focus, b_focus)
-                .then(roughly(a.directness, b.directness))
-                .then(a_headed.cmp(&b_headed))
+        .filter(|(c, _)| best_direct - c.directness <= CROSS_DOCUMENT_TIE)
+        .map(|(c, _)| (c, headed(c)))
+        .max_by(|&(a, a_headed), &(b, b_headed)| {
+            a_headed
+                .cmp(&b_headed)
                 .then(a.bm25.total_cmp(&b.bm25))
                 .then(b.passage.cmp(&a.passage))
         })
-        .map(|(c, _, _)| c)
+        .map(|(c, _)| c)
 }
 
 /// Between documents, a focus or directness this much apart (a share of what the question
@@ -737,15 +748,6 @@ pub fn choose<'a>(
 /// leaflets 606 in all, 502 with it; every blind set the same but one cross-document
 /// question of the facial-veins leaflet, which the first leaflet now answers as well.
 const CROSS_DOCUMENT_TIE: f32 = 0.1;
-
-/// `a` against `b`, equal when they are within [`CROSS_DOCUMENT_TIE`].
-fn roughly(a: f32, b: f32) -> std::cmp::Ordering {
-    if (a - b).abs() <= CROSS_DOCUMENT_TIE {
-        std::cmp::Ordering::Equal
-    } else {
-        a.total_cmp(&b)
-    }
-}
 
 /// Between two tied passages of one document (with their focus), as [`choose`] says, with
 /// `tie_break`'s preferences before BM25.
@@ -823,6 +825,16 @@ mod tests {
         assert_eq!(chosen(&c, &[1.0, 1.0]), 1);
         let c = [candidate(0, 0, 0.95, 7.0), candidate(1, 1, 0.95, 2.0)];
         assert_eq!(chosen(&c, &[0.5, 1.0]), 1);
+        // Which answers does not depend on the order they come in: the ties are with the
+        // best, not between neighbours (0.80, 0.88, 0.96: only 0.88 and 0.96 tie).
+        let c = [
+            candidate(0, 0, 0.80, 9.0),
+            candidate(1, 1, 0.88, 5.0),
+            candidate(2, 2, 0.96, 1.0),
+        ];
+        assert_eq!(chosen(&c, &[1.0, 1.0, 1.0]), 1);
+        let reversed = [c[2].clone(), c[1].clone(), c[0].clone()];
+        assert_eq!(chosen(&reversed, &[1.0, 1.0, 1.0]), 1);
         // Within one document the more direct passage still answers.
         let c = [candidate(0, 0, 0.90, 7.0), candidate(1, 0, 0.95, 2.0)];
         assert_eq!(chosen(&c, &[1.0, 1.0]), 1);

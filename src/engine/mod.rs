@@ -222,18 +222,24 @@ pub fn or_fallback(answer: impl FnOnce() -> Reply, fallback: impl FnOnce() -> Re
 /// The clinic's synonyms, and the abbreviations of vein care as synonyms of what they stand
 /// for (see [`text::abbreviations`]): the standard ones, and those the documents define. "had
 /// EVLA 5 days ago" is then answered where a leaflet says "endovenous laser ablation", or
-/// only "ablation": a long form's last word, where it is as specific as "veins" or more,
-/// names the same treatment in a vein clinic's leaflets. The clinic's own line for an
-/// abbreviation comes first; `check` reports only the clinic's lines.
+/// only "ablation": a long form's last word, where it is rare in English (see
+/// [`SPECIFIC_HEAD_ZIPF`]), names the same treatment in a vein clinic's leaflets. A line in
+/// `synonyms.toml` for an abbreviation replaces this one, and `check` reports only the
+/// clinic's lines. An abbreviation that is an everyday word ("a duplex ultrasound (US) scan",
+/// "Face Arms Speech Time (FAST)") is left out: it would take over "contact us" and "fast".
 fn with_abbreviations(knowledge: &Knowledge) -> Synonyms {
     let mut synonyms = knowledge.synonyms.clone();
+    let mut keys: std::collections::HashSet<String> =
+        synonyms.entries.iter().map(|e| e.key.clone()).collect();
     let defined = knowledge
         .passages
         .iter()
         .flat_map(|p| text::abbreviations::defined(&p.text));
     let standard = text::abbreviations::standard().map(|(s, l)| (s.to_string(), l.to_string()));
     for (short, long) in defined.chain(standard) {
-        if synonyms.entries.iter().any(|e| e.key == short) {
+        let everyday = text::lexicon::is_generic(&short)
+            || text::english::zipf(&short).is_some_and(|z| z >= EVERYDAY_ZIPF);
+        if everyday || !keys.insert(short.clone()) {
             continue;
         }
         let mut values = vec![long.clone()];
@@ -251,10 +257,14 @@ fn with_abbreviations(knowledge: &Knowledge) -> Synonyms {
     synonyms
 }
 
-/// A long form's last word at most this common in English (Zipf; "veins" is 3.5) names the
-/// treatment or condition alone ("ablation", "thrombosis"); a commoner one ("light",
-/// "therapy") does not.
+/// A long form's last word at most this common in English (Zipf; "ablation" is 2.8,
+/// "thrombosis" 2.9, "veins" 3.8) names the treatment or condition alone; a commoner one
+/// ("light", "therapy", "vein") does not.
 const SPECIFIC_HEAD_ZIPF: f32 = 3.5;
+
+/// An abbreviation at least this common in English as a word ("us", "or", "fast", "nice";
+/// Zipf) is the word, not the abbreviation. "DVT" is 2.2, "IPL" 3.2, "NHS" 4.0.
+const EVERYDAY_ZIPF: f32 = 4.0;
 
 impl Engine {
     /// Reads, checks and indexes a knowledge folder.
@@ -1166,7 +1176,7 @@ mod tests {
 
     #[test]
     fn an_abbreviation_is_what_it_stands_for() {
-        // Defined by the document: "(MOCA)" after its long form; used alone elsewhere.
+        // Defined by the document: "(MAO)" after its long form; used alone elsewhere.
         let e = engine(
             "# Treatments\n\n## Glue\n\nMedical adhesive occlusion (MAO) seals a vein with glue.\n\n## After ablation\n\nAfter ablation, walk for half an hour every day for two weeks.\n\n## Skin\n\nSpider veins show through the skin as fine lines.\n",
         );
@@ -1180,6 +1190,12 @@ mod tests {
         assert_eq!(r.passage.expect("answered").id.0, "doc#glue-1");
         // An abbreviation nobody defined still vetoes.
         assert_eq!(e.answer("can i walk after PRP").kind, ReplyKind::Fallback);
+        // One that is an everyday word stays the word: "(US)" does not take over "us".
+        let e = engine(
+            "# Scans\n\n## The scan\n\nA duplex ultrasound (US) scan shows how blood flows in your veins.\n\n## Contact\n\nPhone us on the number below to book.\n\n## Skin\n\nSpider veins show through the skin as fine lines.\n",
+        );
+        let r = e.answer("how do i phone us");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#contact-1");
     }
 
     #[test]

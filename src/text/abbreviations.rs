@@ -11,7 +11,7 @@ const STANDARD: &[(&str, &str)] = &[
     ("gsv", "great saphenous vein"),
     ("hrt", "hormone replacement therapy"),
     ("ipl", "intense pulsed light"),
-    ("mocha", "mechanochemical ablation"),
+    ("moca", "mechanochemical ablation"),
     ("rfa", "radiofrequency ablation"),
     ("ssv", "small saphenous vein"),
     ("ugfs", "ultrasound guided foam sclerotherapy"),
@@ -32,24 +32,28 @@ pub fn standard() -> impl Iterator<Item = (&'static str, &'static str)> {
 /// "endovenous laser ablation (EVLA)" gives all three words, and "your scan (see below)"
 /// nothing: a bracket that is not all capitals is no abbreviation.
 pub fn defined(text: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('(') {
-        let before = &rest[..open];
-        let after = &rest[open + 1..];
-        let Some(close) = after.find(')') else {
-            break;
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut from = 0;
+    // Each closing bracket with the last opening one before it: a stray "(" earlier (":(")
+    // does not hide a definition after it.
+    while let Some(close) = text[from..].find(')').map(|k| from + k) {
+        let segment = &text[from..close];
+        from = close + 1;
+        let Some(open) = segment.rfind('(') else {
+            continue;
         };
-        let short = &after[..close];
-        rest = &after[close + 1..];
+        let short = &segment[open + 1..];
         if !LETTERS.contains(&short.chars().count())
             || !short.chars().all(|c| c.is_ascii_uppercase())
         {
             continue;
         }
+        // The words before the bracket, back to the previous closing one.
+        let before = &segment[..open];
         if let Some(long) = long_form(before, short) {
             let short = short.to_ascii_lowercase();
-            if !out.iter().any(|(s, _)| *s == short) {
+            if seen.insert(short.clone()) {
                 out.push((short, long));
             }
         }
@@ -119,6 +123,15 @@ mod tests {
         assert!(defined("the clinic (NHS) is").is_empty());
         assert!(defined("an open bracket (EVLA").is_empty());
         assert!(defined("(EVLA) with nothing before").is_empty());
+        // A stray bracket before one does not hide it.
+        assert_eq!(
+            defined("Side effects :( are rare. Endovenous laser ablation (EVLA) is quick."),
+            [("evla".to_string(), "endovenous laser ablation".to_string())]
+        );
+        assert_eq!(
+            defined("((EVLA)) then deep vein thrombosis (DVT)"),
+            [("dvt".to_string(), "deep vein thrombosis".to_string())]
+        );
     }
 
     #[test]

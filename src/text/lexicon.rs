@@ -473,6 +473,7 @@ const CLINIC_SENSES: &[(&str, &[&str])] = &[
     ("medication", &["medicine", "tablets"]),
     ("medicine", &["medication", "tablets"]),
     ("op", &["operation", "surgery", "procedure"]),
+    ("ops", &["operation", "surgery", "procedure"]),
     ("operation", &["surgery", "procedure"]),
     ("procedure", &["operation", "surgery"]),
     ("surgery", &["operation", "procedure"]),

@@ -181,12 +181,29 @@ fn split_words(text: &str) -> Vec<String> {
     // "£300" is an amount of money, read as it is said, "300 pounds": "how much does it cost"
     // is answered by a passage that gives one ("Sclerotherapy costs £300 per session").
     let mut unit: Option<&str> = None;
+    let number = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
     while let Some(c) = chars.next() {
-        if let Some(u) = currency(c).filter(|_| chars.peek().is_some_and(char::is_ascii_digit)) {
+        if let Some(u) = currency(c) {
+            // The sign after the sum ("300€", "300 €") or before it ("£300", "£ 300").
+            let after_sum = unit.is_none()
+                && if word.is_empty() {
+                    out.last().is_some_and(|w: &String| number(w))
+                } else {
+                    number(&word)
+                };
             if !word.is_empty() {
                 push_word(&mut out, std::mem::take(&mut word));
             }
-            unit = Some(u);
+            out.extend(unit.take().map(str::to_string));
+            if after_sum {
+                out.push(u.to_string());
+            } else if chars
+                .clone()
+                .find(|c| *c != ' ')
+                .is_some_and(|c| c.is_ascii_digit())
+            {
+                unit = Some(u);
+            }
             continue;
         }
         if c.is_alphanumeric() {
@@ -563,7 +580,14 @@ mod tests {
         );
         assert_eq!(words("about €50"), ["about", "50", "euros"]);
         assert_eq!(words("$20"), ["20", "dollars"]);
-        // A sign before no number is no sum.
+        // The sign after the sum, or apart from it.
+        assert_eq!(
+            words("300€ or 300 € or £ 300"),
+            ["300", "euros", "or", "300", "euros", "or", "300", "pounds"]
+        );
+        // Two sums run together keep their units.
+        assert_eq!(words("£5£6"), ["5", "pounds", "6", "pounds"]);
+        // A sign by no number is no sum.
         assert_eq!(words("£ or $?"), ["or"]);
     }
 
