@@ -522,31 +522,33 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// (the headed passage, then BM25, decides), every leaflet takes fewer: in all, 606 → 502
 /// (varicose veins 58 → 44, first consultation 16 → 9, weight and diet 14 → 7, veins that
 /// come back 47 → 38), as below. The leaflet on glue and mechanochemical closure, new later
-/// that session, takes 8.
+/// that session, takes 8. Since what the patient drives for a living tells who asks, as an
+/// occupation does ("i drive lorries so im sat for hours every day, does that matter for my
+/// veins"), 303; five leaflets take the one gained, from their own passages on sitting.
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
-    ("compression-stockings", 14),
+    ("compression-stockings", 15),
     ("sclerotherapy-aftercare", 43),
     ("varicose-veins", 44),
     ("laser-treatment", 37),
     ("first-consultation", 9),
-    ("veins-in-pregnancy", 15),
+    ("veins-in-pregnancy", 16),
     ("leg-ulcers-and-skin-changes", 17),
     ("endovenous-ablation", 19),
     ("fees-booking-and-cancellations", 17),
     ("facial-thread-veins", 37),
-    ("superficial-thrombophlebitis", 7),
+    ("superficial-thrombophlebitis", 8),
     ("duplex-ultrasound-scan", 11),
     ("travel-and-your-veins", 12),
     ("creams-supplements-and-home-remedies", 14),
     ("aching-legs-cramps-and-restless-legs", 13),
     ("hormones-and-your-veins", 26),
     ("skin-sun-and-beauty-with-spider-veins", 29),
-    ("your-job-and-your-veins", 37),
+    ("your-job-and-your-veins", 38),
     ("weight-diet-and-your-veins", 7),
     ("swollen-ankles-and-legs", 11),
     ("blood-thinners-and-vein-treatment", 6),
     ("veins-that-come-back", 38),
-    ("sport-after-vein-treatment", 39),
+    ("sport-after-vein-treatment", 40),
     ("non-thermal-vein-closure", 8),
 ];
 
@@ -572,7 +574,7 @@ fn adding_a_document_takes_few_of_the_first_documents_right_answers() {
         .collect();
     assert_eq!(
         was_right.iter().filter(|&&r| r).count(),
-        302,
+        303,
         "the shipped folder's own score"
     );
     for &(doc, most) in TAKEN_AT_MOST {

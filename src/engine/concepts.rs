@@ -636,7 +636,7 @@ const LEG_PLACES: &[&str] = &[
 /// kind: "I am a teacher", "as a nurse", "I work as a **taxi** driver" (see
 /// [`crate::text::lexicon::is_occupation`]).
 fn describes_the_patient(words: &[String], (start, end): (usize, usize)) -> bool {
-    if works_there(words, (start, end)) {
+    if works_there(words, (start, end)) || drives(words, (start, end)) {
         return true;
     }
     let occupation = |k: usize| {
@@ -661,6 +661,53 @@ fn describes_the_patient(words: &[String], (start, end): (usize, usize)) -> bool
         || matches!(before(1), Some("a" | "an"))
             && (matches!(before(2), Some("am" | "im" | "as" | "being"))
                 || matches!((before(3), before(2)), (Some("i"), Some("was" | "m"))))
+}
+
+/// The word at `span` is the patient's driving, or what they drive, told as what they do: "I
+/// drive lorries so I'm sat for hours", "he drives a taxi"; not asked ("can I drive after
+/// sclerotherapy", "when I drive to work").
+fn drives(words: &[String], (start, end): (usize, usize)) -> bool {
+    let is_drive = |k: usize| matches!(words[k].as_str(), "drive" | "drives");
+    if end != start + 1 {
+        return false;
+    }
+    let verb = if is_drive(start) {
+        start
+    } else {
+        let mut k = start;
+        if k > 0 && matches!(words[k - 1].as_str(), "a" | "an" | "the") {
+            k -= 1;
+        }
+        match k.checked_sub(1) {
+            Some(v) if is_drive(v) => v,
+            _ => return false,
+        }
+    };
+    verb >= 1
+        && matches!(words[verb - 1].as_str(), "i" | "he" | "she" | "we" | "they")
+        && verb.checked_sub(2).is_none_or(|k| {
+            !matches!(
+                words[k].as_str(),
+                "can"
+                    | "could"
+                    | "should"
+                    | "will"
+                    | "would"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "shall"
+                    | "do"
+                    | "does"
+                    | "did"
+                    | "when"
+                    | "if"
+                    | "how"
+                    | "cant"
+                    | "can't"
+                    | "once"
+            )
+        })
 }
 
 /// The word at `span` is where the patient works: "I work in an office", "work on a till in a
@@ -1554,6 +1601,14 @@ mod tests {
         let c = concepts("I work in an office and sit at a desk all day, is that bad for my veins");
         assert!(c.iter().any(|c| c.words == "office" && c.context), "{c:?}");
         let c = concepts("does laser treatment work on spider veins and thread veins");
+        assert!(c.iter().all(|c| !c.context), "{c:?}");
+        // What the patient drives for a living, as an occupation would.
+        let c = concepts(
+            "i drive lorries so im sat for hours every day, does that matter for my veins",
+        );
+        assert!(c.iter().any(|c| c.words == "lorries" && c.context), "{c:?}");
+        assert!(c.iter().any(|c| c.words == "drive" && c.context), "{c:?}");
+        let c = concepts("can i drive my car after sclerotherapy on my spider veins");
         assert!(c.iter().all(|c| !c.context), "{c:?}");
     }
 
