@@ -1213,42 +1213,37 @@ fn names_a_child(words: &[String], i: usize) -> Option<usize> {
 /// a sum of money ("my policy has a £100 excess", read as "100 pounds"): how much, not what,
 /// unlike "a kidney stone" or "what steps should I take".
 fn is_a_measure(words: &[String], i: usize) -> bool {
-    matches!(
-        words[i].as_str(),
-        "stone"
-            | "stones"
-            | "kg"
-            | "kgs"
-            | "kilo"
-            | "kilos"
-            | "lb"
-            | "lbs"
-            | "km"
-            | "kms"
-            | "kilometres"
-            | "kilometers"
-            | "mile"
-            | "miles"
-            | "metres"
-            | "meters"
-            | "steps"
-            | "pounds"
-            | "quid"
-            | "euros"
-            | "dollars"
-            | "gbp"
-            | "eur"
-            | "usd"
-    ) && i.checked_sub(1).is_some_and(|j| {
-        let w = words[j].as_str();
-        w.chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-            || matches!(
-                w,
-                "two" | "three" | "four" | "five" | "ten" | "few" | "half"
-            )
-            || (w == "of" && j > 0 && matches!(words[j - 1].as_str(), "couple" | "lot"))
-    })
+    (AMOUNT_OF_MONEY.contains(&words[i].as_str())
+        || matches!(
+            words[i].as_str(),
+            "stone"
+                | "stones"
+                | "kg"
+                | "kgs"
+                | "kilo"
+                | "kilos"
+                | "lb"
+                | "lbs"
+                | "km"
+                | "kms"
+                | "kilometres"
+                | "kilometers"
+                | "mile"
+                | "miles"
+                | "metres"
+                | "meters"
+                | "steps"
+        ))
+        && i.checked_sub(1).is_some_and(|j| {
+            let w = words[j].as_str();
+            w.chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+                || matches!(
+                    w,
+                    "two" | "three" | "four" | "five" | "ten" | "few" | "half"
+                )
+                || (w == "of" && j > 0 && matches!(words[j - 1].as_str(), "couple" | "lot"))
+        })
 }
 
 /// The words at `i` tell the patient's age, which is who asks, not what: "I am 88 years of

@@ -308,6 +308,11 @@ impl Stemmer {
         self.words.insert(word.into(), id);
         id
     }
+
+    /// [`Stemmer::id`] of each word.
+    fn ids(&mut self, words: &[&str]) -> Vec<u32> {
+        words.iter().map(|w| self.id(w)).collect()
+    }
 }
 
 fn sorted_set(ids: &[u32]) -> Vec<u32> {
@@ -321,19 +326,13 @@ impl CorpusStats {
     /// Reads every passage's words once, and counts their stems.
     pub fn build(knowledge: &Knowledge) -> (CorpusStats, Reading) {
         let mut stemmer = Stemmer::default();
-        let durations: Vec<u32> = DURATION.iter().map(|w| stemmer.id(w)).collect();
-        let pronouns: Vec<u32> = ["it", "its", "they", "them", "their", "this", "these"]
-            .iter()
-            .map(|w| stemmer.id(w))
-            .collect();
+        let durations = stemmer.ids(DURATION);
+        let pronouns = stemmer.ids(&["it", "its", "they", "them", "their", "this", "these"]);
         let (the, that) = (stemmer.id("the"), stemmer.id("that"));
-        let ids = |stemmer: &mut Stemmer, words: &[&str]| -> Vec<u32> {
-            words.iter().map(|w| stemmer.id(w)).collect()
-        };
-        let copulas = ids(&mut stemmer, &["is", "are"]);
-        let what_follows = ids(&mut stemmer, &["a", "an", "the", "one", "when", "called"]);
-        let openers = ids(&mut stemmer, &["a", "an", "the", "this", "these", "those"]);
-        let naming = ids(&mut stemmer, &["called", "known", "termed"]);
+        let copulas = stemmer.ids(&["is", "are"]);
+        let what_follows = stemmer.ids(&["a", "an", "the", "one", "when", "called"]);
+        let openers = stemmer.ids(&["a", "an", "the", "this", "these", "those"]);
+        let naming = stemmer.ids(&["called", "known", "termed"]);
         let as_ = stemmer.id("as");
         // A unit of time gives a span, unless it names when: "bring your questions so that
         // you do not forget anything on the day", "wear them through the day" say nothing of

@@ -35,10 +35,10 @@ use triage::Triage;
 /// dozen leaflets, twenty was too few: the passage that answers ranked below twenty others that
 /// share the question's commonest words ("what are the signs my face has got infected after
 /// the laser, what should i look out for" and the facial-veins leaflet's passage on when to get
-/// urgent help). Thirty: on a folder of all 24
-/// leaflets, 13 more of the first leaflet's 914 labelled questions right and 6 more of the new
-/// leaflets' 1,359, for 7% more instructions per question on 50 documents (reading the next
-/// ten only where the first twenty answer nothing got half of it for 3%).
+/// urgent help). Thirty: on a folder of all 24 leaflets, 13 more of the first leaflet's 914
+/// labelled questions right and 6 more of the new leaflets' 1,359, for 7% more instructions
+/// per question on 50 documents (reading the next ten only where the first twenty answer
+/// nothing got half of it for 3%).
 const CANDIDATES: usize = 30;
 /// Topics offered with a fallback.
 const MAX_SUGGESTIONS: usize = 3;

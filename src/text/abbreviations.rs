@@ -32,8 +32,7 @@ pub fn standard() -> impl Iterator<Item = (&'static str, &'static str)> {
 /// "endovenous laser ablation (EVLA)" gives all three words, and "your scan (see below)"
 /// nothing: a bracket that is not all capitals is no abbreviation.
 pub fn defined(text: &str) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
     let mut from = 0;
     // Each closing bracket with the last opening one before it: a stray "(" earlier (":(")
     // does not hide a definition after it.
@@ -52,10 +51,7 @@ pub fn defined(text: &str) -> Vec<(String, String)> {
         // The words before the bracket, back to the previous closing one.
         let before = &segment[..open];
         if let Some(long) = long_form(before, short) {
-            let short = short.to_ascii_lowercase();
-            if seen.insert(short.clone()) {
-                out.push((short, long));
-            }
+            out.push((short.to_ascii_lowercase(), long));
         }
     }
     out
@@ -63,9 +59,10 @@ pub fn defined(text: &str) -> Vec<(String, String)> {
 
 /// The words just before a bracket that `short` abbreviates, lowercase, if any do.
 fn long_form(before: &str, short: &str) -> Option<String> {
-    // The long form is within the few words before the bracket, in one clause.
+    // The long form is within the few words before the bracket, in one clause (`before`
+    // holds no closing bracket, but may hold a stray opening one).
     let clause = before
-        .rsplit(['.', ',', ';', ':', '(', ')'])
+        .rsplit(['.', ',', ';', ':', '('])
         .next()
         .unwrap_or(before);
     let words: Vec<&str> = clause.split_whitespace().collect();

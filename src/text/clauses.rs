@@ -88,8 +88,9 @@ pub fn context_words(text: &str) -> Vec<String> {
         .flatten()
         .filter(|w| !is_generic(w))
         .count();
-    // "what are telangiectasias? my dermatologist wrote it on my chart": what a thing is,
-    // asked of one thing it names, is a whole question.
+    // "what are telangiectasias? my dermatologist wrote it on my chart": a question opening
+    // "what is", "what are", "what does" or "whats" (what a thing is, or what it means), asked
+    // of one thing it names, is a whole question.
     let what_it_is = questions.iter().any(|q| match q.as_slice() {
         [what, verb, ..] if what == "what" => matches!(verb.as_str(), "is" | "are" | "does"),
         [whats, ..] => whats == "whats",
