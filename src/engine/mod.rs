@@ -62,8 +62,10 @@ fn asks_what(words: &[String]) -> bool {
 /// The concepts a question asks to have defined: what it names right after "what (exactly)
 /// is" or "what (actually) are (the)", up to the end of what it asks ("what even are spider
 /// veins", "whats a duplex scan exactly?? gp just said ..."; not "what are spider veins
-/// caused by", where more follows), or between "what does" and "mean" ("what does venous
-/// reflux mean"). Empty for any other question.
+/// caused by", where more follows), between "what does" and "mean" ("what does venous
+/// reflux mean"), or between "how does" and "work" ("how does the calf muscle pump work":
+/// the passage that says what the pump is says how it works, where the section's overview
+/// only names it). Empty for any other question.
 fn asked_to_define(
     words: &[String],
     concepts: &[Concept],
@@ -72,33 +74,36 @@ fn asked_to_define(
     let adverb = |w: &str| matches!(w, "exactly" | "actually" | "even" | "really" | "precisely");
     let Some(what) = words
         .iter()
-        .position(|w| matches!(w.as_str(), "what" | "whats"))
+        .position(|w| matches!(w.as_str(), "what" | "whats" | "how"))
     else {
         return Vec::new();
     };
     let mut k = what + 1;
+    // "how does the muscle pump work": the thing, then "work".
+    let works = words[what] == "how";
     // "whats", "what's": the verb is said.
     let mut said_is = words[what] == "whats";
-    if words.get(k).is_some_and(|w| w == "s") {
+    if !works && words.get(k).is_some_and(|w| w == "s") {
         said_is = true;
         k += 1;
     }
     while words.get(k).is_some_and(|w| adverb(w)) {
         k += 1;
     }
-    if words
-        .get(k)
-        .is_some_and(|w| matches!(w.as_str(), "is" | "are"))
+    if !works
+        && words
+            .get(k)
+            .is_some_and(|w| matches!(w.as_str(), "is" | "are"))
     {
         said_is = true;
         k += 1;
     }
-    // "what does venous reflux mean"
-    let means = !said_is
+    // "what does venous reflux mean", "how does laser work"
+    let does = !said_is
         && words
             .get(k)
             .is_some_and(|w| matches!(w.as_str(), "does" | "do"));
-    if means {
+    if does {
         k += 1;
     } else if !said_is {
         return Vec::new();
@@ -121,14 +126,20 @@ fn asked_to_define(
         out.push(j);
         end = c.span.1;
     }
-    if means {
-        while words.get(end).is_some_and(|w| adverb(w)) {
+    if does {
+        // "how does the calf muscle pump thing actually work"
+        while words
+            .get(end)
+            .is_some_and(|w| adverb(w) || matches!(w.as_str(), "thing" | "things"))
+        {
             end += 1;
         }
-        if !words
-            .get(end)
-            .is_some_and(|w| matches!(w.as_str(), "mean" | "means"))
-        {
+        let last: &[&str] = if works {
+            &["work", "works"]
+        } else {
+            &["mean", "means"]
+        };
+        if !words.get(end).is_some_and(|w| last.contains(&w.as_str())) {
             return Vec::new();
         }
         end += 1;
@@ -1040,6 +1051,27 @@ mod tests {
         assert_eq!(r.passage.expect("answered").id.0, "doc#what-it-is-1");
         let r = e.answer("what does oedema do to the ankles?");
         assert_eq!(r.passage.expect("answered").id.0, "doc#swelling-1");
+        // "how does ... work": the passage that says what it is, not the section's overview.
+        let e = engine(
+            "# Veins
+
+## The muscle pump
+
+Walking works the calf muscle pump and helps the circulation.
+
+The calf muscle pump is a mechanism where muscles squeeze the deep veins.
+",
+        );
+        for q in [
+            "how does the calf muscle pump work",
+            "how does the calf muscle pump thing actually work?",
+        ] {
+            let r = e.answer(q);
+            assert_eq!(r.passage.expect(q).id.0, "doc#the-muscle-pump-2", "{q}");
+        }
+        // More is asked than how it works.
+        let r = e.answer("how does walking help the calf muscle pump");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#the-muscle-pump-1");
     }
 
     #[test]
