@@ -65,18 +65,19 @@ fn asks_what(words: &[String]) -> bool {
 /// caused by", where more follows), between "what does" and "mean" ("what does venous
 /// reflux mean"), or between "how does" and "work" ("how does the calf muscle pump work":
 /// the passage that says what the pump is says how it works, where the section's overview
-/// only names it). Empty for any other question.
+/// only names it). Empty for any other question. With them, whether it asks what they are
+/// (not how they work): only then are they searched for when they are a document's subject.
 fn asked_to_define(
     words: &[String],
     concepts: &[Concept],
     reports: &[ConceptReport],
-) -> Vec<usize> {
+) -> (Vec<usize>, bool) {
     let adverb = |w: &str| matches!(w, "exactly" | "actually" | "even" | "really" | "precisely");
     let Some(what) = words
         .iter()
         .position(|w| matches!(w.as_str(), "what" | "whats" | "how"))
     else {
-        return Vec::new();
+        return (Vec::new(), false);
     };
     let mut k = what + 1;
     // "how does the muscle pump work": the thing, then "work".
@@ -106,7 +107,7 @@ fn asked_to_define(
     if does {
         k += 1;
     } else if !said_is {
-        return Vec::new();
+        return (Vec::new(), false);
     }
     while words
         .get(k)
@@ -140,7 +141,7 @@ fn asked_to_define(
             &["mean", "means"]
         };
         if !words.get(end).is_some_and(|w| last.contains(&w.as_str())) {
-            return Vec::new();
+            return (Vec::new(), false);
         }
         end += 1;
     }
@@ -151,9 +152,9 @@ fn asked_to_define(
         .zip(reports)
         .any(|(c, r)| c.span.0 >= end && !r.aside)
     {
-        return Vec::new();
+        return (Vec::new(), false);
     }
-    out
+    (out, !works)
 }
 
 /// True when concept `i` is a related word of another, known concept of the same question.
@@ -384,7 +385,8 @@ impl Engine {
         if let Some(which) = smalltalk::classify(&words) {
             return (reply::smalltalk(replies, which), None);
         }
-        let analysis = self.analyze_words(&words, &text::clauses::context_words(&cleaned), detail);
+        let asked = text::clauses::without_sign_off(&cleaned, &words);
+        let analysis = self.analyze_words(asked, &text::clauses::context_words(&cleaned), detail);
         let reply = match analysis.chosen {
             Some(i) => {
                 let c = &analysis.candidates[i];
@@ -411,8 +413,9 @@ impl Engine {
     /// The retrieval and decision steps for a question, without triage or small talk.
     pub fn analyze(&self, question: &str) -> Analysis {
         let cleaned = text::clean(question);
+        let words = self.words(&cleaned);
         self.analyze_words(
-            &self.words(&cleaned),
+            text::clauses::without_sign_off(&cleaned, &words),
             &text::clauses::context_words(&cleaned),
             Detail::Explained,
         )
@@ -495,13 +498,17 @@ impl Engine {
         let any_foreground = reports.iter().any(|r| !r.background);
         // "what actually are spider veins? my granddaughter says ...": the passage that says
         // what they are, where one does; searched for even when they are a subject.
-        let defined = asked_to_define(&words, &concepts, &reports);
+        // Not for "how does laser vein treatment work": where no passage says what that is,
+        // searching for the subject too only reorders the passages that say how it works.
+        let (defined, what_it_is) = asked_to_define(&words, &concepts, &reports);
         let terms: Vec<Vec<Vec<&str>>> = concepts
             .iter()
             .zip(&stems)
             .zip(&reports)
             .enumerate()
-            .filter(|(j, (_, r))| !any_foreground || !r.background || defined.contains(j))
+            .filter(|(j, (_, r))| {
+                !any_foreground || !r.background || what_it_is && defined.contains(j)
+            })
             .map(|(_, c)| c)
             .map(|((c, s), _)| {
                 // Related words only help find passages for a word no document uses itself;

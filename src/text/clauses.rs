@@ -110,9 +110,99 @@ pub fn context_words(text: &str) -> Vec<String> {
     out
 }
 
+/// How letters and emails close: "Kind regards, Priya", "Yours faithfully, J. Okafor",
+/// "Many thanks, Sarah". Longest first, so that "kind regards" is read before "regards".
+const SIGN_OFFS: &[&[&str]] = &[
+    &["thanks", "in", "advance"],
+    &["thank", "you", "in", "advance"],
+    &["all", "the", "best"],
+    &["with", "thanks"],
+    &["kind", "regards"],
+    &["best", "regards"],
+    &["warm", "regards"],
+    &["warmest", "regards"],
+    &["best", "wishes"],
+    &["many", "thanks"],
+    &["thank", "you"],
+    &["yours", "faithfully"],
+    &["yours", "sincerely"],
+    &["yours", "truly"],
+    &["regards"],
+    &["sincerely"],
+    &["thanks"],
+    &["cheers"],
+];
+
+/// At most this many words after a sign-off are its signature: a name ("J. Okafor", "Mrs Ann
+/// Lee"), not more of the question.
+const MAX_SIGNATURE_WORDS: usize = 3;
+
+/// `words` (the words of `text`) without the sign-off of a message written as a letter, and
+/// the name signed after it: "... which treatment would suit these best? Best wishes, Anna"
+/// asks nothing of Anna, and a name no document holds vetoed the answer. A sign-off opens a
+/// sentence, a line or a clause ("with regards to laser" is no sign-off), and is followed by
+/// a name at most ("thanks for that, and can I swim after" is the question).
+pub fn without_sign_off<'w>(text: &str, words: &'w [String]) -> &'w [String] {
+    let starts = std::iter::once(0).chain(
+        text.match_indices(['.', '?', '!', '\n', ',', ';', ':'])
+            .map(|(i, _)| i + 1),
+    );
+    for start in starts {
+        let tail = super::words::words(&text[start..]);
+        let opens =
+            |f: &&&[&str]| tail.len() >= f.len() && tail.iter().zip(f.iter()).all(|(w, f)| w == f);
+        let Some(formula) = SIGN_OFFS.iter().find(opens) else {
+            continue;
+        };
+        if tail.len() - formula.len() > MAX_SIGNATURE_WORDS || tail.len() >= words.len() {
+            continue;
+        }
+        // The same words end `words`, or it was split otherwise: leave it be.
+        let kept = words.len() - tail.len();
+        if words[kept..] == tail[..] {
+            return &words[..kept];
+        }
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_letters_sign_off_and_signature_are_no_part_of_the_question() {
+        let asked = |m: &str| without_sign_off(m, &words(m)).join(" ");
+        assert_eq!(
+            asked("Which treatment would suit these best? Best wishes, Anna"),
+            "which treatment would suit these best"
+        );
+        assert_eq!(
+            asked("Could you explain how it works? Yours faithfully, J. Okafor"),
+            "could you explain how it works"
+        );
+        assert_eq!(
+            asked("is laser safe on the face? Kind regards, Mrs Ann Lee"),
+            "is laser safe on the face"
+        );
+        assert_eq!(asked("how many sessions? thanks"), "how many sessions");
+        // More than a name after it: still the question.
+        assert_eq!(
+            asked("thanks for that, and can I swim after sclerotherapy"),
+            "thanks for that and can i swim after sclerotherapy"
+        );
+        assert_eq!(
+            asked("thank you for the leaflet, is walking good for my veins"),
+            "thank you for the leaflet is walking good for my veins"
+        );
+        // A message that is only thanks is left to small talk.
+        assert_eq!(asked("thanks"), "thanks");
+        // Not at the start of a sentence or clause: no sign-off.
+        assert_eq!(
+            asked("what should i know with regards to laser"),
+            "what should i know with regards to laser"
+        );
+    }
 
     #[test]
     fn things_a_question_chooses_among_are_no_context() {
