@@ -166,6 +166,10 @@ pub struct CorpusStats {
     /// before one that says "it" or "them", and the heading; all of the passage where the
     /// heading gives the span.
     timed: Vec<Box<[u32]>>,
+    /// As `timed`, but only of sentences whose span is how long something lasts, not when it
+    /// comes after another thing: "Phlebectomy is often done a few weeks after laser" does not
+    /// say how long laser takes; "wear them for two weeks after" says how long they are worn.
+    lasting: Vec<Box<[u32]>>,
     /// Per passage: the stems of what its sentences define, sorted: the words a sentence opens
     /// with before "is a" or "are the" ("Spider veins (telangiectasias)
     /// are a common cosmetic concern", "The muscle pump is a mechanism where ..."), and those
@@ -315,6 +319,10 @@ impl Stemmer {
     }
 }
 
+/// How far before a span of time "for" or "within" makes it a length: "for up to two weeks
+/// after".
+const SPAN_WORDS: usize = 4;
+
 fn sorted_set(ids: &[u32]) -> Vec<u32> {
     let mut v = ids.to_vec();
     v.sort_unstable();
@@ -340,6 +348,22 @@ impl CorpusStats {
         let gives_a_span = |ids: &[u32]| {
             ids.iter().enumerate().any(|(k, id)| {
                 durations.contains(id) && !(k >= 1 && (ids[k - 1] == the || ids[k - 1] == that))
+            })
+        };
+        // A span right before "after" or "before" tells when, unless a word before it makes
+        // it a length ("for two weeks after the injections", "wait 48 hours before using it").
+        let when_after = stemmer.ids(&["after", "before", "later", "ago"]);
+        let lengths = stemmer.ids(&[
+            "for", "within", "lasts", "last", "takes", "take", "wait", "waiting", "allow",
+        ]);
+        let gives_a_length = |ids: &[u32]| {
+            ids.iter().enumerate().any(|(k, id)| {
+                durations.contains(id)
+                    && !(k >= 1 && (ids[k - 1] == the || ids[k - 1] == that))
+                    && !(ids.get(k + 1).is_some_and(|n| when_after.contains(n))
+                        && !ids[k.saturating_sub(SPAN_WORDS)..k]
+                            .iter()
+                            .any(|w| lengths.contains(w)))
             })
         };
         let mut reading = Reading::default();
@@ -415,23 +439,30 @@ impl CorpusStats {
             pairs.dedup();
             stats.pairs.push(pairs.into_boxed_slice());
             let mut timed = Vec::new();
+            let mut lasting = Vec::new();
             if heading.iter().any(|id| durations.contains(id)) {
                 // A heading that gives the span ("The first 48 hours") gives it of every
                 // sentence under it.
                 timed.extend(&own);
+                lasting.extend(&own);
             } else if own.iter().any(|id| durations.contains(id)) {
                 let mut before: &[u32] = &[];
                 let mut start = 0;
                 for &end in &ends {
                     let ids = &body[start..end];
                     start = end;
-                    if gives_a_span(ids) {
-                        // With the sentence before where this one says "it" or "them": that
-                        // one names what they are.
-                        if ids.iter().any(|id| pronouns.contains(id)) {
-                            timed.extend(before);
+                    for (spans, gives) in [
+                        (&mut timed, gives_a_span(ids)),
+                        (&mut lasting, gives_a_length(ids)),
+                    ] {
+                        if gives {
+                            // With the sentence before where this one says "it" or "them":
+                            // that one names what they are.
+                            if ids.iter().any(|id| pronouns.contains(id)) {
+                                spans.extend(before);
+                            }
+                            spans.extend(ids);
                         }
-                        timed.extend(ids);
                     }
                     before = ids;
                 }
@@ -443,11 +474,14 @@ impl CorpusStats {
             // 20 minutes", under "Your Duplex Ultrasound Scan"). So, near enough, do the
             // passage's words read another way ("make-up" closed up, the clinic's other names
             // for a thing): reading each sentence for them again cost a tenth of loading.
-            if !timed.is_empty() {
-                timed.extend(&heading);
-                timed.extend(&body[plain..]);
+            for spans in [&mut timed, &mut lasting] {
+                if !spans.is_empty() {
+                    spans.extend(&heading);
+                    spans.extend(&body[plain..]);
+                }
             }
             stats.timed.push(sorted_set(&timed).into_boxed_slice());
+            stats.lasting.push(sorted_set(&lasting).into_boxed_slice());
             let mut defined = Vec::new();
             let mut start = 0;
             for &end in &ends {
@@ -611,6 +645,14 @@ impl CorpusStats {
     pub fn timed(&self, passage: usize) -> StemSet<'_> {
         StemSet {
             own: &self.timed[passage],
+            more: &[],
+        }
+    }
+
+    /// The stems of `passage`'s sentences that say how long something lasts (see the field).
+    pub fn lasting(&self, passage: usize) -> StemSet<'_> {
+        StemSet {
+            own: &self.lasting[passage],
             more: &[],
         }
     }

@@ -264,10 +264,10 @@ impl CorpusStats {
         (best, via)
     }
 
-    /// Some sentence of `passage` that gives a span of time names the concept of `stems`, or
-    /// the concept is the document's `subject` (what every passage speaks of).
-    fn timed_covers(&self, stems: &ConceptStems, passage: usize, subject: StemSet<'_>) -> bool {
-        let timed = self.timed(passage);
+    /// Some sentence of a passage that gives a span of time (`timed`: its stems, those of
+    /// [`CorpusStats::timed`] or [`CorpusStats::lasting`]) names the concept of `stems`, or the
+    /// concept is the document's `subject` (what every passage speaks of).
+    fn timed_covers(&self, stems: &ConceptStems, timed: StemSet<'_>, subject: StemSet<'_>) -> bool {
         stems
             .alternatives
             .iter()
@@ -279,8 +279,10 @@ impl CorpusStats {
     }
 
     /// The question asks how long, and no sentence of the passage that gives a span of time
-    /// (see [`CorpusStats::timed`]) names what it asks it of ([`timed_of`], with the weighty
-    /// concepts said right after it), unless that is the document's subject.
+    /// (see [`CorpusStats::timed`]; for how long a thing lasts, not how long after an event,
+    /// one that says how long, [`CorpusStats::lasting`]) names what it asks it of
+    /// ([`timed_of`], with the weighty concepts said right after it), unless that is the
+    /// document's subject.
     fn untimed(
         &self,
         concepts: &[Concept],
@@ -297,7 +299,7 @@ impl CorpusStats {
             // Which words name the event and which the thing is not known: any will do.
             let mut asked = (0..concepts.len()).filter(|&j| weighty(j)).peekable();
             return asked.peek().is_some()
-                && !asked.any(|j| self.timed_covers(&stems[j], passage, subject));
+                && !asked.any(|j| self.timed_covers(&stems[j], self.timed(passage), subject));
         }
         // The thing asked of, with the weighty words said right after it: "how long does a
         // laser session take" asks it of the session, not of anything laser.
@@ -312,7 +314,7 @@ impl CorpusStats {
         (j..end).any(|k| {
             weighty(k)
                 && (k == j || self.match_quality(&concepts[k], &stems[k], passage).0 > 0.0)
-                && !self.timed_covers(&stems[k], passage, subject)
+                && !self.timed_covers(&stems[k], self.lasting(passage), subject)
         })
     }
 

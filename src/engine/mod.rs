@@ -964,6 +964,27 @@ mod tests {
         );
         let r = span.answer("how long do I wear the stockings?");
         assert_eq!(r.passage.expect("answered").id.0, "doc#stockings-1");
+        // A span before "after" says when one thing comes after another, not how long the
+        // other takes; "for", "wait" and the like make it a length all the same.
+        let after = engine(
+            "# Veins
+
+## Phlebectomy
+
+Phlebectomy is often done a few weeks after laser treatment.
+
+## Creams
+
+Test a new cream on a small patch and wait 48 hours before using it.
+",
+        );
+        let r = after.answer("how long does the laser treatment take?");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+        let r = after.answer("how long should i wait after testing a new cream on a patch");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#creams-1");
+        // Asked as a time from an event, it answers.
+        let r = after.answer("how long after laser treatment is phlebectomy done?");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#phlebectomy-1");
     }
 
     #[test]
