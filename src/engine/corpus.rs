@@ -360,8 +360,8 @@ impl CorpusStats {
             ids.iter().enumerate().any(|(k, id)| {
                 durations.contains(id)
                     && !(k >= 1 && (ids[k - 1] == the || ids[k - 1] == that))
-                    && !(ids.get(k + 1).is_some_and(|n| when_after.contains(n))
-                        && !ids[k.saturating_sub(SPAN_WORDS)..k]
+                    && (ids.get(k + 1).is_none_or(|n| !when_after.contains(n))
+                        || ids[k.saturating_sub(SPAN_WORDS)..k]
                             .iter()
                             .any(|w| lengths.contains(w)))
             })
