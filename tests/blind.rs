@@ -179,8 +179,10 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // recommend", comparisons, statements ending in a question mark, people treated before;
     // written the session after, and measured on arrival: 40 of 65 answerable (0.615), 33 of
     // 35 refused. 41 (0.631) since an operation or surgery is a procedure at a clinic ("Are
-    // the spider vein treatments a big operation or minimally invasive?").
-    ("fresh-12.toml", 0.630, 0.942),
+    // the spider vein treatments a big operation or minimally invasive?"); 42 (0.646) since
+    // how a thing works is answered where it is said what it is ("how does the calf muscle
+    // pump work").
+    ("fresh-12.toml", 0.646, 0.942),
     // Teenagers and students, new mums, night and shift workers, two questions in one
     // message, numbers ("is 3 sessions normal"), anger, irrelevant detail, Americanisms,
     // "yes or no"; written late in the same session, after its other changes, and measured on
@@ -189,6 +191,15 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // the rest is context ("what are telangiectasias? my dermatologist wrote it on my chart
     // lol"; found on this set, so not blind).
     ("fresh-13.toml", 0.523, 1.0),
+    // Carers and adult children, English as a second language, two-to-five-word messages,
+    // statements ("I want to know about the skeletal muscle pump"), what a friend or the
+    // internet said, parents of teenagers, skin described in the patient's words, terms mixed
+    // up, formal emails with a greeting and a sign-off; written at the start of session
+    // seven, measured on arrival: 47 of 65 answerable (0.723), 33 of 35 refused (the
+    // session's first engine the same). 48 (0.738) since a letter's sign-off and the name
+    // signed after it are no part of the question ("... Best wishes, Anna"; found on this
+    // set, so not blind).
+    ("fresh-14.toml", 0.738, 0.942),
 ];
 
 #[test]
@@ -364,8 +375,10 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // legs, night cramps and restless legs. On arrival (0.418, 0.90), every urgent message
     // urgent; in a folder with every leaflet, (0.309, 0.70). Near misses 0.95 since "which"
     // with no noun chooses among what was said before it ("ropinirole or pramipexole, which is
-    // better for restless legs" had the two medicines set aside as context).
-    ("aching-legs-cramps-and-restless-legs", 0.418, 0.95),
+    // better for restless legs" had the two medicines set aside as context). 0.454 since how
+    // a thing works is answered where it is said what it is ("how does the calf muscle pump
+    // thing work", session seven).
+    ("aching-legs-cramps-and-restless-legs", 0.454, 0.95),
     // Two more, written the same way at the start of the next session (each leaflet by one
     // helper, its questions by another who saw only it and the first), measured on arrival
     // with nothing tuned to them. Hormones, the pill and HRT: (0.600, 0.85), and one urgent
@@ -447,6 +460,22 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // 32 (0.582) once the standard abbreviation for mechanochemical ablation was spelt MOCA,
     // not "mocha" (a slip a review found, not this set's failures).
     ("non-thermal-vein-closure", 0.581, 0.95),
+    // Ambulatory phlebectomy, and getting ready for a sclerotherapy appointment, written the
+    // same way at the start of session seven and measured on arrival: phlebectomy 31 of 55
+    // (0.564), 17 of 20 near misses, 9 of 10 urgent messages; preparing for sclerotherapy 25
+    // of 55 (0.455), 17 of 20, 9 of 10. The two urgent messages missed: a mother confused,
+    // her heart racing and "burning up" three days after phlebectomy (sepsis), and flickering
+    // vision with a migraine-type headache after sclerotherapy; both now urgent, by a rule
+    // for a racing heart with confusion or a fever and by "flicker" in the sight rules.
+    // Phlebectomy's near misses 18 of 20 since how long a thing takes is not answered by a
+    // span that says when it comes after another ("how long does the radiofrequency
+    // treatment on the main vein take": "... often done a few weeks after laser or
+    // radiofrequency treatment"). One answerable question more each (32, 0.582; 26, 0.473)
+    // since four triage false alarms were put right ("cant they just see the veins", "what
+    // painkiller can i take", pinkish blood on the bandage, "I tend to go faint"). All found
+    // on these sets, so not blind.
+    ("phlebectomy", 0.581, 0.90),
+    ("preparing-for-sclerotherapy", 0.472, 0.85),
 ];
 
 #[test]
@@ -525,6 +554,13 @@ fn a_new_document_is_answered_with_no_synonym_written_for_it() {
 /// that session, takes 8. Since what the patient drives for a living tells who asks, as an
 /// occupation does ("i drive lorries so im sat for hours every day, does that matter for my
 /// veins"), 303; five leaflets take the one gained, from their own passages on sitting.
+/// Since "how does the calf muscle pump work" is answered by the passage that says what the
+/// pump is, the takes fall to 509 over those 24 leaflets (varicose veins 44, laser 37). The
+/// leaflets on phlebectomy and on getting ready for sclerotherapy, new in session seven,
+/// take 8 and 30 on arrival, and the second 31 since "how does the injection treatment
+/// work" stopped searching for the subject as "what is" does: its "Sclerotherapy works by
+/// injecting a small amount of medicine ... so that they close and fade" answers it, as a
+/// leaflet about getting ready for exactly that treatment would.
 const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("compression-stockings", 15),
     ("sclerotherapy-aftercare", 43),
@@ -550,6 +586,8 @@ const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("veins-that-come-back", 38),
     ("sport-after-vein-treatment", 40),
     ("non-thermal-vein-closure", 8),
+    ("phlebectomy", 8),
+    ("preparing-for-sclerotherapy", 31),
 ];
 
 /// Adding a leaflet takes few of the first leaflet's right answers, and each one it takes is
@@ -612,10 +650,22 @@ fn adding_a_document_takes_few_of_the_first_documents_right_answers() {
 /// then searches on "turn up" alone and finds only the passage that says "turn". Searching on
 /// the subject words whenever the rest of a question is common words found it again, but cost
 /// two near misses and took nine more of the first leaflet's answers: not kept.
-const LOST_ON_ARRIVAL: &[(&str, &str)] = &[(
-    "swollen-ankles-and-legs",
-    "Why do these things turn up on legs in particular? Mine are all round my ankles.",
-)];
+///
+/// The leaflet on getting ready for sclerotherapy makes "sclerotherapy" its subject the same
+/// way, and "Is sclerotherapy a one-off or will I have to keep going back?" then searches on
+/// "back" alone. Searching on the subject where every other word is a common one (session
+/// seven) found it again, but answered two near misses of the ten oldest sets and lost an
+/// answer each in three others: not kept either.
+const LOST_ON_ARRIVAL: &[(&str, &str)] = &[
+    (
+        "swollen-ankles-and-legs",
+        "Why do these things turn up on legs in particular? Mine are all round my ankles.",
+    ),
+    (
+        "preparing-for-sclerotherapy",
+        "Is sclerotherapy a one-off or will I have to keep going back?",
+    ),
+];
 
 /// Adding a document changes another document's answers only where the new passage answers
 /// (a question that passed still passes), and every change is listed.
@@ -694,13 +744,15 @@ fn a_clinic_synonym_for_a_phrase_keeps_its_english_meaning() {
     );
 }
 
-/// A clinic's folder grows: with all 25 leaflets in it, the first leaflet's labelled questions
-/// (the fifteen sets written for it) and the new leaflets' answerable questions are answered
+/// A clinic's folder grows: with all 27 leaflets in it, the first leaflet's labelled questions
+/// (the sixteen sets written for it) and the new leaflets' answerable questions are answered
 /// at least as measured. The labels know only the leaflet a set was written for and the first
 /// one, so an answer from a third leaflet counts as wrong here even where it is as good: these
 /// are floors against losing answers, not the bot's accuracy. Measured at the end of session
 /// six: 405 of 979 and 439 of 1,414 (the session's first engine: 353 and 425; the tie between
-/// documents and thirty passages for the decision made most of the difference).
+/// documents and thirty passages for the decision made most of the difference). With the two
+/// leaflets and the fresh set of session seven (27 leaflets, 16 sets): 428 of 1,044 and 469
+/// of 1,524.
 #[test]
 fn a_grown_folder_keeps_answering_as_measured() {
     let mut docs = NEW_DOCUMENTS.to_vec();
@@ -709,6 +761,7 @@ fn a_grown_folder_keeps_answering_as_measured() {
     let first: Vec<eval::Case> = [
         "short", "chatty", "fresh", "fresh-2", "fresh-3", "fresh-4", "fresh-5", "fresh-6",
         "fresh-7", "fresh-8", "fresh-9", "fresh-10", "fresh-11", "fresh-12", "fresh-13",
+        "fresh-14",
     ]
     .iter()
     .flat_map(|s| cases(&format!("{s}.toml")))
@@ -734,6 +787,6 @@ fn a_grown_folder_keeps_answering_as_measured() {
         first.len(),
         new.len()
     );
-    assert!(first_right >= 405, "first leaflet: {first_right}");
-    assert!(new_right >= 439, "new leaflets: {new_right}");
+    assert!(first_right >= 428, "first leaflet: {first_right}");
+    assert!(new_right >= 469, "new leaflets: {new_right}");
 }

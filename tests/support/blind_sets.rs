@@ -34,6 +34,8 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "veins-that-come-back",
     "sport-after-vein-treatment",
     "non-thermal-vein-closure",
+    "phlebectomy",
+    "preparing-for-sclerotherapy",
 ];
 
 pub fn root() -> PathBuf {
