@@ -133,6 +133,10 @@ const SIGN_OFFS: &[&[&str]] = &[
     &["cheers"],
 ];
 
+/// The longest a sign-off and its signature run, in bytes: "Thank you in advance, Mrs
+/// Ann-Marie Smith-Jones" is 45.
+const MAX_SIGN_OFF_BYTES: usize = 80;
+
 /// At most this many words after a sign-off are its signature: a name ("J. Okafor", "Mrs Ann
 /// Lee"), not more of the question.
 const MAX_SIGNATURE_WORDS: usize = 3;
@@ -147,7 +151,18 @@ pub fn without_sign_off<'w>(text: &str, words: &'w [String]) -> &'w [String] {
         text.match_indices(['.', '?', '!', '\n', ',', ';', ':'])
             .map(|(i, _)| i + 1),
     );
-    for start in starts {
+    // Only a short tail can be a sign-off and a name: reading every clause to the end of a
+    // long message would read it again for each comma.
+    for start in starts.filter(|&start| text.len() - start <= MAX_SIGN_OFF_BYTES) {
+        // Most clauses open with no sign-off's first word: they need no reading into words.
+        let first = text[start..]
+            .trim_start()
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or_default();
+        if !SIGN_OFFS.iter().any(|f| f[0].eq_ignore_ascii_case(first)) {
+            continue;
+        }
         let tail = super::words::words(&text[start..]);
         let opens =
             |f: &&&[&str]| tail.len() >= f.len() && tail.iter().zip(f.iter()).all(|(w, f)| w == f);
