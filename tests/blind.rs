@@ -198,8 +198,9 @@ const FRESH_FLOORS: &[(&str, f64, f64)] = &[
     // seven, measured on arrival: 47 of 65 answerable (0.723), 33 of 35 refused (the
     // session's first engine the same). 48 (0.738) since a letter's sign-off and the name
     // signed after it are no part of the question ("... Best wishes, Anna"; found on this
-    // set, so not blind).
-    ("fresh-14.toml", 0.738, 0.942),
+    // set, so not blind); 49 (0.754) since the heart pumping blood is no blood pumping from a
+    // vein ("Heart is pumping the blood, so why the legs need help?" got the urgent reply).
+    ("fresh-14.toml", 0.753, 0.942),
 ];
 
 #[test]
