@@ -262,9 +262,6 @@ pub const GENERAL: &[&str] = &[
     "runs",
     "genetic",
     "hereditary",
-    // "I tend to go faint": what usually happens, not what is happening.
-    "tend",
-    "tends",
     // The same in the other languages triaged.
     "causar",
     "causer",

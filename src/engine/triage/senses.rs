@@ -294,8 +294,11 @@ fn word_before_article(words: &[String], i: usize) -> Option<&str> {
 ///   cold sore" ("my calf is hot" still counts);
 /// - the colour of a person's skin: "pale skin", "I'm black", "is laser ok on dark skin"
 ///   ("the skin has gone white" still counts);
-/// - "see" as in noticing results or visiting someone: "when will I see a difference", "who
-///   should I see" ("I can't see out of one eye" still counts).
+/// - "see" as in noticing results, visiting someone or looking at the veins: "when will I see
+///   a difference", "who should I see", "can't they just see the veins" ("I can't see out of
+///   one eye" still counts);
+/// - the heart pumping blood, a painkiller asked about, frozen peas on a leg, cold asked
+///   about as a treatment, a treated vein that collapses.
 pub fn not_the_sign(words: &[String]) -> Vec<bool> {
     let at = |i: usize| words.get(i).map(String::as_str);
     let mut out: Vec<bool> = (0..words.len())
@@ -413,11 +416,18 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                         ))
                 }
                 "fitting" => !matches!(before, Some("is" | "was" | "started" | "keeps" | "been")),
-                // "our company collapsed", "the deal collapsed": no one fell.
-                "collapsed" | "collapse" | "collapses" => matches!(
-                    before,
-                    Some("company" | "business" | "firm" | "deal" | "plans" | "bank" | "market")
-                ),
+                // "our company collapsed", "the deal collapsed": no one fell; nor where a
+                // treated vein collapses ("the vein just collapses and fades away").
+                "collapsed" | "collapse" | "collapses" => {
+                    matches!(
+                        before,
+                        Some(
+                            "company" | "business" | "firm" | "deal" | "plans" | "bank" | "market"
+                        )
+                    ) || words[i.saturating_sub(2)..i]
+                        .iter()
+                        .any(|w| matches!(w.as_str(), "vein" | "veins" | "vessel" | "vessels"))
+                }
                 // "new veins have popped up": they appeared.
                 "popped" | "pop" | "popping" => after == Some("up"),
                 // "will new ones keep coming back": they return, nothing is pouring out.
@@ -433,6 +443,32 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                                 "get" | "gets" | "getting" | "got" | "keep" | "keeps" | "keeping"
                             )
                         }) =>
+                {
+                    true
+                }
+                // The heart pumping blood round the body: "the heart is pumping the blood, so
+                // why do the legs need help". Blood pumping from a vein is still the sign.
+                "pumping" | "pumps" | "pump"
+                    if words[i.saturating_sub(3)..i].iter().any(|w| w == "heart") =>
+                {
+                    true
+                }
+                // A painkiller asked about ("what painkiller can I take"), not one that fails
+                // ("painkillers don't touch it").
+                "painkiller" | "painkillers"
+                    if matches!(before, Some("which" | "what" | "any" | "best"))
+                        || matches!(after, Some("can" | "should" | "would")) =>
+                {
+                    true
+                }
+                // Frozen peas or a cold pack held on a leg, and cold asked about as a
+                // treatment ("hot or cold on it?", "is cold ok?"), are no cold foot.
+                "frozen" => matches!(after, Some("peas" | "pack" | "veg")),
+                "cold"
+                    if matches!(after, Some("ok" | "okay" | "better" | "best"))
+                        || (before == Some("or")
+                            && i >= 2
+                            && matches!(words[i - 2].as_str(), "hot" | "warm" | "heat")) =>
                 {
                     true
                 }
@@ -609,10 +645,12 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                 {
                     true
                 }
-                // "I always go woozy at the sight of needles", "a faint line", "faint red
-                // marks": how the patient always is, or a pale colour.
+                // "I always go woozy at the sight of needles", "I tend to go faint", "a faint
+                // line", "faint red marks": how the patient always is, or a pale colour.
                 "woozy" | "faint" | "fainting" | "faints"
-                    if words[i.saturating_sub(4)..i].iter().any(|w| w == "always") =>
+                    if words[i.saturating_sub(4)..i]
+                        .iter()
+                        .any(|w| matches!(w.as_str(), "always" | "tend" | "tends" | "usually")) =>
                 {
                     true
                 }
@@ -715,6 +753,13 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
                             | "consultant"
                             | "surgeon"
                             | "dermatologist"
+                            // "do I need to see someone", "can't they just see the veins".
+                            | "someone"
+                            | "somebody"
+                            | "anyone"
+                            | "anybody"
+                            | "vein"
+                            | "veins"
                     )
                 }),
                 _ => false,
