@@ -319,9 +319,9 @@ impl Stemmer {
     }
 }
 
-/// How far before a span of time "for" or "within" makes it a length: "for up to two weeks
-/// after".
-const SPAN_WORDS: usize = 4;
+/// How far before a span of time a word of length ("for", "within", "takes", "wait" ...)
+/// makes it a length: "for at least two to three weeks after".
+const SPAN_WORDS: usize = 6;
 
 fn sorted_set(ids: &[u32]) -> Vec<u32> {
     let mut v = ids.to_vec();
@@ -350,21 +350,36 @@ impl CorpusStats {
                 durations.contains(id) && !(k >= 1 && (ids[k - 1] == the || ids[k - 1] == that))
             })
         };
-        // A span right before "after" or "before" tells when, unless a word before it makes
-        // it a length ("for two weeks after the injections", "wait 48 hours before using it").
+        // A span right before "after", "before", "later" or "ago" tells when, unless a word
+        // before it makes it a length ("for two weeks after the injections", "wait 48 hours
+        // before using it"). Of such a sentence, only what comes before the event says how
+        // long: "The full result is seen two to three months after your last session" says
+        // how long the result takes, not the session.
         let when_after = stemmer.ids(&["after", "before", "later", "ago"]);
         let lengths = stemmer.ids(&[
             "for", "within", "lasts", "last", "takes", "take", "wait", "waiting", "allow",
         ]);
-        let gives_a_length = |ids: &[u32]| {
-            ids.iter().enumerate().any(|(k, id)| {
-                durations.contains(id)
-                    && !(k >= 1 && (ids[k - 1] == the || ids[k - 1] == that))
-                    && (ids.get(k + 1).is_none_or(|n| !when_after.contains(n))
-                        || ids[k.saturating_sub(SPAN_WORDS)..k]
-                            .iter()
-                            .any(|w| lengths.contains(w)))
-            })
+        let at = stemmer.id("at");
+        // How many of the sentence's first stems say how long something lasts: all of them,
+        // up to a span that says when, or none. A span "at" a time is a moment ("reviewed at
+        // six to twelve weeks after ablation"), which lasts no time at all.
+        let gives_a_length = |ids: &[u32]| -> usize {
+            let mut when = None;
+            for (k, id) in ids.iter().enumerate() {
+                if !durations.contains(id) || k >= 1 && (ids[k - 1] == the || ids[k - 1] == that) {
+                    continue;
+                }
+                let before = &ids[k.saturating_sub(SPAN_WORDS)..k];
+                let tells_when = ids.get(k + 1).is_some_and(|n| when_after.contains(n))
+                    && !before.iter().any(|w| lengths.contains(w));
+                if !tells_when {
+                    return ids.len();
+                }
+                if !before.contains(&at) {
+                    when.get_or_insert(k + 1);
+                }
+            }
+            when.unwrap_or(0)
         };
         let mut reading = Reading::default();
         let mut stats = CorpusStats::default();
@@ -451,17 +466,18 @@ impl CorpusStats {
                 for &end in &ends {
                     let ids = &body[start..end];
                     start = end;
-                    for (spans, gives) in [
-                        (&mut timed, gives_a_span(ids)),
-                        (&mut lasting, gives_a_length(ids)),
+                    let length = gives_a_length(ids);
+                    for (spans, said) in [
+                        (&mut timed, if gives_a_span(ids) { ids.len() } else { 0 }),
+                        (&mut lasting, length),
                     ] {
-                        if gives {
+                        if said > 0 {
                             // With the sentence before where this one says "it" or "them":
                             // that one names what they are.
                             if ids.iter().any(|id| pronouns.contains(id)) {
                                 spans.extend(before);
                             }
-                            spans.extend(ids);
+                            spans.extend(&ids[..said]);
                         }
                     }
                     before = ids;

@@ -72,13 +72,25 @@ fn asked_to_define(
     concepts: &[Concept],
     reports: &[ConceptReport],
 ) -> (Vec<usize>, bool) {
-    let adverb = |w: &str| matches!(w, "exactly" | "actually" | "even" | "really" | "precisely");
-    let Some(what) = words
+    // Each "what" or "how" in turn: "not sure how to ask this, but what actually are spider
+    // veins?" asks at its second.
+    words
         .iter()
-        .position(|w| matches!(w.as_str(), "what" | "whats" | "how"))
-    else {
-        return (Vec::new(), false);
-    };
+        .enumerate()
+        .filter(|(_, w)| matches!(w.as_str(), "what" | "whats" | "how"))
+        .map(|(what, _)| defined_from(words, concepts, reports, what))
+        .find(|(defined, _)| !defined.is_empty())
+        .unwrap_or_default()
+}
+
+/// [`asked_to_define`], read from the "what" or "how" at `what`.
+fn defined_from(
+    words: &[String],
+    concepts: &[Concept],
+    reports: &[ConceptReport],
+    what: usize,
+) -> (Vec<usize>, bool) {
+    let adverb = |w: &str| matches!(w, "exactly" | "actually" | "even" | "really" | "precisely");
     let mut k = what + 1;
     // "how does the muscle pump work": the thing, then "work".
     let works = words[what] == "how";
@@ -985,6 +997,17 @@ Test a new cream on a small patch and wait 48 hours before using it.
         // Asked as a time from an event, it answers.
         let r = after.answer("how long after laser treatment is phlebectomy done?");
         assert_eq!(r.passage.expect("answered").id.0, "doc#phlebectomy-1");
+        // What comes before the event is what takes that long; a moment "at" a time lasts
+        // nothing.
+        let result = engine(
+            "# Veins\n\n## Results\n\nThe full result is seen two to three months after your last laser session.\n\n## Reviews\n\nYour legs are reviewed at six weeks after the injections.\n",
+        );
+        let r = result.answer("how long does the full result take to show?");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#results-1");
+        let r = result.answer("how long does a laser session take?");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+        let r = result.answer("how long does the review take?");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
     }
 
     #[test]
@@ -1100,6 +1123,9 @@ The calf muscle pump is a mechanism where muscles squeeze the deep veins.
         // More is asked than how it works.
         let r = e.answer("how does walking help the calf muscle pump");
         assert_eq!(r.passage.expect("answered").id.0, "doc#the-muscle-pump-1");
+        // Asked after another "how".
+        let r = e.answer("not sure how to ask, but what actually is the calf muscle pump?");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#the-muscle-pump-2");
     }
 
     #[test]

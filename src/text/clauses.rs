@@ -134,7 +134,7 @@ const SIGN_OFFS: &[&[&str]] = &[
 ];
 
 /// The longest a sign-off and its signature run, in bytes: "Thank you in advance, Mrs
-/// Ann-Marie Smith-Jones" is 45.
+/// Ann-Marie Smith-Jones" is 47.
 const MAX_SIGN_OFF_BYTES: usize = 80;
 
 /// At most this many words after a sign-off are its signature: a name ("J. Okafor", "Mrs Ann
@@ -144,32 +144,42 @@ const MAX_SIGNATURE_WORDS: usize = 3;
 /// `words` (the words of `text`) without the sign-off of a message written as a letter, and
 /// the name signed after it: "... which treatment would suit these best? Best wishes, Anna"
 /// asks nothing of Anna, and a name no document holds vetoed the answer. A sign-off opens a
-/// sentence, a line or a clause ("with regards to laser" is no sign-off), and is followed by
-/// a name at most ("thanks for that, and can I swim after" is the question).
+/// sentence or a clause, or stands capitalised on a line of its own ("Is laser painful\nKind
+/// regards\nPriya": line breaks are spaces by now); "with regards to laser" is no sign-off.
+/// What follows it must look like a name: at most three words, each capitalised, a title or
+/// an initial, and no question mark. "thanks for that, and can I swim after" and "Thanks,
+/// I'm pregnant" are the question.
 pub fn without_sign_off<'w>(text: &str, words: &'w [String]) -> &'w [String] {
-    let starts = std::iter::once(0).chain(
-        text.match_indices(['.', '?', '!', '\n', ',', ';', ':'])
-            .map(|(i, _)| i + 1),
-    );
+    let clauses = text
+        .match_indices(['.', '?', '!', ',', ';', ':'])
+        .map(|(i, _)| i + 1);
+    let capitalised = text
+        .match_indices(' ')
+        .map(|(i, _)| i + 1)
+        .filter(|&i| text[i..].starts_with(char::is_uppercase));
+    let starts = std::iter::once(0).chain(clauses).chain(capitalised);
     // Only a short tail can be a sign-off and a name: reading every clause to the end of a
     // long message would read it again for each comma.
     for start in starts.filter(|&start| text.len() - start <= MAX_SIGN_OFF_BYTES) {
+        let tail_text = &text[start..];
         // Most clauses open with no sign-off's first word: they need no reading into words.
-        let first = text[start..]
-            .trim_start()
-            .split(|c: char| !c.is_alphabetic())
-            .next()
-            .unwrap_or_default();
-        if !SIGN_OFFS.iter().any(|f| f[0].eq_ignore_ascii_case(first)) {
+        let mut raw = tail_text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+            .filter(|w| !w.is_empty());
+        let first = raw.clone().next().unwrap_or_default();
+        if tail_text.contains('?') || !SIGN_OFFS.iter().any(|f| f[0].eq_ignore_ascii_case(first)) {
             continue;
         }
-        let tail = super::words::words(&text[start..]);
+        let tail = super::words::words(tail_text);
         let opens =
             |f: &&&[&str]| tail.len() >= f.len() && tail.iter().zip(f.iter()).all(|(w, f)| w == f);
         let Some(formula) = SIGN_OFFS.iter().find(opens) else {
             continue;
         };
         if tail.len() - formula.len() > MAX_SIGNATURE_WORDS || tail.len() >= words.len() {
+            continue;
+        }
+        if raw.nth(formula.len() - 1).is_none() || !raw.all(looks_like_a_name) {
             continue;
         }
         // The same words end `words`, or it was split otherwise: leave it be.
@@ -179,6 +189,16 @@ pub fn without_sign_off<'w>(text: &str, words: &'w [String]) -> &'w [String] {
         }
     }
     words
+}
+
+/// A word of a signature: capitalised ("Priya", "Smith-Jones"), a title or an initial, but not
+/// "I" or "I'm", which open more of the message.
+fn looks_like_a_name(word: &str) -> bool {
+    let title = ["dr", "mr", "mrs", "ms", "miss", "prof", "rev"]
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case(word));
+    let me = word == "I" || word.starts_with("I'") || word == "Im" || word == "Ive";
+    !me && (title || word.chars().count() == 1 || word.starts_with(char::is_uppercase))
 }
 
 #[cfg(test)]
@@ -212,6 +232,20 @@ mod tests {
         );
         // A message that is only thanks is left to small talk.
         assert_eq!(asked("thanks"), "thanks");
+        // What follows is no name: more of the question.
+        assert_eq!(
+            asked("How soon can I have laser on my face? Thanks, I'm pregnant"),
+            "how soon can i have laser on my face thanks i am pregnant"
+        );
+        assert_eq!(
+            asked("Can I use a tanning bed? Thanks, had sclerotherapy"),
+            "can i use a tanning bed thanks had sclerotherapy"
+        );
+        // On lines of their own, which cleaning made spaces.
+        assert_eq!(
+            asked("Is facial laser painful Kind regards Priya Raman"),
+            "is facial laser painful"
+        );
         // Not at the start of a sentence or clause: no sign-off.
         assert_eq!(
             asked("what should i know with regards to laser"),
