@@ -94,6 +94,15 @@ pub fn parse(
                 if level == HeadingLevel::H1 && doc.title.is_none() {
                     doc.title = Some(text.clone());
                 }
+                if level != HeadingLevel::H1 && !doc.in_urgent_section && reads_as_urgent(&text) {
+                    problems.push(Problem::warning(
+                        path,
+                        Some(line_of(start)),
+                        format!(
+                            "the section \"{text}\" reads as urgent advice, but its heading is not marked urgent: add {{.urgent}} at the end of the heading line, so that a patient answered from it gets the urgent reply first"
+                        ),
+                    ));
+                }
                 heading_anchor = Some(id.unwrap_or_else(|| slugify(&text)));
                 heading = Some(text);
             }
@@ -313,6 +322,26 @@ fn front_matter(
     source.len()
 }
 
+/// A heading that names warning signs or urgent help ("Warning signs that need urgent help",
+/// "When to seek emergency care"): leaflets written by staff have such a section, and an
+/// answer from it should come with the urgent reply, which only the `{.urgent}` mark gives.
+fn reads_as_urgent(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    [
+        "warning sign",
+        "urgent",
+        "emergency",
+        "red flag",
+        "when to get help",
+        "when to seek help",
+        "get help now",
+        "seek medical help",
+        "when to call 999",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,6 +390,21 @@ mod tests {
     fn unclosed_front_matter_is_an_error() {
         let (_, problems) = parse_str("---\ntitle: T\n\n# T\n");
         assert!(problems.iter().any(|p| p.message.contains("never closed")));
+    }
+
+    #[test]
+    fn a_warning_signs_section_not_marked_urgent_is_reported() {
+        let (doc, problems) = parse_str(
+            "# Care\n\nIntro.\n\n## Warning signs that need urgent help\n\nCall 999 if your calf swells.\n\n## Bathing\n\nShowers are fine.\n",
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, Some(5));
+        assert!(problems[0].message.contains("{.urgent}"), "{problems:?}");
+        assert!(doc.passages.iter().all(|p| !p.urgent));
+        // Marked, or about something else: nothing to report.
+        let (_, problems) =
+            parse_str("# Care\n\n## Warning signs {.urgent}\n\nCall 999.\n\n## Bathing\n\nFine.\n");
+        assert!(problems.is_empty(), "{problems:?}");
     }
 
     #[test]
