@@ -345,11 +345,10 @@ impl CorpusStats {
         // A unit of time gives a span, unless it names when: "bring your questions so that
         // you do not forget anything on the day", "wear them through the day" say nothing of
         // how long.
-        let gives_a_span = |ids: &[u32]| {
-            ids.iter().enumerate().any(|(k, id)| {
-                durations.contains(id) && !(k >= 1 && (ids[k - 1] == the || ids[k - 1] == that))
-            })
+        let is_span = |ids: &[u32], k: usize| {
+            durations.contains(&ids[k]) && !(k >= 1 && (ids[k - 1] == the || ids[k - 1] == that))
         };
+        let gives_a_span = |ids: &[u32]| (0..ids.len()).any(|k| is_span(ids, k));
         // A span right before "after", "before", "later" or "ago" tells when, unless a word
         // before it makes it a length ("for two weeks after the injections", "wait 48 hours
         // before using it"). Of such a sentence, only what comes before the event says how
@@ -365,10 +364,7 @@ impl CorpusStats {
         // six to twelve weeks after ablation"), which lasts no time at all.
         let gives_a_length = |ids: &[u32]| -> usize {
             let mut when = None;
-            for (k, id) in ids.iter().enumerate() {
-                if !durations.contains(id) || k >= 1 && (ids[k - 1] == the || ids[k - 1] == that) {
-                    continue;
-                }
+            for k in (0..ids.len()).filter(|&k| is_span(ids, k)) {
                 let before = &ids[k.saturating_sub(SPAN_WORDS)..k];
                 let tells_when = ids.get(k + 1).is_some_and(|n| when_after.contains(n))
                     && !before.iter().any(|w| lengths.contains(w));

@@ -397,8 +397,7 @@ impl Engine {
         if let Some(which) = smalltalk::classify(&words) {
             return (reply::smalltalk(replies, which), None);
         }
-        let asked = text::clauses::without_sign_off(&cleaned, &words);
-        let analysis = self.analyze_words(asked, &text::clauses::context_words(&cleaned), detail);
+        let analysis = self.analyze_message(&cleaned, &words, detail);
         let reply = match analysis.chosen {
             Some(i) => {
                 let c = &analysis.candidates[i];
@@ -425,11 +424,16 @@ impl Engine {
     /// The retrieval and decision steps for a question, without triage or small talk.
     pub fn analyze(&self, question: &str) -> Analysis {
         let cleaned = text::clean(question);
-        let words = self.words(&cleaned);
+        self.analyze_message(&cleaned, &self.words(&cleaned), Detail::Explained)
+    }
+
+    /// The retrieval and decision steps for a `cleaned` message of `words`: what it asks,
+    /// without a letter's sign-off, read beside the context it tells.
+    fn analyze_message(&self, cleaned: &str, words: &[String], detail: Detail) -> Analysis {
         self.analyze_words(
-            text::clauses::without_sign_off(&cleaned, &words),
-            &text::clauses::context_words(&cleaned),
-            Detail::Explained,
+            text::clauses::without_sign_off(cleaned, words),
+            &text::clauses::context_words(cleaned),
+            detail,
         )
     }
 
