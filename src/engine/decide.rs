@@ -180,7 +180,12 @@ impl CorpusStats {
         let related = stems.related.iter().any(Option::is_some);
         ConceptReport {
             words: c.words.clone(),
-            known: df > 0 || background || related,
+            // "after the procedure" is known where some passage times things by its
+            // document's treatment, whatever word it names it by.
+            known: df > 0
+                || background
+                || related
+                || (c.the_treatment && self.some_passage_after_its_treatment()),
             background,
             light: c.is_light(light_zipf),
             setting: c.setting || c.context,
@@ -242,6 +247,11 @@ impl CorpusStats {
                 .event_title(c, passage)
                 .is_some_and(|title| stems.alternatives.iter().any(|a| present(a, title)))
         {
+            best = 0.5;
+        }
+        // "Can I drive after the injections", where the leaflet says "after foam
+        // sclerotherapy": the patient's treatment is the one the passage times things by.
+        if best == 0.0 && c.the_treatment && self.after_its_treatment(passage) {
             best = 0.5;
         }
         let mut via = None;

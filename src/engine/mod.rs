@@ -950,6 +950,27 @@ mod tests {
     }
 
     #[test]
+    fn the_procedure_is_the_treatment_a_passage_times_things_by() {
+        let e = engine(
+            "# Foam sclerotherapy\n\n## What it is\n\nFoam sclerotherapy closes varicose veins with injections of a medicine mixed into a foam.\n\n## Driving\n\nYou can drive the day after foam sclerotherapy, once you can make an emergency stop.\n\n## Parking\n\nYou can drive to the clinic and park outside for free.\n\n## Stockings\n\nWear the stocking for two weeks.\n\n## Bruising\n\nBruising fades within a month.\n",
+        );
+        for q in [
+            "when can i drive after the injections",
+            "can I drive after the procedure",
+            "am i ok to drive after my op",
+        ] {
+            let r = e.answer(q);
+            assert_eq!(r.passage.expect("answered").id.0, "doc#driving-1", "{q}");
+        }
+        // A passage that says nothing of after the treatment does not answer for it.
+        let e = engine(
+            "# Foam sclerotherapy\n\n## What it is\n\nFoam sclerotherapy closes varicose veins with injections of a medicine mixed into a foam.\n\n## Parking\n\nYou can drive to the clinic and park outside for free.\n\n## Stockings\n\nWear the stocking for two weeks.\n\n## Bruising\n\nBruising fades within a month.\n",
+        );
+        let r = e.answer("can I drive after the procedure");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+    }
+
+    #[test]
     fn words_of_courtesy_name_no_topic() {
         let e = engine(DOC);
         for q in [
