@@ -477,6 +477,18 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // on these sets, so not blind.
     ("phlebectomy", 0.581, 0.90),
     ("preparing-for-sclerotherapy", 0.472, 0.85),
+    // Ultrasound-guided foam sclerotherapy for varicose veins, and pelvic and vulval varicose
+    // veins, written the same way at the start of session eight and measured on arrival:
+    // foam 16 of 55 (0.291), 16 of 20 near misses, every urgent message urgent; pelvic veins
+    // 14 of 55 (0.255), 17 of 20, 8 of 10 urgent messages. The two missed: a temperature of
+    // 39.2 with shivering four days after the ovarian veins were blocked, and a vein "on my
+    // private area" gone rock hard, red and sore; both now urgent, by a rule for a fever with
+    // shivering (or a high temperature after a treatment) and one for a hard, red vein in
+    // the groin or vulva. Foam 17 (0.309) since a treatment named only by its kind ("after
+    // the injections") is the leaflet's own ("the day after foam sclerotherapy"), found on
+    // this set, so not blind.
+    ("foam-sclerotherapy", 0.309, 0.80),
+    ("pelvic-and-vulval-veins", 0.254, 0.85),
 ];
 
 #[test]
@@ -589,6 +601,8 @@ const TAKEN_AT_MOST: &[(&str, usize)] = &[
     ("non-thermal-vein-closure", 8),
     ("phlebectomy", 8),
     ("preparing-for-sclerotherapy", 31),
+    ("foam-sclerotherapy", 44),
+    ("pelvic-and-vulval-veins", 12),
 ];
 
 /// Adding a leaflet takes few of the first leaflet's right answers, and each one it takes is
@@ -745,7 +759,7 @@ fn a_clinic_synonym_for_a_phrase_keeps_its_english_meaning() {
     );
 }
 
-/// A clinic's folder grows: with all 27 leaflets in it, the first leaflet's labelled questions
+/// A clinic's folder grows: with all 29 leaflets in it, the first leaflet's labelled questions
 /// (the sixteen sets written for it) and the new leaflets' answerable questions are answered
 /// at least as measured. The labels know only the leaflet a set was written for and the first
 /// one, so an answer from a third leaflet counts as wrong here even where it is as good: these
@@ -753,7 +767,7 @@ fn a_clinic_synonym_for_a_phrase_keeps_its_english_meaning() {
 /// six: 405 of 979 and 439 of 1,414 (the session's first engine: 353 and 425; the tie between
 /// documents and thirty passages for the decision made most of the difference). With the two
 /// leaflets and the fresh set of session seven (27 leaflets, 16 sets): 428 of 1,044 and 469
-/// of 1,524.
+/// of 1,524. With the two leaflets of session eight (29 leaflets): 428 and 477 of 1,634.
 #[test]
 fn a_grown_folder_keeps_answering_as_measured() {
     let mut docs = NEW_DOCUMENTS.to_vec();
@@ -789,5 +803,5 @@ fn a_grown_folder_keeps_answering_as_measured() {
         new.len()
     );
     assert!(first_right >= 428, "first leaflet: {first_right}");
-    assert!(new_right >= 469, "new leaflets: {new_right}");
+    assert!(new_right >= 477, "new leaflets: {new_right}");
 }

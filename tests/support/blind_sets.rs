@@ -36,6 +36,8 @@ pub const NEW_DOCUMENTS: &[&str] = &[
     "non-thermal-vein-closure",
     "phlebectomy",
     "preparing-for-sclerotherapy",
+    "foam-sclerotherapy",
+    "pelvic-and-vulval-veins",
 ];
 
 pub fn root() -> PathBuf {
