@@ -27,7 +27,7 @@ helping her here hers herself hey hi him himself his how however
 i if in indeed info information instead interested into is it its itself
 just
 kind know knowing known knows
-last least less let lets like likely look looking looks lot lots
+last least less let lets like likely look looking looks lot lots loads
 made main mainly make makes making many matter may maybe me mean means meant might mine more
 most mostly must my myself myth
 near nearly need needed needs neither never no none nor not nothing now
