@@ -185,6 +185,7 @@ async fn admins_get_status_and_reload() {
         synonyms: 70,
         red_flag_rules: 12,
         took: Duration::from_millis(40),
+        warnings: Vec::new(),
     };
     let summary = reloaded.clone();
     let settings = Settings {

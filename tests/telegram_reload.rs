@@ -322,6 +322,53 @@ async fn a_new_document_is_live_within_5_s_and_broken_saves_are_refused_and_repo
     );
 }
 
+/// A leaflet as staff write one: a warning-signs section with no `{.urgent}` mark.
+const UNMARKED_DOCUMENT: &str = "# Sauna and heat\n\n## Sauna after laser\n\nAvoid the sauna for one week after laser treatment.\n\n## Warning signs\n\nCall 999 straight away if your calf swells after treatment.\n";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_that_loads_with_a_new_warning_is_told_to_the_admins_once() {
+    let mut bot = LiveBot::start(&[]).await;
+    let since = SystemTime::now();
+    bot.save("sauna.md", UNMARKED_DOCUMENT);
+    // It loads, and the admins hear what to look at, and how to put it right.
+    let notice = bot.admin_message(1).await;
+    assert!(notice.contains("was loaded"), "{notice}");
+    assert!(
+        notice.contains("sauna.md")
+            && notice.contains("\"Warning signs\"")
+            && notice.contains("{.urgent}"),
+        "{notice}"
+    );
+    assert!(!notice.contains(NOT_LOADED), "{notice}");
+    bot.reloaded_after(since).await;
+    assert!(bot.ask(SAUNA_QUESTION).await.contains(SAUNA_TEXT));
+    let status = bot.say(ADMIN, "/status").await;
+    assert!(status.contains("{.urgent}"), "{status}");
+
+    // Another save with the same warning is no news; marking the section clears it.
+    let since = SystemTime::now();
+    bot.save(
+        "sauna.md",
+        UNMARKED_DOCUMENT.replace("one week", "seven days"),
+    );
+    bot.reloaded_after(since).await;
+    let since = SystemTime::now();
+    bot.save(
+        "sauna.md",
+        UNMARKED_DOCUMENT.replace("## Warning signs", "## Warning signs {.urgent}"),
+    );
+    bot.reloaded_after(since).await;
+    let status = bot.say(ADMIN, "/status").await;
+    assert!(!status.contains("{.urgent}"), "{status}");
+    let admin: Vec<String> = bot
+        .to_admin()
+        .into_iter()
+        .filter(|m| m.contains("was loaded"))
+        .collect();
+    assert_eq!(admin.len(), 1, "{admin:?}");
+    bot.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn status_and_reload_answer_admins_only() {
     let mut bot = LiveBot::start(&[]).await;

@@ -13,7 +13,7 @@ use arc_swap::ArcSwap;
 
 use crate::engine::Engine;
 use crate::eval;
-use crate::knowledge::report::summary;
+use crate::knowledge::report::{summary, summary_of_lines};
 use crate::knowledge::{Knowledge, Problem, Severity};
 
 /// The current engine. A question takes `load_full()` once and is answered entirely by that
@@ -38,6 +38,10 @@ pub struct Summary {
     pub red_flag_rules: usize,
     /// From the start of the reload to the swap.
     pub took: Duration,
+    /// What `check` would warn about in the version now live ("the section \"Warning signs\"
+    /// reads as urgent advice, but its heading is not marked urgent"): it loaded, but staff
+    /// should hear of it where they hear the reload went through, not only from `check`.
+    pub warnings: Vec<Problem>,
 }
 
 impl fmt::Display for Summary {
@@ -50,7 +54,17 @@ impl fmt::Display for Summary {
             self.synonyms,
             self.red_flag_rules,
             self.took.as_millis()
-        )
+        )?;
+        if !self.warnings.is_empty() {
+            let lines: Vec<String> = self.warnings.iter().map(Problem::to_string).collect();
+            write!(
+                f,
+                "\n{} warning(s), not errors: the new version is live, but please look at:\n{}",
+                self.warnings.len(),
+                summary_of_lines(&lines)
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -161,7 +175,7 @@ impl Reloader {
             return Outcome::Superseded;
         }
         let outcome = match built {
-            Ok(engine) => {
+            Ok((engine, warnings)) => {
                 let k = engine.knowledge();
                 let summary = Summary {
                     documents: k.documents.len(),
@@ -169,6 +183,7 @@ impl Reloader {
                     synonyms: k.synonyms.entries.len(),
                     red_flag_rules: k.red_flags.rules.len(),
                     took: started.elapsed(),
+                    warnings,
                 };
                 self.engine.store(Arc::new(engine));
                 tracing::info!("knowledge reloaded: {summary}");
@@ -225,13 +240,18 @@ fn give_back_memory() {
     }
 }
 
-/// A new engine from the folder, or every problem that keeps it out.
-fn build(dir: &Path, overtaken: &dyn Fn() -> bool) -> Result<Engine, Vec<Problem>> {
+/// A new engine from the folder with what `check` warns about in it, or every problem that
+/// keeps it out.
+fn build(dir: &Path, overtaken: &dyn Fn() -> bool) -> Result<(Engine, Vec<Problem>), Vec<Problem>> {
     let loaded = Knowledge::read_unless(dir, overtaken);
     if loaded.has_errors() {
         return Err(loaded.problems);
     }
-    drop(loaded.problems);
+    // The documents' warnings first (an unmarked warning-signs section): when only the
+    // first few are shown, they are the ones about what patients read, not a synonym that
+    // no document uses.
+    let mut warnings = loaded.problems;
+    warnings.sort_by_key(|p| p.file.extension().is_none_or(|e| e != "md"));
     if overtaken() {
         return Err(vec![Problem::error(
             dir,
@@ -248,7 +268,7 @@ fn build(dir: &Path, overtaken: &dyn Fn() -> bool) -> Result<Engine, Vec<Problem
             return Err(run.problems);
         }
     }
-    Ok(engine)
+    Ok((engine, warnings))
 }
 
 #[cfg(test)]
@@ -277,6 +297,40 @@ mod tests {
         let r = Reloader::new(dir.path(), shared.clone());
         assert_eq!(r.reload_now().unwrap().documents, 1);
         assert!(shared.load().answer("laser").text.contains("focused light"));
+    }
+
+    #[test]
+    fn a_change_that_loads_with_warnings_says_so() {
+        let dir = folder("Laser treatment uses light.");
+        let shared = shared(Engine::load(dir.path()).unwrap());
+        std::fs::write(
+            dir.path().join("doc.md"),
+            "# Doc\n\n## Laser\n\nLaser treatment uses light.\n\n## Warning signs\n\nCall 999 if your calf swells.\n",
+        )
+        .unwrap();
+        let r = Reloader::new(dir.path(), shared.clone());
+        let summary = r.reload_now().unwrap();
+        // This folder has no synonyms.toml of its own: the built-in synonyms' warnings come
+        // after the document's.
+        assert!(
+            summary.warnings[0].message.contains("{.urgent}"),
+            "{summary:?}"
+        );
+        let said = summary.to_string();
+        assert!(
+            said.contains("warning(s), not errors") && said.contains("{.urgent}"),
+            "{said}"
+        );
+        assert!(r.status_line().contains("{.urgent}"), "{}", r.status_line());
+        // It is live all the same.
+        assert!(shared.load().answer("laser").text.contains("uses light"));
+        // Once the section is marked, that warning is gone.
+        std::fs::write(
+            dir.path().join("doc.md"),
+            "# Doc\n\n## Laser\n\nLaser treatment uses light.\n\n## Warning signs {.urgent}\n\nCall 999 if your calf swells.\n",
+        )
+        .unwrap();
+        assert!(!r.reload_now().unwrap().to_string().contains("{.urgent}"));
     }
 
     #[test]

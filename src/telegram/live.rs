@@ -2,7 +2,7 @@
 //! change, `/reload` and `/status` hooks, and the opt-in unanswered-questions log. Used by
 //! `spider-vein-bot telegram` and by the tests, so both run the same code.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use super::admin::ReloadFn;
 use super::settings::{Event, Settings};
@@ -49,17 +49,43 @@ pub fn settings(reloader: &Reloader, log: Option<Arc<UnansweredLog>>) -> (Settin
         }));
     }
 
+    // The warnings of the version live now, so that only new ones are told.
+    let warned: Mutex<Vec<Problem>> = Mutex::new(Vec::new());
     let watch = reloader
         .watch(move |result| {
-            if let Err(problems) = result {
-                // The channel holds 16 notices; if admins are flooded, older news is enough.
-                let _ = notices.try_send(format!(
-                    "The knowledge folder changed but was NOT loaded; I keep answering from the last good version.\n{}",
-                    describe(&problems)
-                ));
+            // The channel holds 16 notices; if admins are flooded, older news is enough.
+            match result {
+                Err(problems) => {
+                    let _ = notices.try_send(format!(
+                        "The knowledge folder changed but was NOT loaded; I keep answering from the last good version.\n{}",
+                        describe(&problems)
+                    ));
+                }
+                // A change that loads is quiet, unless it brought something new to look at
+                // (an unmarked warning-signs section): staff who never run `check` hear of
+                // it once, not at every later save.
+                Ok(summary) => {
+                    let mut known = warned.lock().unwrap_or_else(|e| e.into_inner());
+                    let new = summary
+                        .warnings
+                        .iter()
+                        .any(|w| !known.iter().any(|k| same_warning(k, w)));
+                    if new {
+                        let _ = notices.try_send(format!(
+                            "The knowledge folder changed and was loaded: {summary}"
+                        ));
+                    }
+                    *known = summary.warnings;
+                }
             }
         })
         .map_err(|e| tracing::warn!("live reload is off: cannot watch the knowledge folder: {e}"))
         .ok();
     (settings, watch)
+}
+
+/// The same warning about the same file: a line that moved (a paragraph added above it) is
+/// no new warning.
+fn same_warning(a: &Problem, b: &Problem) -> bool {
+    a.file == b.file && a.message == b.message
 }
