@@ -107,7 +107,7 @@ impl Concept {
             .map(|(w, f)| {
                 // Money is a topic, however common its words: "does the NHS pay for it"
                 // asks what no passage on treatments answers.
-                let money = PAYING.contains(w);
+                let money = PAYING.contains(w) || AGES.contains(w);
                 f.and_then(|f| f.zipf())
                     .map(|z| if money { z.min(PAYING_ZIPF) } else { z })
             })
@@ -512,6 +512,13 @@ impl SynonymIndex {
             c.counted = follows_how_many(words, c.span.0)
                 || follows_what_is_the(words, c.span.0)
                 || follows_what_kind_of(words, c.span.0);
+            // "Am I too old for it", "is he old enough": whether the patient's age allows it
+            // is the point of the question, which no passage may leave out ("the old vein
+            // stripping operation" and "my 4 month old" say no such thing).
+            if asks_about_age(words, c) {
+                c.zipf = c.zipf.map(|z| z.min(PAYING_ZIPF));
+                c.counted = true;
+            }
             c.context |= told && own >= 2;
             // Where on the legs (see [`on_the_legs`]): a place on them is told as context, the
             // legs themselves are the setting, which a passage that names them answers better.
@@ -829,6 +836,13 @@ fn follows_an_event_word(words: &[String], at: usize) -> bool {
     false
 }
 
+/// `c` is "old" or "young" after "too" or before "enough".
+fn asks_about_age(words: &[String], c: &Concept) -> bool {
+    matches!(c.words.as_str(), "old" | "young")
+        && (word_at(words, c.span.0.checked_sub(1)) == Some("too")
+            || word_at(words, Some(c.span.1)) == Some("enough"))
+}
+
 /// Words that name a treatment or a visit only by the kind of event it is (see
 /// [`Concept::the_treatment`]). A leaflet about one treatment says "after foam sclerotherapy"
 /// where the patient says "after the injections", and "after ablation" where the patient says
@@ -999,6 +1013,12 @@ const PAYING: &[&str] = &[
     "pay", "pays", "paid", "paying", "afford", "charge", "charged",
 ];
 const PAYING_ZIPF: f32 = 5.2;
+
+/// Words of age, which count as no more common than "cost" too: "will my restless legs get
+/// worse as I get older" asks about age, which a passage on restless legs need not speak of.
+const AGES: &[&str] = &[
+    "older", "oldest", "younger", "youngest", "age", "aged", "elderly",
+];
 
 /// Where a verb goes: "go back", "go home", "get up" mean what their words say.
 const DIRECTIONS: &[&str] = &[

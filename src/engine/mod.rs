@@ -971,6 +971,23 @@ mod tests {
     }
 
     #[test]
+    fn whether_age_allows_it_is_asked() {
+        let e = engine(
+            "# Veins\n\n## Treatment\n\nSclerotherapy treats spider veins on the legs with small injections. Most people need two or three sessions.\n\n## Restless legs\n\nRestless legs get worse with too little sleep.\n\n## Exercise\n\nWalking helps the calf muscle pump blood back to the heart.\n",
+        );
+        for q in [
+            "am i too old for sclerotherapy",
+            "is my son old enough for sclerotherapy",
+            "will my restless legs get worse as i get older",
+        ] {
+            assert_eq!(e.answer(q).kind, ReplyKind::Fallback, "{q}");
+        }
+        // Age told, not asked: still answered.
+        let r = e.answer("my 4 month old keeps me up, how many sclerotherapy sessions will i need");
+        assert_eq!(r.passage.expect("answered").id.0, "doc#treatment-1");
+    }
+
+    #[test]
     fn words_of_courtesy_name_no_topic() {
         let e = engine(DOC);
         for q in [
