@@ -404,7 +404,36 @@ fn push_word(out: &mut Vec<String>, word: String) {
         "wrk" => &["work"],
         "thru" => &["through"],
         "tho" => &["though"],
-        "cuz" | "coz" | "bc" => &["because"],
+        "cuz" | "coz" | "bc" | "becos" | "becoz" | "becuz" | "bcoz" | "bcos" | "bcuz" => {
+            &["because"]
+        }
+        // Misspelt words of the question's frame: a speller never turns an unknown word
+        // into one of these (see `lexicon::is_generic`), so "wil i need an mri aswell or is
+        // the ultrasound enuf" asked about "wil", "aswell" and "enuf", which no document has.
+        "wil" | "wll" => &["will"],
+        "wich" | "whitch" | "wihch" => &["which"],
+        "wen" => &["when"],
+        "hav" => &["have"],
+        "aswell" => &["as", "well"],
+        "enuf" | "enuff" => &["enough"],
+        "alot" => &["a", "lot"],
+        "abit" => &["a", "bit"],
+        "infact" => &["in", "fact"],
+        "gonna" => &["going", "to"],
+        "wanna" => &["want", "to"],
+        "gotta" => &["got", "to"],
+        "dunno" => &["do", "not", "know"],
+        "kinda" => &["kind", "of"],
+        "sorta" => &["sort", "of"],
+        "aint" => &["is", "not"],
+        "smth" | "sth" | "sumthing" | "somethin" => &["something"],
+        "some1" => &["someone"],
+        "any1" | "ne1" => &["anyone"],
+        "cld" => &["could"],
+        "wld" => &["would"],
+        "shd" => &["should"],
+        "defo" | "deffo" => &["definitely"],
+        "probs" => &["probably"],
         "abt" => &["about"],
         "wouldnt" => &["would", "not"],
         "couldnt" => &["could", "not"],
@@ -695,6 +724,16 @@ mod tests {
             ]
         );
         assert_eq!(words("im preggo")[2], "pregnant");
+        assert_eq!(
+            words("wil i need an mri aswell or is it enuf"),
+            [
+                "will", "i", "need", "an", "mri", "as", "well", "or", "is", "it", "enough"
+            ]
+        );
+        assert_eq!(
+            words("wich one is gonna work"),
+            ["which", "one", "is", "going", "to", "work"]
+        );
         assert_eq!(stem(&words("sunburnt")[0]), stem("sunburn"));
         assert_eq!(words("i learnt it"), ["i", "learned", "it"]);
         assert_eq!(words("vitamin c"), ["vitamin", "c"]);
