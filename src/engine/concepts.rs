@@ -581,7 +581,9 @@ fn on_the_legs(words: &[String], (start, end): (usize, usize)) -> bool {
 /// standing or sitting. Only where the message says it goes on for hours (a shift, all day,
 /// for a living): "can I sit in a sauna after my injections" asks about the sauna.
 fn where_they_stand_or_sit(words: &[String], (start, end): (usize, usize)) -> bool {
-    if end != start + 1 || start < 2 {
+    // "did all that standing cause the veins in my pelvis": a part of the body is where
+    // the veins are, not where the patient works.
+    if end != start + 1 || start < 2 || english::is_body_part(&words[start]) {
         return false;
     }
     let mut k = start - 1;

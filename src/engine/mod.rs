@@ -988,6 +988,28 @@ mod tests {
     }
 
     #[test]
+    fn a_part_of_the_body_is_no_workplace() {
+        let e = engine(DOC);
+        let a = e.analyze(
+            "im a nurse on 12 hour shifts always on my feet. did all that standing cause the veins in my pelvis",
+        );
+        let pelvis = a
+            .concepts
+            .iter()
+            .find(|c| c.words == "pelvis")
+            .expect("a concept");
+        assert!(!pelvis.light && !pelvis.setting, "{pelvis:?}");
+        // Where they work still tells who asks.
+        let a = e.analyze("12 hour shifts standing in a warehouse, is that why my veins ache");
+        let warehouse = a
+            .concepts
+            .iter()
+            .find(|c| c.words == "warehouse")
+            .expect("a concept");
+        assert!(warehouse.setting, "{warehouse:?}");
+    }
+
+    #[test]
     fn words_of_courtesy_name_no_topic() {
         let e = engine(DOC);
         for q in [
