@@ -298,7 +298,9 @@ fn word_before_article(words: &[String], i: usize) -> Option<&str> {
 ///   a difference", "who should I see", "can't they just see the veins" ("I can't see out of
 ///   one eye" still counts);
 /// - the heart pumping blood, a painkiller asked about, frozen peas on a leg, cold asked
-///   about as a treatment, a treated vein that collapses.
+///   about as a treatment, a treated vein that collapses;
+/// - "hard" as difficult ("it's hard to sit"), a temperature said to be normal, "a temp" who
+///   works.
 pub fn not_the_sign(words: &[String]) -> Vec<bool> {
     let at = |i: usize| words.get(i).map(String::as_str);
     let mut out: Vec<bool> = (0..words.len())
@@ -306,6 +308,45 @@ pub fn not_the_sign(words: &[String]) -> Vec<bool> {
             let before = i.checked_sub(1).and_then(at);
             let after = at(i + 1);
             match words[i].as_str() {
+                // "Hard" as difficult: "it's hard to sit", "I had a hard time after my op",
+                // "hard work" ("the vein has gone hard" still counts).
+                "hard" => {
+                    matches!(
+                        after,
+                        Some(
+                            "to" | "time"
+                                | "times"
+                                | "for"
+                                | "work"
+                                | "going"
+                                | "day"
+                                | "days"
+                                | "week"
+                                | "enough"
+                                | "on"
+                        )
+                    ) || matches!(
+                        before,
+                        Some("try" | "trying" | "tried" | "work" | "working")
+                    )
+                }
+                // A temperature said to be normal: "my temp is normal but I'm shivering
+                // because the house is cold", "my temperature was fine though".
+                "temperature" | "temp"
+                    if words[i + 1..].iter().take(3).any(|w| {
+                        matches!(
+                            w.as_str(),
+                            "normal" | "fine" | "ok" | "okay" | "good" | "down" | "normalised"
+                        )
+                    }) =>
+                {
+                    true
+                }
+                // A temp is also a temporary worker: "I work as a temp", "temp work".
+                "temp" => {
+                    (before == Some("a") && i >= 2 && words[i - 2] == "as")
+                        || matches!(after, Some("job" | "jobs" | "work" | "agency" | "worker"))
+                }
                 // Bleeding that has stopped: "the bleeding stopped after two minutes", "it bled
                 // a little but stopped" (not "it has not stopped", "nothing stops it").
                 // It stays the sign where it "started again".

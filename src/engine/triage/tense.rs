@@ -71,7 +71,17 @@ pub fn not_now(words: &[String]) -> bool {
         && has(&[
             "signs", "symptoms", "symptom", "risk", "risks", "chance", "chances",
         ]);
-    let general = (asks && (general_word || defines || worry)) || bare;
+    // "can you get a high temperature after foam", "does everyone get a fever after it":
+    // what happens to anyone, asked by no one of their own.
+    let to_anyone = words.windows(2).any(|w| {
+        matches!(
+            w[0].as_str(),
+            "you" | "everyone" | "everybody" | "anyone" | "anybody" | "people" | "someone"
+        ) && matches!(w[1].as_str(), "get" | "gets" | "have" | "feel")
+    }) && !words
+        .iter()
+        .any(|w| matches!(w.as_str(), "i" | "my" | "me" | "mine"));
+    let general = (asks && (general_word || defines || worry || to_anyone)) || bare;
     let year = words.iter().any(|w| {
         w.len() == 4
             && (w.starts_with("19") || w.starts_with("20"))
