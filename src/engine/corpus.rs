@@ -11,7 +11,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use super::concepts::TREATMENT_WORDS;
 use crate::knowledge::Knowledge;
 use crate::text;
-use crate::text::lexicon::DURATION;
+use crate::text::english;
+use crate::text::lexicon::{DURATION, is_generic};
 
 /// A stem found in more than this share of one document's passages is that document's
 /// subject: every passage of the document covers it, through the document.
@@ -207,9 +208,10 @@ pub struct CorpusStats {
     /// sclerotherapy", "before your appointment"; see [`Concept::the_treatment`]).
     ///
     /// [`Concept::the_treatment`]: super::concepts::Concept::the_treatment
-    after_its_treatment: Vec<bool>,
-    /// Some passage is `after_its_treatment`.
-    any_after_its_treatment: bool,
+    /// Indexed by [`Timing`].
+    after_its_treatment: Vec<[bool; 2]>,
+    /// Some passage is `after_its_treatment`, by [`Timing`].
+    any_after_its_treatment: [bool; 2],
     /// Every word of the documents (lowercase, as written) -> its stem's number in `stems`:
     /// most words of a question are the documents' words, and stemming each again was a
     /// tenth of an answer's time.
@@ -249,6 +251,69 @@ impl CorpusStats {
 
 /// The sentences of a passage: split where a full stop, "!" or "?" ends one (followed by a
 /// space or the end), not inside "1.5 hours" or "approx.20"; and at line breaks.
+/// Whether a thing is said to come after an event or before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timing {
+    After = 0,
+    Before = 1,
+}
+
+impl Timing {
+    /// "after", "following" and "since" time a thing after what follows them, "before" before.
+    pub fn of(word: &str) -> Option<Timing> {
+        match word {
+            "after" | "following" | "since" => Some(Timing::After),
+            "before" => Some(Timing::Before),
+            _ => None,
+        }
+    }
+}
+
+/// Where a passage times something by an event: for each "after", "before", "following" or
+/// "since", the positions in `words` of the first two words that name the event, past at most
+/// two determiners, within the sentence (`ends`: where each sentence ends). Words that name
+/// nothing ("after you take them off", "before and after") are no event, nor is a verb ("after
+/// each day's wear") or an earlier event ("after previous surgery").
+fn timed_events(words: &[String], ends: &[usize]) -> Vec<(Timing, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for &end in ends {
+        for k in start..end {
+            let Some(timing) = Timing::of(&words[k]) else {
+                continue;
+            };
+            let mut j = k + 1;
+            while j < end
+                && j < k + 3
+                && matches!(
+                    words[j].as_str(),
+                    "the" | "your" | "a" | "an" | "this" | "each" | "their" | "any" | "my"
+                )
+            {
+                j += 1;
+            }
+            if j < end
+                && matches!(
+                    words[j].as_str(),
+                    "previous" | "earlier" | "past" | "other" | "last" | "another" | "prior"
+                )
+            {
+                continue;
+            }
+            out.extend(
+                (j..(j + 2).min(end))
+                    .take_while(|&n| !is_generic(&words[n]))
+                    // An event is named by a noun, or by a word too rare for English data
+                    // ("sclerotherapy"): "after each day's wear" is not after wearing.
+                    .filter(|&n| !english::is_listed(&words[n]) || english::mostly_noun(&words[n]))
+                    .map(|n| (timing, n)),
+            );
+        }
+        start = end;
+    }
+    out
+}
+
 fn sentences(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -387,12 +452,9 @@ impl CorpusStats {
             }
             when.unwrap_or(0)
         };
-        // What each passage times things by: the word or two after "after", "before" or
-        // "following" (see `after_its_treatment`).
-        let event_words = stemmer.ids(&["after", "before", "following"]);
-        let determiners = stemmer.ids(&["the", "your", "a", "an", "this", "each", "their", "any"]);
+        // What each passage times things by, after it or before it (see `after_its_treatment`).
         let treatment_words = stemmer.ids(TREATMENT_WORDS);
-        let mut timed_by: Vec<Vec<u32>> = Vec::new();
+        let mut timed_by: Vec<Vec<(Timing, u32)>> = Vec::new();
         let mut reading = Reading::default();
         let mut stats = CorpusStats::default();
         let mut stem_words =
@@ -424,6 +486,7 @@ impl CorpusStats {
             let (mut words, ends) = text::words_of_pieces(sentences(&p.text));
             // The words after these are the passage's words read another way (below).
             let plain = words.len();
+            let timing = timed_events(&words, &ends);
             words.extend(text::hyphen_joined(&p.text));
             let other_names = names.other_names(&words);
             words.extend(other_names);
@@ -539,15 +602,7 @@ impl CorpusStats {
                 start = end;
             }
             stats.defined.push(sorted_set(&defined).into_boxed_slice());
-            let mut events = Vec::new();
-            for k in (0..plain).filter(|&k| event_words.contains(&body[k])) {
-                let mut j = k + 1;
-                while j < plain && j < k + 3 && determiners.contains(&body[j]) {
-                    j += 1;
-                }
-                events.extend(&body[j.min(plain)..(j + 2).min(plain)]);
-            }
-            timed_by.push(events);
+            timed_by.push(timing.iter().map(|&(t, k)| (t, body[k])).collect());
             stats.body.push(own.into_boxed_slice());
             stats.heading.push(more.into_boxed_slice());
             reading.body.push(body);
@@ -603,18 +658,28 @@ impl CorpusStats {
             }
         }
         stats.subject_of = subject_of.into_iter().map(Vec::into_boxed_slice).collect();
+        // A word of its document's subject or title, or one that names a treatment or visit.
         stats.after_its_treatment = timed_by
             .iter()
             .zip(&stats.document)
             .map(|(events, &d)| {
-                events.iter().any(|id| {
-                    treatment_words.contains(id)
-                        || stats.subject[d as usize].binary_search(id).is_ok()
-                        || stats.title[d as usize].binary_search(id).is_ok()
-                })
+                let mut found = [false; 2];
+                for &(timing, id) in events {
+                    if treatment_words.contains(&id)
+                        || stats.subject[d as usize].binary_search(&id).is_ok()
+                        || stats.title[d as usize].binary_search(&id).is_ok()
+                    {
+                        found[timing as usize] = true;
+                    }
+                }
+                found
             })
             .collect();
-        stats.any_after_its_treatment = stats.after_its_treatment.contains(&true);
+        for found in &stats.after_its_treatment {
+            for t in 0..2 {
+                stats.any_after_its_treatment[t] |= found[t];
+            }
+        }
         // Only stems some passage holds are known; a title's own stems are not.
         stats.ids = stemmer
             .ids
@@ -722,14 +787,14 @@ impl CorpusStats {
         }
     }
 
-    /// `passage` times something by its own document's treatment (see the field).
-    pub fn after_its_treatment(&self, passage: usize) -> bool {
-        self.after_its_treatment[passage]
+    /// `passage` times something `timing` its own document's treatment (see the field).
+    pub fn after_its_treatment(&self, passage: usize, timing: Timing) -> bool {
+        self.after_its_treatment[passage][timing as usize]
     }
 
-    /// Some passage times something by its own document's treatment.
-    pub fn some_passage_after_its_treatment(&self) -> bool {
-        self.any_after_its_treatment
+    /// Some passage times something `timing` its own document's treatment.
+    pub fn some_passage_after_its_treatment(&self, timing: Timing) -> bool {
+        self.any_after_its_treatment[timing as usize]
     }
 
     /// The stems of a document's title.

@@ -180,12 +180,15 @@ impl CorpusStats {
         let related = stems.related.iter().any(Option::is_some);
         ConceptReport {
             words: c.words.clone(),
-            // "after the procedure" is known where some passage times things by its
-            // document's treatment, whatever word it names it by.
+            // "after the procedure" is known where some passage times things that way by
+            // its document's treatment, whatever word it names it by; "after the
+            // injections" only where a document says injections.
             known: df > 0
                 || background
                 || related
-                || (c.the_treatment && self.some_passage_after_its_treatment()),
+                || c.the_treatment.is_some_and(|t| {
+                    !names_a_kind_of_treatment(&c.words) && self.some_passage_after_its_treatment(t)
+                }),
             background,
             light: c.is_light(light_zipf),
             setting: c.setting || c.context,
@@ -251,7 +254,20 @@ impl CorpusStats {
         }
         // "Can I drive after the injections", where the leaflet says "after foam
         // sclerotherapy": the patient's treatment is the one the passage times things by.
-        if best == 0.0 && c.the_treatment && self.after_its_treatment(passage) {
+        // Injections and visits only in a document that says so: "after the injections" is
+        // not after an embolisation that no injection is part of. Any treatment is a
+        // procedure. Context told beside the question ("came back 4 years after my op") is
+        // spoken to in its own words, as with any related word.
+        if best == 0.0
+            && !c.context
+            && let Some(timing) = c.the_treatment
+            && self.after_its_treatment(passage, timing)
+            && (!names_a_kind_of_treatment(&c.words)
+                || stems
+                    .alternatives
+                    .iter()
+                    .any(|a| present(a, self.document_stems(self.document(passage)))))
+        {
             best = 0.5;
         }
         let mut via = None;
@@ -558,6 +574,23 @@ impl CorpusStats {
             document: self.document(passage),
         }
     }
+}
+
+/// A word of [`super::concepts::TREATMENT_WORDS`] that names one kind of treatment or visit
+/// (an injection, an appointment), not any treatment (a procedure, an operation).
+fn names_a_kind_of_treatment(word: &str) -> bool {
+    matches!(
+        word,
+        "injection"
+            | "injections"
+            | "jab"
+            | "jabs"
+            | "appointment"
+            | "appointments"
+            | "consultation"
+            | "visit"
+            | "visits"
+    )
 }
 
 /// What the span of time `concepts[i]` asks for is asked of: the first weighty concept after

@@ -968,6 +968,18 @@ mod tests {
         );
         let r = e.answer("can I drive after the procedure");
         assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+        // Nor does one that says what comes after, for a question of what comes before.
+        let e = engine(
+            "# Foam sclerotherapy\n\n## What it is\n\nFoam sclerotherapy closes varicose veins with injections of a medicine mixed into a foam.\n\n## Driving\n\nYou can drive the day after foam sclerotherapy, once you can make an emergency stop.\n\n## Stockings\n\nWear the stocking for two weeks.\n\n## Bruising\n\nBruising fades within a month.\n",
+        );
+        let r = e.answer("can I drive before the procedure");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
+        // Nor one that says "after" of something that names nothing ("after you ...").
+        let e = engine(
+            "# Foam sclerotherapy\n\n## What it is\n\nFoam sclerotherapy closes varicose veins with injections of a medicine mixed into a foam.\n\n## Driving\n\nYou can drive once you feel able to, after you have rested.\n\n## Stockings\n\nWear the stocking for two weeks.\n\n## Bruising\n\nBruising fades within a month.\n",
+        );
+        let r = e.answer("can I drive after the procedure");
+        assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
     }
 
     #[test]
