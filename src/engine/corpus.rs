@@ -676,8 +676,8 @@ impl CorpusStats {
             })
             .collect();
         for found in &stats.after_its_treatment {
-            for t in 0..2 {
-                stats.any_after_its_treatment[t] |= found[t];
+            for (any, &one) in stats.any_after_its_treatment.iter_mut().zip(found) {
+                *any |= one;
             }
         }
         // Only stems some passage holds are known; a title's own stems are not.
