@@ -989,7 +989,7 @@ mod tests {
         );
         for q in [
             "am i too old for sclerotherapy",
-            "is my son old enough for sclerotherapy",
+            "my son is 16, is he old enough for sclerotherapy sessions",
             "will my restless legs get worse as i get older",
         ] {
             assert_eq!(e.answer(q).kind, ReplyKind::Fallback, "{q}");

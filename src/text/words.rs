@@ -410,9 +410,9 @@ fn push_word(out: &mut Vec<String>, word: String) {
         // Misspelt words of the question's frame: a speller never turns an unknown word
         // into one of these (see `lexicon::is_generic`), so "wil i need an mri aswell or is
         // the ultrasound enuf" asked about "wil", "aswell" and "enuf", which no document has.
+        // Not "wen" (a cyst), "cld" (chronic liver disease) or "probs" (problems, too).
         "wil" | "wll" => &["will"],
         "wich" | "whitch" | "wihch" => &["which"],
-        "wen" => &["when"],
         "hav" => &["have"],
         "aswell" => &["as", "well"],
         "enuf" | "enuff" => &["enough"],
@@ -429,11 +429,9 @@ fn push_word(out: &mut Vec<String>, word: String) {
         "smth" | "sth" | "sumthing" | "somethin" => &["something"],
         "some1" => &["someone"],
         "any1" | "ne1" => &["anyone"],
-        "cld" => &["could"],
         "wld" => &["would"],
         "shd" => &["should"],
         "defo" | "deffo" => &["definitely"],
-        "probs" => &["probably"],
         "abt" => &["about"],
         "wouldnt" => &["would", "not"],
         "couldnt" => &["could", "not"],
