@@ -7,6 +7,6 @@ mod watch;
 
 pub use reloader::{
     DEBOUNCE, Outcome, ReloadRecord, ReloadResult, Reloader, SharedEngine, Summary, describe,
-    shared,
+    describe_warnings, shared, warnings_of,
 };
 pub use watch::Watch;

@@ -44,25 +44,36 @@ pub struct Summary {
     pub warnings: Vec<Problem>,
 }
 
-impl fmt::Display for Summary {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
+impl Summary {
+    /// What was loaded, in one line, without the warnings.
+    pub fn loaded(&self) -> String {
+        format!(
             "loaded {} document(s), {} passage(s), {} synonym(s), {} red-flag rule(s) in {} ms",
             self.documents,
             self.passages,
             self.synonyms,
             self.red_flag_rules,
             self.took.as_millis()
-        )?;
+        )
+    }
+}
+
+/// The first few of `warnings`, for a Telegram message: how many, then each (see
+/// [`summary_of_lines`]).
+pub fn describe_warnings(warnings: &[Problem]) -> String {
+    let lines: Vec<String> = warnings.iter().map(Problem::to_string).collect();
+    format!(
+        "{} warning(s), not errors: the new version is live, but please look at:\n{}",
+        warnings.len(),
+        summary_of_lines(&lines)
+    )
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.loaded())?;
         if !self.warnings.is_empty() {
-            let lines: Vec<String> = self.warnings.iter().map(Problem::to_string).collect();
-            write!(
-                f,
-                "\n{} warning(s), not errors: the new version is live, but please look at:\n{}",
-                self.warnings.len(),
-                summary_of_lines(&lines)
-            )?;
+            write!(f, "\n{}", describe_warnings(&self.warnings))?;
         }
         Ok(())
     }
@@ -240,6 +251,20 @@ fn give_back_memory() {
     }
 }
 
+/// What `check` warns about in a folder that loads, as a reload reports it: the documents'
+/// warnings first (an unmarked warning-signs section), so that when only the first few are
+/// shown they are the ones about what patients read; and none about a file the folder does
+/// not have (the built-in synonyms, which a folder without `synonyms.toml` uses, warn about
+/// every word no document says: `check` lists those, but staff have no file to fix).
+pub fn warnings_of(problems: Vec<Problem>) -> Vec<Problem> {
+    let mut warnings: Vec<Problem> = problems
+        .into_iter()
+        .filter(|p| p.severity == Severity::Warning && p.file.exists())
+        .collect();
+    warnings.sort_by_key(|p| p.file.extension().is_none_or(|e| e != "md"));
+    warnings
+}
+
 /// A new engine from the folder with what `check` warns about in it, or every problem that
 /// keeps it out.
 fn build(dir: &Path, overtaken: &dyn Fn() -> bool) -> Result<(Engine, Vec<Problem>), Vec<Problem>> {
@@ -247,11 +272,7 @@ fn build(dir: &Path, overtaken: &dyn Fn() -> bool) -> Result<(Engine, Vec<Proble
     if loaded.has_errors() {
         return Err(loaded.problems);
     }
-    // The documents' warnings first (an unmarked warning-signs section): when only the
-    // first few are shown, they are the ones about what patients read, not a synonym that
-    // no document uses.
-    let mut warnings = loaded.problems;
-    warnings.sort_by_key(|p| p.file.extension().is_none_or(|e| e != "md"));
+    let warnings = warnings_of(loaded.problems);
     if overtaken() {
         return Err(vec![Problem::error(
             dir,
@@ -310,8 +331,9 @@ mod tests {
         .unwrap();
         let r = Reloader::new(dir.path(), shared.clone());
         let summary = r.reload_now().unwrap();
-        // This folder has no synonyms.toml of its own: the built-in synonyms' warnings come
-        // after the document's.
+        // This folder has no synonyms.toml of its own: the built-in synonyms' warnings about
+        // it are not staff's to fix, and are left out.
+        assert_eq!(summary.warnings.len(), 1, "{summary:?}");
         assert!(
             summary.warnings[0].message.contains("{.urgent}"),
             "{summary:?}"

@@ -193,8 +193,15 @@ fn utc(at: std::time::SystemTime) -> String {
 }
 
 /// A reload's result in words: what is live, or the problems (file and line) that kept it out.
+/// The page lists every warning under Problems, so a reload that loads only counts them.
 fn as_text(result: crate::reload::ReloadResult) -> Result<String, String> {
     result
-        .map(|summary| summary.to_string())
+        .map(|summary| match summary.warnings.len() {
+            0 => summary.loaded(),
+            n => format!(
+                "{}, with {n} warning(s): see Problems below",
+                summary.loaded()
+            ),
+        })
         .map_err(|problems| crate::reload::describe(&problems))
 }

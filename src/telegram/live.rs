@@ -6,8 +6,9 @@ use std::sync::{Arc, Mutex};
 
 use super::admin::ReloadFn;
 use super::settings::{Event, Settings};
+use crate::knowledge::Knowledge;
 use crate::knowledge::Problem;
-use crate::reload::{Reloader, Watch, describe};
+use crate::reload::{Reloader, Watch, describe, describe_warnings, warnings_of};
 use crate::unanswered::{Reason, UnansweredLog};
 
 /// Settings for a bot that answers from `reloader`'s engine. Keep the returned [`Watch`]
@@ -49,8 +50,10 @@ pub fn settings(reloader: &Reloader, log: Option<Arc<UnansweredLog>>) -> (Settin
         }));
     }
 
-    // The warnings of the version live now, so that only new ones are told.
-    let warned: Mutex<Vec<Problem>> = Mutex::new(Vec::new());
+    // Every warning told so far, and those of the folder the bot started on, so that each is
+    // told once: not at every later save, nor again when a save brings it back.
+    let warned: Mutex<Vec<Problem>> =
+        Mutex::new(warnings_of(Knowledge::read(reloader.dir()).problems));
     let watch = reloader
         .watch(move |result| {
             // The channel holds 16 notices; if admins are flooded, older news is enough.
@@ -63,19 +66,23 @@ pub fn settings(reloader: &Reloader, log: Option<Arc<UnansweredLog>>) -> (Settin
                 }
                 // A change that loads is quiet, unless it brought something new to look at
                 // (an unmarked warning-signs section): staff who never run `check` hear of
-                // it once, not at every later save.
+                // it, and only of what is new.
                 Ok(summary) => {
                     let mut known = warned.lock().unwrap_or_else(|e| e.into_inner());
-                    let new = summary
+                    let new: Vec<Problem> = summary
                         .warnings
                         .iter()
-                        .any(|w| !known.iter().any(|k| same_warning(k, w)));
-                    if new {
+                        .filter(|w| !known.iter().any(|k| same_warning(k, w)))
+                        .cloned()
+                        .collect();
+                    if !new.is_empty() {
                         let _ = notices.try_send(format!(
-                            "The knowledge folder changed and was loaded: {summary}"
+                            "The knowledge folder changed and was loaded ({}), with {}",
+                            summary.loaded(),
+                            describe_warnings(&new)
                         ));
+                        known.extend(new);
                     }
-                    *known = summary.warnings;
                 }
             }
         })
