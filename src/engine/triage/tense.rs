@@ -106,10 +106,15 @@ pub fn not_now(words: &[String]) -> bool {
         || words
             .windows(3)
             .any(|w| w[0] == "long" && w[1] == "time" && w[2] == "ago");
-    // "when I was a teenager", "when I was pregnant with my first".
+    // "when I was a teenager", "when I was pregnant with my first", "as a child".
     let when_i_was = words
         .windows(3)
-        .any(|w| w[0] == "when" && w[1] == "i" && w[2] == "was");
+        .any(|w| w[0] == "when" && w[1] == "i" && w[2] == "was")
+        || words.windows(3).any(|w| {
+            w[0] == "as"
+                && w[1] == "a"
+                && matches!(w[2].as_str(), "child" | "kid" | "teenager" | "teen" | "baby")
+        });
     // "hace años" is the past, "hace media hora" half an hour ago.
     let hace = has(&["hace"]) && has(&["anos", "ano", "meses", "mes", "tiempo", "semanas"]);
     // "in the past", "I once had a clot", "once fainted at a blood test"; not "spread past
