@@ -113,7 +113,10 @@ pub fn not_now(words: &[String]) -> bool {
         || words.windows(3).any(|w| {
             w[0] == "as"
                 && w[1] == "a"
-                && matches!(w[2].as_str(), "child" | "kid" | "teenager" | "teen" | "baby")
+                && matches!(
+                    w[2].as_str(),
+                    "child" | "kid" | "teenager" | "teen" | "baby"
+                )
         });
     // "hace años" is the past, "hace media hora" half an hour ago.
     let hace = has(&["hace"]) && has(&["anos", "ano", "meses", "mes", "tiempo", "semanas"]);
