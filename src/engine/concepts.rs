@@ -583,9 +583,7 @@ fn on_the_legs(words: &[String], (start, end): (usize, usize)) -> bool {
 /// standing or sitting. Only where the message says it goes on for hours (a shift, all day,
 /// for a living): "can I sit in a sauna after my injections" asks about the sauna.
 fn where_they_stand_or_sit(words: &[String], (start, end): (usize, usize)) -> bool {
-    // "did all that standing cause the veins in my pelvis": a part of the body is where
-    // the veins are, not where the patient works.
-    if end != start + 1 || start < 2 || english::is_body_part(&words[start]) {
+    if end != start + 1 || start < 2 {
         return false;
     }
     let mut k = start - 1;
@@ -616,7 +614,9 @@ fn where_they_stand_or_sit(words: &[String], (start, end): (usize, usize)) -> bo
                 | "working"
         )
     });
-    posture && for_hours(words)
+    // "did all that standing cause the veins in my pelvis": a part of the body is where
+    // the veins are, not where the patient works. Asked last: it reads the English data.
+    posture && for_hours(words) && !english::is_body_part(&words[start])
 }
 
 /// The message says how long a working day goes on: "shifts", "all day", "10 hrs a day", "for
