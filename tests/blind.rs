@@ -259,7 +259,10 @@ fn a_new_document_in_a_grown_folder_is_answered_as_measured() {
 /// (0.43, 0.92); with the patient's context, times and names set aside and the literal words of
 /// clinic phrases kept ("thread veins"), (0.48, 0.85), (0.44, 0.96) and (0.455, 0.92); with
 /// everyday phrases from WordNet ("get rid of", "in the first place", "waiting list"), the two
-/// senses of "come back" and context set aside as intended, as below.
+/// senses of "come back" and context set aside as intended, as below. At the end of session
+/// eight every floor was raised to the share measured then, where that was higher (most had
+/// stayed at the figure of an earlier change; this session's gains were one question in
+/// eight sets and one near miss in aching legs).
 const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // (0.507, 0.926) since a span of time counts only where it is given of what is asked:
     // "how long is the whole recovery after laser" is no longer answered by "wear them for
@@ -272,11 +275,11 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // 0.500 since a hot bath is not a hot leg (triage: words in a sense that is no sign);
     // 0.486 since a blister that "has come up" at an injection site is triaged as the rule's
     // blistering sign, where this leaflet says to call the clinic (when in doubt, urgent).
-    ("sclerotherapy-aftercare", 0.48, 0.96),
+    ("sclerotherapy-aftercare", 0.5, 0.96),
     // Near misses 1.000 since a span of time counts only where it is given of what is asked.
     // 0.541 since the people in a patient's life are family to a passage ("my mum and my
     // nan both had bad veins": veins that "run in families").
-    ("varicose-veins", 0.54, 1.0),
+    ("varicose-veins", 0.554, 1.0),
     // Written by a QA pass that saw only the leaflets, after the context and word-vector
     // changes: the engine before those changes scored (0.276, 0.885) on it, the engine with
     // them (0.289, 0.885) when the set arrived, (0.316, 0.885) with the two fixes its failures
@@ -287,7 +290,7 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // whom the patient asks for is context ("my mum had laser done thru a tube in her leg
     // years ago, is this the same thing"); 0.539 since a kind of exercise the documents name
     // is exercise to all their passages ("can i go running the day after laser").
-    ("laser-treatment", 0.539, 0.92),
+    ("laser-treatment", 0.552, 0.92),
     // Written the same way, seeing only this leaflet and the first: the engine of the session
     // before scored (0.455, 0.793) on it, the engine with the phrases (0.481, 0.862) when the
     // set arrived, and as below once its failures showed that a time before a thing names a
@@ -297,13 +300,13 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // Near misses 0.931 since a time that says when is no span of time ("how long do i have
     // to wear stockings after treatment" is not answered by "wear them through the day").
     // 0.545 since booking is a topic ("what info do you need off me when i book").
-    ("first-consultation", 0.545, 0.93),
+    ("first-consultation", 0.571, 0.93),
     // Written the same way (leaflet and questions by one helper who saw only this leaflet
     // and the first), after this session's changes: measured on arrival, nothing tuned to it
     // (0.485, 0.889); then chat spellings ("preggo", "ppl", "c section") as below; (0.559,
     // 0.926) since "I'm pregnant" and "clotting problems" are not a sign happening now.
     // Near misses 0.963 since 'how long' is asked of all of what is named right after it.
-    ("veins-in-pregnancy", 0.55, 0.96),
+    ("veins-in-pregnancy", 0.558, 0.96),
     // Written the same way a session later (leaflet and questions by one helper
     // who saw only this leaflet and the first). On arrival (0.509, 0.60): the ulcer warning
     // sign fired on every question naming an ulcer; narrowed to an ulcer that does not heal
@@ -321,8 +324,8 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // made only of common words ("when can I get back to running") still asks about them;
     // 0.400 since "after ablation", in a leaflet titled after it, need not be named again;
     // 0.418 since naming phlebitis is no sign ("the nurse said I might get phlebitis").
-    ("endovenous-ablation", 0.418, 0.90),
-    ("fees-booking-and-cancellations", 0.47, 0.90),
+    ("endovenous-ablation", 0.454, 0.9),
+    ("fees-booking-and-cancellations", 0.472, 0.9),
     // Written the same way at the end of the session after (leaflet and questions by a helper
     // who saw only it and the first). On arrival (0.182, 0.55), and one urgent message of ten
     // missed ("the red hard line ... gone right up my thigh now nearly to my groin"): naming
@@ -347,7 +350,7 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // is whom the patient asks for; 22 (0.400) since a question of what a thing is is
     // answered where it is said ("whats a duplex scan exactly?? gp just said ive been
     // referred for one").
-    ("duplex-ultrasound-scan", 0.40, 0.95),
+    ("duplex-ultrasound-scan", 0.418, 0.95),
     // Written the same way a session later (the leaflet by one helper, its questions by
     // another who saw only it and the first): travel, long journeys and clots. On arrival
     // (0.273, 0.85), and one urgent message of ten missed ("after long flight from india her
@@ -371,7 +374,7 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // whether a thing is expected ("the cooling leg gel with menthol really stings my skin, is
     // that normal"); 0.545 since a clinic's synonym for a phrase keeps its English meaning
     // ("cut down" is "moderation" for the first leaflet, and still "reduce").
-    ("creams-supplements-and-home-remedies", 0.545, 0.90),
+    ("creams-supplements-and-home-remedies", 0.563, 0.9),
     // Written the same way at the end of that session, after all its changes but one: aching
     // legs, night cramps and restless legs. On arrival (0.418, 0.90), every urgent message
     // urgent; in a folder with every leaflet, (0.309, 0.70). Near misses 0.95 since "which"
@@ -379,7 +382,7 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // better for restless legs" had the two medicines set aside as context). 0.454 since how
     // a thing works is answered where it is said what it is ("how does the calf muscle pump
     // thing work", session seven).
-    ("aching-legs-cramps-and-restless-legs", 0.454, 0.95),
+    ("aching-legs-cramps-and-restless-legs", 0.454, 1.0),
     // Two more, written the same way at the start of the next session (each leaflet by one
     // helper, its questions by another who saw only it and the first), measured on arrival
     // with nothing tuned to them. Hormones, the pill and HRT: (0.600, 0.85), and one urgent
@@ -397,8 +400,8 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // "reapply it ... after swimming"); 0.618 since seasons say when ("is sunscreen enough in
     // summer"); 0.636 since "proper" is a word of opinion ("how long after sclerotherapy till
     // i can have a proper hot bath"); 0.654 since where on the legs is context.
-    ("hormones-and-your-veins", 0.60, 0.85),
-    ("skin-sun-and-beauty-with-spider-veins", 0.654, 0.95),
+    ("hormones-and-your-veins", 0.618, 0.85),
+    ("skin-sun-and-beauty-with-spider-veins", 0.672, 0.95),
     // Two more, written the same way at the start of the session after: your job and your
     // veins (standing, sitting, shifts, time off work), on arrival 32 of 55 (0.582) and 16 of
     // 20 near misses (four answered wrongly: "how long off work after a knee replacement?" by
@@ -436,7 +439,7 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // headache and muddle, were missed. Now rules for vomiting blood and for a head injury
     // on a blood thinner or with a headache, confusion or being sick: every urgent message
     // urgent, no other triage set changed.
-    ("blood-thinners-and-vein-treatment", 0.472, 0.80),
+    ("blood-thinners-and-vein-treatment", 0.509, 0.8),
     // When veins come back (why, how common, treated veins reopening or new ones, follow-up
     // scans, top-up sessions, what lowers the chance), written the same way the session
     // after, measured on arrival: 38 of 55 (0.691), 15 of 20 near misses ("my piles came back
@@ -454,13 +457,13 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // after my RFA"); at the cost of one near miss: "how long after the treated vein is closed
     // will it disappear completely after EVLA" is answered by the passage on discomfort after
     // laser or radiofrequency ablation, which says bruising fades within two to four weeks.
-    ("sport-after-vein-treatment", 0.527, 0.90),
+    ("sport-after-vein-treatment", 0.563, 0.9),
     // Medical glue and mechanochemical ablation (VenaSeal, ClariVein), written the same way
     // late in that session, after its other changes: on arrival 28 of 55 (0.509), 19 of 20
     // near misses, every urgent message urgent; the session's first engine scored the same.
     // 32 (0.582) once the standard abbreviation for mechanochemical ablation was spelt MOCA,
     // not "mocha" (a slip a review found, not this set's failures).
-    ("non-thermal-vein-closure", 0.581, 0.95),
+    ("non-thermal-vein-closure", 0.6, 0.95),
     // Ambulatory phlebectomy, and getting ready for a sclerotherapy appointment, written the
     // same way at the start of session seven and measured on arrival: phlebectomy 31 of 55
     // (0.564), 17 of 20 near misses, 9 of 10 urgent messages; preparing for sclerotherapy 25
@@ -475,8 +478,8 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // since four triage false alarms were put right ("cant they just see the veins", "what
     // painkiller can i take", pinkish blood on the bandage, "I tend to go faint"). All found
     // on these sets, so not blind.
-    ("phlebectomy", 0.581, 0.90),
-    ("preparing-for-sclerotherapy", 0.472, 0.85),
+    ("phlebectomy", 0.6, 0.9),
+    ("preparing-for-sclerotherapy", 0.49, 0.85),
     // Ultrasound-guided foam sclerotherapy for varicose veins, and pelvic and vulval varicose
     // veins, written the same way at the start of session eight and measured on arrival:
     // foam 16 of 55 (0.291), 16 of 20 near misses, every urgent message urgent; pelvic veins
@@ -486,9 +489,12 @@ const NEW_DOCUMENT_FLOORS: &[(&str, f64, f64)] = &[
     // shivering (or a high temperature after a treatment) and one for a hard, red vein in
     // the groin or vulva. Foam 17 (0.309) since a treatment named only by its kind ("after
     // the injections") is the leaflet's own ("the day after foam sclerotherapy"), found on
-    // this set, so not blind.
-    ("foam-sclerotherapy", 0.309, 0.80),
-    ("pelvic-and-vulval-veins", 0.254, 0.85),
+    // this set, so not blind; 18 (0.327) since "loads" is a word of quantity, and 17 of 20
+    // near misses since "old enough" asks about age. Pelvic veins 18 of 20 near misses since
+    // "too old" asks about age, and 15 (0.272) since a part of the body is no workplace
+    // ("did all that standing cause the veins in my pelvis"), found on this set.
+    ("foam-sclerotherapy", 0.327, 0.85),
+    ("pelvic-and-vulval-veins", 0.272, 0.90),
 ];
 
 #[test]
