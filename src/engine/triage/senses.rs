@@ -55,8 +55,15 @@ pub fn negated(words: &[String]) -> Vec<bool> {
                         | "still"
                 )
             )
+            || (w == "no"
+                && matches!(
+                    words.get(i + 1).map(String::as_str),
+                    Some("feeling" | "sensation")
+                )
+                && matches!(words.get(i + 2).map(String::as_str), Some("in" | "at")))
         {
             // "no, the bleeding hasn't stopped": an answer, not a denial of what follows.
+            // "no feeling in my foot" is the sign itself, as "cannot breathe" is.
             reach = 0;
         } else if never_like_this(words, i) || without_after_cannot(words, i) {
             reach = 0;
