@@ -57,7 +57,7 @@ pub struct Concept {
     pub after_event: bool,
     /// What the question is timed by, after it or before it, is the treatment or visit named
     /// only by what kind of event it is ("after **the procedure**", "before my **injections**",
-    /// "after the **appointment**"; see [`TREATMENT_WORDS`]): the patient means whatever
+    /// "after the **appointment**"; see [`ANY_TREATMENT`]): the patient means whatever
     /// treatment the leaflet is about. A passage of a document that says the word, and that
     /// times what it says the same way by its own document's treatment ("Most people return
     /// to work the day after foam sclerotherapy"), covers it as a subject does, at half
@@ -508,9 +508,9 @@ impl SynonymIndex {
             .filter(|(c, (told, on_legs))| !**told && !**on_legs && !c.setting && !c.frame)
             .count();
         for ((c, told), on_legs) in out.iter_mut().zip(told).zip(on_legs) {
-            c.after_event = follows_an_event_word(words, c.span.0);
-            c.the_treatment = event_timing(words, c.span.0)
-                .filter(|_| TREATMENT_WORDS.contains(&c.words.as_str()));
+            let timing = event_timing(words, c.span.0);
+            c.after_event = timing.is_some();
+            c.the_treatment = timing.filter(|_| names_a_treatment(&c.words));
             c.counted = follows_how_many(words, c.span.0)
                 || follows_what_is_the(words, c.span.0)
                 || follows_what_kind_of(words, c.span.0);
@@ -822,14 +822,9 @@ fn asks_for_them(words: &[String], (start, end): (usize, usize)) -> bool {
             .any(|w| matches!(w.as_str(), "i" | "me" | "my" | "mine"))
 }
 
-/// The words before `at` are "after", "before" or "since", and at most two determiners or
-/// possessives ("after **my** laser", "before **the first** session").
-fn follows_an_event_word(words: &[String], at: usize) -> bool {
-    event_timing(words, at).is_some()
-}
-
-/// As [`follows_an_event_word`], with whether the word times the question after the event or
-/// before it.
+/// The words before `at` are "after", "before", "since" or "following", and at most two
+/// determiners or possessives ("after **my** laser", "before **the first** session"): whether
+/// they time the question after the event or before it.
 fn event_timing(words: &[String], at: usize) -> Option<Timing> {
     let mut i = at;
     for _ in 0..3 {
@@ -855,8 +850,8 @@ fn asks_about_age(words: &[String], c: &Concept) -> bool {
 /// where the patient says "after the injections", and "after ablation" where the patient says
 /// "after my op" (read as "operation"). Measured on the blind sets with one leaflet added:
 /// six more right answers, one answer moved to the next passage of the same section, no near
-/// miss answered.
-pub const TREATMENT_WORDS: &[&str] = &[
+/// miss answered. These name any treatment: every treatment is a procedure.
+pub const ANY_TREATMENT: &[&str] = &[
     "procedure",
     "procedures",
     "operation",
@@ -864,6 +859,14 @@ pub const TREATMENT_WORDS: &[&str] = &[
     "surgery",
     "treatment",
     "treatments",
+    "session",
+    "sessions",
+];
+
+/// As [`ANY_TREATMENT`], but each names one kind of treatment or visit, which counts only in a
+/// document that says it: "after the injections" is not after an embolisation no injection is
+/// part of.
+pub const KINDS_OF_TREATMENT: &[&str] = &[
     "appointment",
     "appointments",
     "consultation",
@@ -871,11 +874,18 @@ pub const TREATMENT_WORDS: &[&str] = &[
     "injections",
     "jab",
     "jabs",
-    "session",
-    "sessions",
     "visit",
     "visits",
 ];
+
+fn names_a_treatment(word: &str) -> bool {
+    ANY_TREATMENT.contains(&word) || names_a_kind_of_treatment(word)
+}
+
+/// A word of [`KINDS_OF_TREATMENT`].
+pub fn names_a_kind_of_treatment(word: &str) -> bool {
+    KINDS_OF_TREATMENT.contains(&word)
+}
 
 /// The word at `at` is what "how many" or "how much" counts, right after it or one word on
 /// ("how many laser sessions").

@@ -8,7 +8,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
-use super::concepts::TREATMENT_WORDS;
+use super::concepts::{ANY_TREATMENT, KINDS_OF_TREATMENT};
 use crate::knowledge::Knowledge;
 use crate::text;
 use crate::text::english;
@@ -202,13 +202,13 @@ pub struct CorpusStats {
     /// Per stem number: the documents whose subject holds it, so that finding whether some
     /// subject holds a concept reads the few documents that might instead of every one.
     subject_of: Vec<Box<[u32]>>,
-    /// Per passage: it times something by its own document's treatment, saying "after",
-    /// "before" or "following" and then, a determiner or two on, a word of the document's
-    /// subject or title, or a word that names a treatment or visit ("the day after foam
-    /// sclerotherapy", "before your appointment"; see [`Concept::the_treatment`]).
+    /// Per passage, indexed by [`Timing`]: it times something by its own document's treatment,
+    /// saying "after", "before", "following" or "since" and then (see [`timed_events`]) a noun
+    /// of the document's subject or title, or a word that names a treatment or visit ("the
+    /// day after foam sclerotherapy", "before your appointment"; see
+    /// [`Concept::the_treatment`]).
     ///
     /// [`Concept::the_treatment`]: super::concepts::Concept::the_treatment
-    /// Indexed by [`Timing`].
     after_its_treatment: Vec<[bool; 2]>,
     /// Some passage is `after_its_treatment`, by [`Timing`].
     any_after_its_treatment: [bool; 2],
@@ -249,8 +249,6 @@ impl CorpusStats {
     }
 }
 
-/// The sentences of a passage: split where a full stop, "!" or "?" ends one (followed by a
-/// space or the end), not inside "1.5 hours" or "approx.20"; and at line breaks.
 /// Whether a thing is said to come after an event or before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Timing {
@@ -314,6 +312,8 @@ fn timed_events(words: &[String], ends: &[usize]) -> Vec<(Timing, usize)> {
     out
 }
 
+/// The sentences of a passage: split where a full stop, "!" or "?" ends one (followed by a
+/// space or the end), not inside "1.5 hours" or "approx.20"; and at line breaks.
 fn sentences(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -453,7 +453,8 @@ impl CorpusStats {
             when.unwrap_or(0)
         };
         // What each passage times things by, after it or before it (see `after_its_treatment`).
-        let treatment_words = stemmer.ids(TREATMENT_WORDS);
+        let mut treatment_words = stemmer.ids(ANY_TREATMENT);
+        treatment_words.extend(stemmer.ids(KINDS_OF_TREATMENT));
         let mut timed_by: Vec<Vec<(Timing, u32)>> = Vec::new();
         let mut reading = Reading::default();
         let mut stats = CorpusStats::default();

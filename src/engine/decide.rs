@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::concepts::{Concept, Related, Relation};
+use super::concepts::{Concept, Related, Relation, names_a_kind_of_treatment};
 use super::corpus::{CorpusStats, StemSet};
 
 /// A word at least this common in English at large (Zipf 5.3: "available", "wait", "new",
@@ -574,23 +574,6 @@ impl CorpusStats {
             document: self.document(passage),
         }
     }
-}
-
-/// A word of [`super::concepts::TREATMENT_WORDS`] that names one kind of treatment or visit
-/// (an injection, an appointment), not any treatment (a procedure, an operation).
-fn names_a_kind_of_treatment(word: &str) -> bool {
-    matches!(
-        word,
-        "injection"
-            | "injections"
-            | "jab"
-            | "jabs"
-            | "appointment"
-            | "appointments"
-            | "consultation"
-            | "visit"
-            | "visits"
-    )
 }
 
 /// What the span of time `concepts[i]` asks for is asked of: the first weighty concept after

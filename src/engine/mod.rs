@@ -951,9 +951,15 @@ mod tests {
 
     #[test]
     fn the_procedure_is_the_treatment_a_passage_times_things_by() {
-        let e = engine(
-            "# Foam sclerotherapy\n\n## What it is\n\nFoam sclerotherapy closes varicose veins with injections of a medicine mixed into a foam.\n\n## Driving\n\nYou can drive the day after foam sclerotherapy, once you can make an emergency stop.\n\n## Parking\n\nYou can drive to the clinic and park outside for free.\n\n## Stockings\n\nWear the stocking for two weeks.\n\n## Bruising\n\nBruising fades within a month.\n",
-        );
+        // A foam sclerotherapy leaflet with these sections after the one saying what it is.
+        let foam = |sections: &str| {
+            engine(&format!(
+                "# Foam sclerotherapy\n\n## What it is\n\nFoam sclerotherapy closes varicose veins with injections of a medicine mixed into a foam.\n\n{sections}## Stockings\n\nWear the stocking for two weeks.\n\n## Bruising\n\nBruising fades within a month.\n"
+            ))
+        };
+        let driving = "## Driving\n\nYou can drive the day after foam sclerotherapy, once you can make an emergency stop.\n\n";
+        let parking = "## Parking\n\nYou can drive to the clinic and park outside for free.\n\n";
+        let e = foam(&format!("{driving}{parking}"));
         for q in [
             "when can i drive after the injections",
             "can I drive after the procedure",
@@ -963,22 +969,15 @@ mod tests {
             assert_eq!(r.passage.expect("answered").id.0, "doc#driving-1", "{q}");
         }
         // A passage that says nothing of after the treatment does not answer for it.
-        let e = engine(
-            "# Foam sclerotherapy\n\n## What it is\n\nFoam sclerotherapy closes varicose veins with injections of a medicine mixed into a foam.\n\n## Parking\n\nYou can drive to the clinic and park outside for free.\n\n## Stockings\n\nWear the stocking for two weeks.\n\n## Bruising\n\nBruising fades within a month.\n",
-        );
-        let r = e.answer("can I drive after the procedure");
+        let r = foam(parking).answer("can I drive after the procedure");
         assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
         // Nor does one that says what comes after, for a question of what comes before.
-        let e = engine(
-            "# Foam sclerotherapy\n\n## What it is\n\nFoam sclerotherapy closes varicose veins with injections of a medicine mixed into a foam.\n\n## Driving\n\nYou can drive the day after foam sclerotherapy, once you can make an emergency stop.\n\n## Stockings\n\nWear the stocking for two weeks.\n\n## Bruising\n\nBruising fades within a month.\n",
-        );
-        let r = e.answer("can I drive before the procedure");
+        let r = foam(driving).answer("can I drive before the procedure");
         assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
         // Nor one that says "after" of something that names nothing ("after you ...").
-        let e = engine(
-            "# Foam sclerotherapy\n\n## What it is\n\nFoam sclerotherapy closes varicose veins with injections of a medicine mixed into a foam.\n\n## Driving\n\nYou can drive once you feel able to, after you have rested.\n\n## Stockings\n\nWear the stocking for two weeks.\n\n## Bruising\n\nBruising fades within a month.\n",
-        );
-        let r = e.answer("can I drive after the procedure");
+        let r =
+            foam("## Driving\n\nYou can drive once you feel able to, after you have rested.\n\n")
+                .answer("can I drive after the procedure");
         assert_eq!(r.kind, ReplyKind::Fallback, "{r:?}");
     }
 

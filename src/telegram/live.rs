@@ -6,8 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use super::admin::ReloadFn;
 use super::settings::{Event, Settings};
-use crate::knowledge::Knowledge;
-use crate::knowledge::Problem;
+use crate::knowledge::{Knowledge, Problem};
 use crate::reload::{Reloader, Watch, describe, describe_warnings, warnings_of};
 use crate::unanswered::{Reason, UnansweredLog};
 

@@ -260,11 +260,8 @@ pub fn mostly_noun(word: &str) -> bool {
 /// True for a part of the body ("pelvis", "calf", "groin"): a word the data lists with the
 /// whole it belongs to or with parts of its own, which it does for body parts only.
 pub fn is_body_part(word: &str) -> bool {
-    facts(word).is_some_and(|f| {
-        f.rels
-            .split(' ')
-            .any(|r| r.ends_with(":p") || r.ends_with(":w"))
-    })
+    facts(word)
+        .is_some_and(|f| parse(f.rels).any(|(_, r)| matches!(r, Relation::Whole | Relation::Part)))
 }
 
 /// True for a name: a word whose every sense is an instance ("spain", "florida", "monday").
