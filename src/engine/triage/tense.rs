@@ -73,14 +73,15 @@ pub fn not_now(words: &[String]) -> bool {
         ]);
     // "can you get a high temperature after foam", "does everyone get a fever after it":
     // what happens to anyone, asked by no one of their own.
-    let to_anyone = words.windows(2).any(|w| {
-        matches!(
-            w[0].as_str(),
-            "you" | "everyone" | "everybody" | "anyone" | "anybody" | "people" | "someone"
-        ) && matches!(w[1].as_str(), "get" | "gets" | "have" | "feel")
-    }) && !words
-        .iter()
-        .any(|w| matches!(w.as_str(), "i" | "my" | "me" | "mine"));
+    // Not where the message speaks of anyone's own ("she is shivering and burning up, can you
+    // get that after foam?"): `of_no_one`, as for a bare question.
+    let to_anyone = of_no_one
+        && words.windows(2).any(|w| {
+            matches!(
+                w[0].as_str(),
+                "you" | "everyone" | "everybody" | "anyone" | "anybody" | "people" | "someone"
+            ) && matches!(w[1].as_str(), "get" | "gets" | "have" | "feel")
+        });
     let general = (asks && (general_word || defines || worry || to_anyone)) || bare;
     let year = words.iter().any(|w| {
         w.len() == 4
